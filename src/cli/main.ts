@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/** The `wealthrec` command: parses arguments, calls one function per command, maps errors to exit codes. */
+import { Command, CommanderError } from 'commander';
+import { WealthrecError } from '../errors.js';
+import { registerDemo } from './commands/demo.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerImport } from './commands/import.js';
+import { registerMigrate } from './commands/migrate.js';
+
+const program = new Command('wealthrec')
+  .description('recommends wealth-management products (理财) to bank customers')
+  .exitOverride()
+  .showHelpAfterError();
+registerDemo(program);
+registerGenerate(program);
+registerImport(program);
+registerMigrate(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof WealthrecError) {
+    console.error(`wealthrec: ${err.message}`);
+    process.exitCode = err.exitCode;
+  } else {
+    console.error('wealthrec: unexpected error:', err);
+    process.exitCode = 3;
+  }
+}

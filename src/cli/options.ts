@@ -1,0 +1,21 @@
+/** Parsers for command-line values that say what they expected. */
+import { InvalidArgumentError } from 'commander';
+import { parseDay, type DayNumber } from '../domain/dates.js';
+
+export function positiveInteger(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive integer, got "${text}"`);
+  return n;
+}
+
+export function nonNegativeInteger(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected an integer >= 0, got "${text}"`);
+  return n;
+}
+
+export function isoDay(text: string): DayNumber {
+  const day = parseDay(text);
+  if (day === null) throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${text}"`);
+  return day;
+}

@@ -1,0 +1,3 @@
+/** The database: connection, migrations. */
+export * from './connect.js';
+export * from './migrate.js';

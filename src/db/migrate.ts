@@ -1,0 +1,26 @@
+/** Applies the schema migrations; the list is static so it works from TypeScript and from dist/. */
+import type { Knex } from 'knex';
+import * as bankTables from './migrations/001_bank_tables.js';
+import * as projectTables from './migrations/002_project_tables.js';
+
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '001_bank_tables': bankTables,
+  '002_project_tables': projectTables,
+};
+
+const source: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name],
+};
+
+/** Brings the database to the latest schema; returns the names of migrations applied now. */
+export async function migrateToLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource: source, tableName: 'wealthrec_migrations' })) as [number, string[]];
+  return applied;
+}
+
+/** Drops every table: used by tests to start from an empty database. */
+export async function rollbackAll(knex: Knex): Promise<void> {
+  await knex.migrate.rollback({ migrationSource: source, tableName: 'wealthrec_migrations' }, true);
+}

@@ -1,0 +1,35 @@
+/** Writes validated rows into the bank tables inside one transaction: the import's only database writes. */
+import type { Knex } from 'knex';
+import { TABLES, type TableName } from '../bank/tables.js';
+import { dialectOf } from '../db/connect.js';
+import { MysqlBankWriter } from './mysql-writer.js';
+import { SqliteBankWriter } from './sqlite-writer.js';
+import { tableLayout, type TableLayout } from './table-layout.js';
+
+export type Row = Array<string | number | null>;
+
+export interface BankWriter {
+  /** Starts the one transaction the whole import runs in. */
+  begin(): Promise<void>;
+  /** Upserts one row (values in the table layout's column order); a returned promise is back-pressure. */
+  write(table: TableName, row: Row): Promise<void> | void;
+  /** Rows per table that were new or whose values changed; re-imported identical rows do not count. */
+  readonly changed: Record<TableName, number>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+export function layouts(): Record<TableName, TableLayout> {
+  return Object.fromEntries(TABLES.map((t) => [t.name, tableLayout(t)])) as Record<TableName, TableLayout>;
+}
+
+export function zeroCounts(): Record<TableName, number> {
+  return Object.fromEntries(TABLES.map((t) => [t.name, 0])) as Record<TableName, number>;
+}
+
+/** Takes a connection out of knex's pool for the import; it goes back on commit or rollback. */
+export async function openBankWriter(knex: Knex): Promise<BankWriter> {
+  const connection = await knex.client.acquireConnection();
+  const release = () => knex.client.releaseConnection(connection);
+  return dialectOf(knex) === 'mysql' ? new MysqlBankWriter(connection, release) : new SqliteBankWriter(connection, release);
+}

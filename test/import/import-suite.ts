@@ -1,0 +1,144 @@
+/** The import contract, as one suite that every database backend must pass. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDay } from '../../src/domain/dates.js';
+import { formatViolation, importBank } from '../../src/import/index.js';
+import { brokenCases, TINY_BANK, TINY_BANK_NEXT_DAY } from '../support/fixtures.js';
+import { createTestDatabase, snapshotBank, type Backend, type TestDatabase } from '../support/test-database.js';
+
+export function defineImportSuite(backend: Backend, enabled: () => boolean): void {
+  describe.runIf(enabled())(`import into ${backend}`, () => {
+    let db: TestDatabase;
+    beforeEach(async () => {
+      db = await createTestDatabase(backend);
+    });
+    afterEach(async () => {
+      await db.drop();
+    });
+
+    it('imports the tiny bank with exact money and dates', async () => {
+      const result = await importBank(db.knex, { dir: TINY_BANK });
+      expect(result.violations.kept.map(formatViolation)).toEqual([]);
+      expect(result.status).toBe('committed');
+      expect(result.tables.customers).toMatchObject({ read: 3, changed: 3, rejected: 0 });
+      expect(result.tables.purchases).toMatchObject({ read: 4, changed: 4 });
+      expect(result.tables.deposits).toMatchObject({ read: 4, changed: 4 });
+      expect(result.tables.opt_outs).toMatchObject({ read: 1, changed: 1 });
+
+      const b1 = await db.knex('purchases').where({ purchase_id: 'B1' }).first();
+      expect(Number(b1.amount_fen)).toBe(2_000_000);
+      expect(b1.purchase_day).toBe(parseDay('2024-06-03'));
+      expect(b1.purchase_second).toBe(10 * 3600 + 15 * 60);
+      const p02 = await db.knex('products').where({ product_id: 'P02' }).first();
+      expect(p02.name).toBe('新客专享·稳盈63天1号, "首发"');
+      expect(Number(p02.min_amount_fen)).toBe(100_000);
+      const c003 = await db.knex('customers').where({ customer_id: 'C003' }).first();
+      expect(c003).toMatchObject({ gender: null, birth_day: null, risk_level: null, city: null });
+      // Two identical rows without an id are two purchases, not one.
+      const unnamed = await db.knex('purchases').whereNull('purchase_id');
+      expect(unnamed).toHaveLength(2);
+      expect(new Set(unnamed.map((r) => r.purchase_key)).size).toBe(2);
+      const deposit = await db.knex('deposits').where({ customer_id: 'C001', day: parseDay('2024-06-03') }).first();
+      expect([Number(deposit.demand_balance_fen), deposit.time_balance_fen]).toEqual([3_000_000, null]);
+      const runs = await db.knex('import_runs').select('status', 'rows_read', 'violations');
+      expect(runs).toEqual([{ status: 'committed', rows_read: 20, violations: 0 }]);
+    });
+
+    it('changes nothing when the same files are imported twice', async () => {
+      await importBank(db.knex, { dir: TINY_BANK });
+      const before = await snapshotBank(db.knex);
+      const again = await importBank(db.knex, { dir: TINY_BANK });
+      expect(again.status).toBe('committed');
+      expect(Object.values(again.tables).map((t) => t.changed)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(await snapshotBank(db.knex)).toEqual(before);
+    });
+
+    it('appends and updates the next day incrementally, without duplicates', async () => {
+      const first = await importBank(db.knex, { dir: TINY_BANK });
+      const next = await importBank(db.knex, { dir: TINY_BANK_NEXT_DAY });
+      expect(next.violations.kept.map(formatViolation)).toEqual([]);
+      expect(next.tables.customers).toMatchObject({ read: 2, changed: 2 }); // C002 changed risk, C004 is new
+      expect(next.tables.deposits).toMatchObject({ read: 2, changed: 2 });
+      expect(await db.knex('customers').count({ n: '*' })).toEqual([{ n: 4 }]);
+      expect(await db.knex('deposits').count({ n: '*' })).toEqual([{ n: 6 }]);
+      expect(await db.knex('purchases').count({ n: '*' })).toEqual([{ n: 5 }]);
+      const c002 = await db.knex('customers').where({ customer_id: 'C002' }).first();
+      expect(c002.risk_level).toBe(2);
+      expect(c002.import_run_id).toBe(next.runId);
+      // C001 was not in the increment's customers.csv and keeps the first run's lineage.
+      expect((await db.knex('customers').where({ customer_id: 'C001' }).first()).import_run_id).toBe(first.runId);
+      const again = await importBank(db.knex, { dir: TINY_BANK_NEXT_DAY });
+      expect(Object.values(again.tables).reduce((s, t) => s + t.changed, 0)).toBe(0);
+    });
+
+    describe('rejects broken files with file:line:column and keeps nothing', () => {
+      for (const broken of brokenCases()) {
+        it(broken.name, async () => {
+          await importBank(db.knex, { dir: TINY_BANK });
+          const before = await snapshotBank(db.knex);
+          const result = await importBank(db.knex, { dir: broken.dir });
+          expect(result.status).toBe('rejected');
+          const found = result.violations.kept.find((v) => formatViolation(v).startsWith(`${broken.expect}: `));
+          expect(found, `expected ${broken.expect}, got ${result.violations.kept.map(formatViolation).join(' | ')}`).toBeDefined();
+          expect(found!.reason).toContain(broken.reason);
+          expect(await snapshotBank(db.knex)).toEqual(before);
+          const run = await db.knex('import_runs').where({ id: result.runId }).first();
+          expect(run.status).toBe('rejected');
+        });
+      }
+    });
+
+    it('quarantine mode keeps the good rows and writes each bad one with its reason', async () => {
+      const dir = brokenCases().find((c) => c.name === 'unknown-customer')!.dir;
+      const quarantineFile = join(mkdtempSync(join(tmpdir(), 'wealthrec-q-')), 'rejected.csv');
+      const result = await importBank(db.knex, { dir, quarantineFile });
+      expect(result.status).toBe('committed');
+      expect(result.tables.purchases).toMatchObject({ read: 4, changed: 3, rejected: 1 });
+      expect(await db.knex('purchases').where({ purchase_id: 'B1' })).toEqual([]);
+      expect(await db.knex('purchases').count({ n: '*' })).toEqual([{ n: 3 }]);
+      const lines = readFileSync(quarantineFile, 'utf8').trim().split('\n');
+      expect(lines[0]).toBe('file,line,column,reason,record');
+      expect(lines.slice(1)).toEqual([
+        'purchases.csv,2,customer_id,"unknown customer ""C999"": not in customers.csv nor in the database","B1,C999,P01,2024-06-03 10:15:00,20000.00,wechat"',
+      ]);
+    });
+
+    it('quarantine mode sets aside the rows that refer to a rejected customer', async () => {
+      const dir = brokenCases().find((c) => c.name === 'empty-required-cell')!.dir; // C001 lacks open_date
+      const quarantineFile = join(mkdtempSync(join(tmpdir(), 'wealthrec-q-')), 'rejected.csv');
+      const result = await importBank(db.knex, { dir, quarantineFile });
+      expect(result.status).toBe('committed');
+      expect(await db.knex('customers').where({ customer_id: 'C001' })).toEqual([]);
+      for (const table of ['purchases', 'deposits', 'loans', 'salaries', 'contacts']) {
+        expect(await db.knex(table).where({ customer_id: 'C001' }), table).toEqual([]);
+      }
+      // customers 1 + purchases 1 + deposits 2 + loans 1 + salaries 1 + contacts 1
+      expect(readFileSync(quarantineFile, 'utf8').trim().split('\n')).toHaveLength(1 + 7);
+    });
+
+    it('quarantine mode still rejects a file whose header lacks a required column', async () => {
+      const dir = brokenCases().find((c) => c.name === 'missing-required-column')!.dir;
+      const quarantineFile = join(mkdtempSync(join(tmpdir(), 'wealthrec-q-')), 'rejected.csv');
+      const result = await importBank(db.knex, { dir, quarantineFile });
+      expect(result.status).toBe('rejected');
+      expect(await db.knex('customers').count({ n: '*' })).toEqual([{ n: 0 }]);
+    });
+
+    it('rejects dates after the declared as-of date', async () => {
+      const result = await importBank(db.knex, { dir: TINY_BANK, asOfDay: parseDay('2024-06-06')! });
+      expect(result.status).toBe('rejected');
+      expect(result.violations.kept.map(formatViolation)).toEqual([
+        `purchases.csv:4:purchase_date: date 2024-06-07 lies after the declared as-of date 2024-06-06`,
+        `purchases.csv:5:purchase_date: date 2024-06-07 lies after the declared as-of date 2024-06-06`,
+      ]);
+    });
+
+    it('reports every violation of a large broken file and counts them by kind', async () => {
+      const dir = brokenCases().find((c) => c.name === 'bad-date')!.dir;
+      const result = await importBank(db.knex, { dir });
+      expect(result.violations.byKind()).toEqual([{ kind: 'purchases.csv:purchase_date: expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, got …', count: 1 }]);
+    });
+  });
+}

@@ -1,0 +1,4 @@
+/** The import contract on the embedded SQLite database. */
+import { defineImportSuite } from './import-suite.js';
+
+defineImportSuite('sqlite', () => true);
