@@ -16,10 +16,19 @@ export function dayFromParts(year: number, month: number, day: number): DayNumbe
   return ms / MS_PER_DAY;
 }
 
+const recentDays = new Map<string, DayNumber | null>();
+const RECENT_DAYS_LIMIT = 100_000;
+
 /** Parses `YYYY-MM-DD`; null when malformed or not a real date. */
 export function parseDay(text: string): DayNumber | null {
+  // Imports parse the same few thousand dates millions of times: remember them.
+  const known = recentDays.get(text);
+  if (known !== undefined) return known;
   const m = DATE_PATTERN.exec(text);
-  return m ? dayFromParts(+m[1], +m[2], +m[3]) : null;
+  const day = m ? dayFromParts(+m[1], +m[2], +m[3]) : null;
+  if (recentDays.size >= RECENT_DAYS_LIMIT) recentDays.clear();
+  recentDays.set(text, day);
+  return day;
 }
 
 /** Parses `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (bank local time) into its day and second of day. */

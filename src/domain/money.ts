@@ -12,6 +12,8 @@ export type MoneyParse = { fen: Fen } | { problem: string };
 
 /** Parses a yuan amount such as `12345.67` into fen, exactly. */
 export function parseMoney(text: string): MoneyParse {
+  const fen = plainMoneyFen(text);
+  if (fen >= 0) return { fen };
   if (text.startsWith('-')) return { problem: `money must not be negative, got "${text}"` };
   const m = MONEY_PATTERN.exec(text);
   if (!m) return { problem: `expected money in yuan such as 12345.67, got "${text}"` };
@@ -26,4 +28,26 @@ export function formatYuan(fen: Fen): string {
   const whole = Math.floor(fen / 100);
   const cents = fen - whole * 100;
   return `${whole}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/**
+ * The common case without a regular expression: up to 13 digits, optionally `.d` or `.dd`.
+ * Returns -1 for anything else, which then takes the path that explains the problem.
+ */
+function plainMoneyFen(text: string): Fen {
+  const n = text.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === 0 || i > MAX_YUAN_DIGITS) return -1;
+  if (i === n) return whole * 100;
+  if (text.charCodeAt(i) !== 46 || n - i - 1 < 1 || n - i - 1 > 2) return -1; // '.', then 1 or 2 digits
+  const d1 = text.charCodeAt(i + 1) - 48;
+  const d2 = n - i - 1 === 2 ? text.charCodeAt(i + 2) - 48 : 0;
+  if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
+  return whole * 100 + d1 * 10 + d2;
 }
