@@ -36,6 +36,8 @@ export function parseDbUrl(url: string): DbTarget {
         pool: {
           // WAL lets readers (the server) go on while an import writes; NORMAL sync is durable in WAL mode.
           afterCreate: (conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+            // Larger pages make bulk imports cheaper (bench/import-throughput.ts); only applies to a new file.
+            conn.pragma('page_size = 16384');
             conn.pragma('journal_mode = WAL');
             conn.pragma('synchronous = NORMAL');
             conn.pragma('busy_timeout = 5000');

@@ -4,6 +4,7 @@ import { TABLES, type TableName } from '../bank/tables.js';
 import { dialectOf } from '../db/connect.js';
 import { MysqlBankWriter } from './mysql-writer.js';
 import { SqliteBankWriter } from './sqlite-writer.js';
+import { SqliteWorkerWriter } from './sqlite-worker-writer.js';
 import { tableLayout, type TableLayout } from './table-layout.js';
 
 export type Row = Array<string | number | null>;
@@ -11,7 +12,7 @@ export type Row = Array<string | number | null>;
 export interface BankWriter {
   /** Starts the one transaction the whole import runs in. */
   begin(): Promise<void>;
-  /** Upserts one row (values in the table layout's column order); a returned promise is back-pressure. */
+  /** Upserts one row (values in the table layout's column order; the array is the caller's to reuse); a returned promise is back-pressure. */
   write(table: TableName, row: Row): Promise<void> | void;
   /** Rows per table that were new or whose values changed; re-imported identical rows do not count. */
   readonly changed: Record<TableName, number>;
@@ -27,8 +28,13 @@ export function zeroCounts(): Record<TableName, number> {
   return Object.fromEntries(TABLES.map((t) => [t.name, 0])) as Record<TableName, number>;
 }
 
-/** Takes a connection out of knex's pool for the import; it goes back on commit or rollback. */
+/**
+ * A SQLite file is written by a worker thread with its own connection; MySQL and in-memory SQLite
+ * through a connection taken out of knex's pool, which goes back on commit or rollback.
+ */
 export async function openBankWriter(knex: Knex): Promise<BankWriter> {
+  const filename = (knex.client.config.connection as { filename?: string } | undefined)?.filename;
+  if (dialectOf(knex) === 'sqlite' && filename !== undefined && filename !== ':memory:') return new SqliteWorkerWriter(filename);
   const connection = await knex.client.acquireConnection();
   const release = () => knex.client.releaseConnection(connection);
   return dialectOf(knex) === 'mysql' ? new MysqlBankWriter(connection, release) : new SqliteBankWriter(connection, release);

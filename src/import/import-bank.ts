@@ -129,6 +129,9 @@ async function importFile(spec: TableSpec, ctx: ImportContext): Promise<Omit<Tab
   let rejected = 0;
   let header: Map<number, number> | null = null; // spec column index -> position in the record
   let headerWidth = 0;
+  // Reused for every row: the writer copies the values it keeps.
+  const cells: CellValue[] = new Array(spec.columns.length);
+  const row: Row = new Array(layout.columns.length);
 
   const reject = async (v: Violation, record: string[]) => {
     ctx.violations.add(v);
@@ -164,7 +167,6 @@ async function importFile(spec: TableSpec, ctx: ImportContext): Promise<Omit<Tab
         await reject({ file: spec.file, line, column, reason: `expected ${headerWidth} fields as in the header, found ${record.length}` }, record);
         continue;
       }
-      const cells: CellValue[] = new Array(spec.columns.length);
       let cellProblem: Violation | null = null;
       for (let c = 0; c < spec.columns.length; c++) {
         const at = header.get(c);
@@ -188,7 +190,7 @@ async function importFile(spec: TableSpec, ctx: ImportContext): Promise<Omit<Tab
       }
       const key = checker.accept(cells);
       if (ctx.failed) continue; // the import will be rolled back: check the rest, write nothing more
-      const pending = ctx.writer.write(spec.name, toRow(spec, cells, key, ctx.runId, layout.columns.length));
+      const pending = ctx.writer.write(spec.name, fillRow(row, spec, cells, key, ctx.runId));
       if (pending) await pending;
     }
     ctx.progress(spec.name, batch.bytesRead);
@@ -228,9 +230,8 @@ function columnName(spec: TableSpec, header: Map<number, number>, position: numb
   return `field ${position + 1}`;
 }
 
-/** The database row: columns in layout order, a content key first when the table has one, lineage last. */
-function toRow(spec: TableSpec, cells: CellValue[], key: string | null, runId: number, width: number): Row {
-  const row: Row = new Array(width);
+/** Fills the database row: columns in layout order, a content key first when the table has one, lineage last. */
+function fillRow(row: Row, spec: TableSpec, cells: CellValue[], key: string | null, runId: number): Row {
   let i = 0;
   if (spec.identity.kind === 'content') row[i++] = key;
   for (let c = 0; c < spec.columns.length; c++) {

@@ -1,15 +1,15 @@
 /**
- * SQLite upserts through better-sqlite3 prepared statements, one transaction per import. Rows are
- * buffered and sent ROWS_PER_STATEMENT at a time: one multi-row statement costs far less per row
- * than one call per row. (A worker thread for the writes was tried and measured no faster: copying
- * the rows to it cost what the overlap saved.)
+ * SQLite upserts through better-sqlite3 prepared statements on this thread, one transaction per
+ * import: for in-memory databases, which the worker of sqlite-worker-writer.ts cannot share. Rows
+ * are buffered and sent ROWS_PER_STATEMENT at a time: one multi-row statement costs far less per
+ * row than one call per row.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { TableName } from '../bank/tables.js';
 import { layouts, zeroCounts, type BankWriter, type Row } from './bank-writer.js';
 import { LINEAGE_COLUMN, valueColumns, type TableLayout } from './table-layout.js';
 
-const ROWS_PER_STATEMENT = 64;
+export const ROWS_PER_STATEMENT = 64;
 
 /** An upsert of `rows` rows that leaves a row untouched (lineage included) when its values are the same. */
 export function sqliteUpsert(layout: TableLayout, rows = 1): string {

@@ -33,6 +33,12 @@ describe('dates', () => {
     expect(parseDay('1970-01-01')).toBe(0);
     expect(parseDay('2024-03-01')! - parseDay('2024-02-28')!).toBe(2); // leap year
     expect(parseDay('2024-02-30')).toBeNull();
+    expect(parseDay('2023-02-29')).toBeNull();
+    expect(parseDay('1900-02-29')).toBeNull(); // not a leap year
+    expect(parseDay('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 86_400_000); // a leap year
+    expect(parseDay('2024-13-01')).toBeNull();
+    expect(parseDay('2024-06-00')).toBeNull();
+    expect(parseDay('２０２４-06-01')).toBeNull();
     expect(parseDay('2024-1-05')).toBeNull();
   });
 

@@ -1,0 +1,30 @@
+/**
+ * One phase of the import benchmark, run in its own process by import-throughput.ts:
+ * `generate OUT CUSTOMERS DAYS SEED` or `import DIR DB_URL`. Prints one JSON line.
+ */
+import { generateBank } from '../src/synthetic/index.js';
+import { migrateToLatest, openDatabase } from '../src/db/index.js';
+import { importBank } from '../src/import/index.js';
+
+const [phase, ...args] = process.argv.slice(2);
+const rssMiB = () => process.resourceUsage().maxRSS / 1024;
+
+if (phase === 'generate') {
+  const [out, customers, days, seed] = args;
+  const summary = await generateBank({ outDir: out, customers: Number(customers), days: Number(days), seed: Number(seed) });
+  const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+  console.log(JSON.stringify({ seconds: summary.seconds, rows, maxRssMiB: rssMiB(), detail: { rowsByTable: summary.rows, newCustomerPurchaseShare: summary.newCustomerPurchaseShare } }));
+} else if (phase === 'import') {
+  const [dir, url] = args;
+  const { knex } = openDatabase(url);
+  await migrateToLatest(knex);
+  const started = performance.now();
+  const result = await importBank(knex, { dir });
+  const seconds = (performance.now() - started) / 1000;
+  await knex.destroy();
+  if (result.status !== 'committed') throw new Error(`benchmark import was rejected: ${result.violations.total} violations`);
+  const rows = Object.values(result.tables).reduce((s, t) => s + t.read, 0);
+  console.log(JSON.stringify({ seconds, rows, maxRssMiB: rssMiB(), detail: { deposits: result.tables.deposits.read } }));
+} else {
+  throw new Error(`unknown phase "${phase}": expected generate or import`);
+}
