@@ -16,7 +16,9 @@ export interface BankWriter {
   write(table: TableName, row: Row): Promise<void> | void;
   /** Rows per table that were new or whose values changed; re-imported identical rows do not count. */
   readonly changed: Record<TableName, number>;
+  /** Ends the transaction; after commit or rollback (even a failed one) the writer is closed. */
   commit(): Promise<void>;
+  /** Undoes everything written; does nothing once the writer is closed. */
   rollback(): Promise<void>;
 }
 

@@ -83,18 +83,21 @@ export async function importBank(knex: Knex, options: ImportOptions): Promise<Im
     if (spec.required) violations.add({ file: spec.file, line: 0, column: '-', reason: 'required file is missing' });
   }
   const runId = await startImportRun(knex, { source: dir, mode, asOfDay: options.asOfDay ?? null });
-  const known = await KnownEntities.load(knex);
   const bytesTotal = TABLES.reduce((sum, t) => sum + (tables[t.name].fileMissing ? 0 : statSync(join(dir, t.file)).size), 0);
   let bytesBefore = 0;
-  const writer = await openBankWriter(knex);
-  const ctx: ImportContext = {
-    dir, known, writer, violations, runId, warnings: [], asOfDay: options.asOfDay ?? null,
-    quarantine: options.quarantineFile ? new QuarantineFile(options.quarantineFile) : null,
-    failed: violations.total > 0,
-    progress: (table, fileBytes) => options.onProgress?.({ table, bytesDone: bytesBefore + fileBytes, bytesTotal }),
-  };
+  let writer: BankWriter | null = null;
+  let quarantine: QuarantineFile | null = null;
+  const warnings: string[] = [];
   let status: ImportResult['status'] = 'rejected';
   try {
+    const known = await KnownEntities.load(knex);
+    writer = await openBankWriter(knex);
+    quarantine = options.quarantineFile ? new QuarantineFile(options.quarantineFile) : null;
+    const ctx: ImportContext = {
+      dir, known, writer, violations, runId, warnings, quarantine, asOfDay: options.asOfDay ?? null,
+      failed: violations.total > 0,
+      progress: (table, fileBytes) => options.onProgress?.({ table, bytesDone: bytesBefore + fileBytes, bytesTotal }),
+    };
     await writer.begin();
     for (const spec of TABLES) {
       if (tables[spec.name].fileMissing) continue;
@@ -111,14 +114,14 @@ export async function importBank(knex: Knex, options: ImportOptions): Promise<Im
       for (const t of TABLES) tables[t.name].changed = writer.changed[t.name];
     }
   } catch (err) {
-    await writer.rollback().catch(() => {});
+    await writer?.rollback().catch(() => {});
     await finishImportRun(knex, runId, { status: 'failed', tables, violations, error: String(err) });
     throw err;
   } finally {
-    await ctx.quarantine?.close();
+    await quarantine?.close();
   }
   await finishImportRun(knex, runId, { status, tables, violations });
-  return { runId, status, mode, tables, violations, warnings: ctx.warnings, seconds: (performance.now() - started) / 1000 };
+  return { runId, status, mode, tables, violations, warnings, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Reads, checks and writes one file; returns its counts. */

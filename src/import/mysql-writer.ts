@@ -26,6 +26,7 @@ export class MysqlBankWriter implements BankWriter {
   private readonly sql = new Map<TableName, string>();
   private readonly buffers = new Map<TableName, Row[]>();
   private inFlight: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly connection: MysqlConnection,
@@ -62,6 +63,8 @@ export class MysqlBankWriter implements BankWriter {
   }
 
   async commit(): Promise<void> {
+    if (this.closed) throw new Error('the import writer is already closed');
+    this.closed = true;
     try {
       for (const [table, rows] of this.buffers) if (rows.length > 0) await this.send(table);
       await this.inFlight;
@@ -75,6 +78,8 @@ export class MysqlBankWriter implements BankWriter {
   }
 
   async rollback(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     try {
       await this.inFlight.catch(() => {});
       await this.query('ROLLBACK');

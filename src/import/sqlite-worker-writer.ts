@@ -62,6 +62,7 @@ export class SqliteWorkerWriter implements BankWriter {
   /** The first write that failed: every later call reports it. */
   private failure: Error | null = null;
   private readonly queue: Array<Promise<void>> = [];
+  private closed = false;
 
   constructor(filename: string) {
     const sql = Object.fromEntries(
@@ -118,6 +119,8 @@ export class SqliteWorkerWriter implements BankWriter {
   }
 
   async commit(): Promise<void> {
+    if (this.closed) throw new Error('the import writer is already closed');
+    this.closed = true;
     try {
       for (const [table, buffer] of this.buffers) if (buffer.rows > 0) await this.flush(table);
       await Promise.all(this.queue.splice(0));
@@ -132,6 +135,8 @@ export class SqliteWorkerWriter implements BankWriter {
   }
 
   async rollback(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     try {
       await Promise.all(this.queue.splice(0));
       await this.send({ type: 'rollback' });

@@ -34,6 +34,7 @@ interface TableBuffer {
 export class SqliteBankWriter implements BankWriter {
   readonly changed = zeroCounts();
   private readonly buffers = new Map<TableName, TableBuffer>();
+  private closed = false;
 
   constructor(
     private readonly db: Database,
@@ -64,6 +65,8 @@ export class SqliteBankWriter implements BankWriter {
   }
 
   async commit(): Promise<void> {
+    if (this.closed) throw new Error('the import writer is already closed');
+    this.closed = true;
     try {
       for (const [table, buffer] of this.buffers) {
         const width = buffer.values.length / Math.max(buffer.rows, 1);
@@ -76,6 +79,8 @@ export class SqliteBankWriter implements BankWriter {
   }
 
   async rollback(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     try {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
     } finally {

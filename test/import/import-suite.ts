@@ -1,5 +1,5 @@
 /** The import contract, as one suite that every database backend must pass. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,6 +124,25 @@ export function defineImportSuite(backend: Backend, enabled: () => boolean): voi
       const result = await importBank(db.knex, { dir, quarantineFile });
       expect(result.status).toBe('rejected');
       expect(await db.knex('customers').count({ n: '*' })).toEqual([{ n: 0 }]);
+    });
+
+    it('fails cleanly when the database refuses a write mid-import: nothing kept, the run marked failed', async () => {
+      await importBank(db.knex, { dir: TINY_BANK });
+      const before = await snapshotBank(db.knex);
+      // A trigger stands in for a full disk or a lost connection on one particular row.
+      await db.knex.raw(
+        backend === 'sqlite'
+          ? `CREATE TRIGGER refuse BEFORE INSERT ON deposits WHEN NEW.demand_balance_fen = 777 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`
+          : `CREATE TRIGGER refuse BEFORE INSERT ON deposits FOR EACH ROW IF NEW.demand_balance_fen = 777 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk on fire'; END IF`,
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'wealthrec-refused-'));
+      cpSync(TINY_BANK, dir, { recursive: true });
+      writeFileSync(join(dir, 'customers.csv'), readFileSync(join(TINY_BANK, 'customers.csv'), 'utf8').replace('C002,M,1990-07-15,2024-03-01,1,', 'C002,M,1990-07-15,2024-03-01,2,'));
+      writeFileSync(join(dir, 'deposits.csv'), 'customer_id,date,demand_balance,time_balance\nC001,2024-06-09,7.77,\n');
+      await expect(importBank(db.knex, { dir })).rejects.toThrow(/disk on fire/);
+      expect(await snapshotBank(db.knex)).toEqual(before);
+      const last = await db.knex('import_runs').orderBy('id', 'desc').first();
+      expect(last.status).toBe('failed');
     });
 
     it('rejects dates after the declared as-of date', async () => {
