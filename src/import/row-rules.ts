@@ -47,7 +47,9 @@ export function rowChecker(spec: TableSpec, known: KnownEntities, asOfDay: DayNu
         }
       }
     }
-    if (customer >= 0 && !known.customers.has(cells[customer] as string)) {
+    // One lookup serves both the reference check and the per-customer duplicate check.
+    const customerIndex = customer >= 0 ? known.customers.get(cells[customer] as string) : undefined;
+    if (customer >= 0 && customerIndex === undefined) {
       return { column: 'customer_id', reason: `unknown customer "${cells[customer]}": not in customers.csv nor in the database` };
     }
     if (product >= 0 && cells[product] !== null && !known.products.has(cells[product] as string)) {
@@ -56,7 +58,7 @@ export function rowChecker(spec: TableSpec, known: KnownEntities, asOfDay: DayNu
     if (idColumn >= 0 && cells[idColumn] !== null && seenIds.has(cells[idColumn] as string)) {
       return { column: spec.columns[idColumn].name, reason: `duplicate id "${cells[idColumn]}" in this file` };
     }
-    if (dayColumn >= 0 && !seenDays.mark(known.customers.get(cells[customer] as string)!, cells[dayColumn] as number)) {
+    if (dayColumn >= 0 && !seenDays.mark(customerIndex!, cells[dayColumn] as number)) {
       return { column: spec.columns[dayColumn].name, reason: `second row for customer "${cells[customer]}" on ${formatDay(cells[dayColumn] as number)}: at most one per customer and date` };
     }
     if (identity.kind === 'customer_channel') {
