@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { WealthrecError } from '../errors.js';
 import { registerDemo } from './commands/demo.js';
+import { registerFeatures } from './commands/features.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -12,6 +13,7 @@ const program = new Command('wealthrec')
   .exitOverride()
   .showHelpAfterError();
 registerDemo(program);
+registerFeatures(program);
 registerGenerate(program);
 registerImport(program);
 registerMigrate(program);

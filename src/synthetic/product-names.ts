@@ -1,5 +1,6 @@
 /** Product series and the Chinese names built from them; the audience flags live only in the name, as at a real bank. */
 
+import { parseProductName } from '../domain/product-name-flags.js';
 import type { Category } from './product.js';
 import type { Rng } from './random.js';
 
@@ -10,12 +11,10 @@ export const LOYAL_CUSTOMER_MARKERS = ['老客专享', '忠诚客户专享'] as 
 /** Private-banking products: no eligibility flag, just a 100万 minimum. */
 export const VIP_MARKER = '私行尊享';
 
-/** The audience flags a reader of products.csv recovers from a name. */
+/** The audience flags a reader of products.csv recovers from a name: the features' own rule, so there is only one. */
 export function audienceFromName(name: string): { newCustomersOnly: boolean; loyalCustomersOnly: boolean } {
-  return {
-    newCustomersOnly: NEW_CUSTOMER_MARKERS.some((m) => name.includes(m)),
-    loyalCustomersOnly: LOYAL_CUSTOMER_MARKERS.some((m) => name.includes(m)),
-  };
+  const { newCustomersOnly, loyalCustomersOnly } = parseProductName(name);
+  return { newCustomersOnly, loyalCustomersOnly };
 }
 
 type NameStyle = 'term-no' | 'term-issue' | 'issue' | 'variant' | 'vip' | 'open';

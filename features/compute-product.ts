@@ -1,0 +1,62 @@
+/** Features of a product on the as-of day, and of the customer-product pair. */
+import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
+import { POPULARITY_WINDOWS } from './feature-set.js';
+import type { FeatureValues } from './feature-values.js';
+import type { HistoryView } from './point-in-time.js';
+import type { ProductCatalog } from './product-catalog.js';
+
+const YUAN = 0.01;
+
+export function computeProductFeatures(catalog: ProductCatalog, product: number, asOf: number, out: FeatureValues): void {
+  const p = catalog.products[product];
+  out.set('product_risk', p.riskLevel);
+  out.set('product_yield', p.expectedYield ?? NaN);
+  out.set('product_term_days', p.termDays);
+  out.set('principal_protected', p.principalProtected ?? NaN);
+  out.set('product_min_amount', p.minAmountFen * YUAN);
+  out.setCategory('product_category', p.category);
+  out.set('days_since_sale_start', asOf - p.saleStartDay);
+  out.set('days_to_sale_end', p.saleEndDay === null ? NaN : p.saleEndDay - asOf + 1);
+  out.set('new_customers_only', p.newCustomersOnly ? 1 : 0);
+  out.set('loyal_customers_only', p.loyalCustomersOnly ? 1 : 0);
+  out.set('vip', p.vip ? 1 : 0);
+  out.setCategory('product_series', p.series);
+  for (const w of POPULARITY_WINDOWS) out.set(`popularity_${w}d`, catalog.popularity(product, asOf, w));
+}
+
+/** Open-ended, up to 1, 3, 6 and 12 months, longer. */
+export function termBucket(termDays: number): number {
+  if (termDays === 0) return 0;
+  if (termDays <= 31) return 1;
+  if (termDays <= 93) return 2;
+  if (termDays <= 186) return 3;
+  if (termDays <= 366) return 4;
+  return 5;
+}
+
+export function computeCrossFeatures(view: HistoryView, catalog: ProductCatalog, product: number, out: FeatureValues): void {
+  const p = catalog.products[product];
+  const { day, product: bought } = view.purchases;
+  const n = day.length;
+  out.set('risk_gap', p.riskLevel - (view.customer.riskLevel ?? DEFAULT_CUSTOMER_RISK));
+  const demandLast = view.deposits.day.length === 0 ? NaN : view.deposits.demandFen[view.deposits.day.length - 1];
+  out.set('min_amount_over_balance', demandLast > 0 ? p.minAmountFen / demandLast : NaN);
+  const last = n === 0 ? null : catalog.products[bought[n - 1]];
+  out.set('yield_minus_last', last === null || p.expectedYield === null || last.expectedYield === null ? NaN : p.expectedYield - last.expectedYield);
+  let sameCategory = 0;
+  let sameBucket = 0;
+  let sameProduct = 0;
+  let sameSeries = 0;
+  const bucket = termBucket(p.termDays);
+  for (let i = 0; i < n; i++) {
+    const q = catalog.products[bought[i]];
+    if (q.category !== null && q.category === p.category) sameCategory++;
+    if (termBucket(q.termDays) === bucket) sameBucket++;
+    if (bought[i] === product) sameProduct++;
+    if (q.series !== null && q.series === p.series) sameSeries++;
+  }
+  out.set('same_category_share', n === 0 ? NaN : sameCategory / n);
+  out.set('same_term_bucket_share', n === 0 ? NaN : sameBucket / n);
+  out.set('bought_product_before', sameProduct > 0 ? 1 : 0);
+  out.set('bought_series_before', sameSeries > 0 ? 1 : 0);
+}

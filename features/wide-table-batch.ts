@@ -1,0 +1,29 @@
+/** A batch of wide-table rows in columns, as the row builder fills it and the writers consume it. */
+import { CATEGORY_FEATURES, NUMBER_FEATURES } from './feature-set.js';
+
+export interface WideTableBatch {
+  length: number;
+  customerIds: string[];
+  productIds: string[];
+  /** As-of day of each row (day number; the features describe the days strictly before it). */
+  asOf: Int32Array;
+  /** 1 bought, 0 not; null in snapshots, which have no label. */
+  labels: Int8Array | null;
+  /** One column per NUMBER_FEATURES entry, in that order; NaN is unknown. */
+  numbers: Float32Array[];
+  /** One column per CATEGORY_FEATURES entry, in that order; null is unknown. */
+  categories: Array<Array<string | null>>;
+}
+
+/** An empty batch with room for `capacity` rows. */
+export function createBatch(capacity: number, withLabels: boolean): WideTableBatch {
+  return {
+    length: 0,
+    customerIds: [],
+    productIds: [],
+    asOf: new Int32Array(capacity),
+    labels: withLabels ? new Int8Array(capacity) : null,
+    numbers: NUMBER_FEATURES.map(() => new Float32Array(capacity)),
+    categories: CATEGORY_FEATURES.map(() => []),
+  };
+}

@@ -1,0 +1,26 @@
+/** Test helpers: feature rows of a database as plain records keyed by feature name. */
+import type { Knex } from 'knex';
+import { appendRows, ProductDay } from '../../features/append-rows.js';
+import { loadHistories } from '../../features/customer-blocks.js';
+import { CATEGORY_FEATURES, NUMBER_FEATURES } from '../../features/feature-set.js';
+import { ProductCatalog } from '../../features/product-catalog.js';
+import { createBatch, type WideTableBatch } from '../../features/wide-table-batch.js';
+
+export type FeatureRecord = Record<string, number | string | null>;
+
+/** Row r of a batch as { customer_id, product_id, as_of, label, <feature>: value }. */
+export function rowRecord(batch: WideTableBatch, r: number): FeatureRecord {
+  const rec: FeatureRecord = { customer_id: batch.customerIds[r], product_id: batch.productIds[r], as_of: batch.asOf[r], label: batch.labels ? batch.labels[r] : null };
+  NUMBER_FEATURES.forEach((f, i) => (rec[f.name] = batch.numbers[i][r]));
+  CATEGORY_FEATURES.forEach((f, i) => (rec[f.name] = batch.categories[i][r]));
+  return rec;
+}
+
+/** The rows of one customer on one day, computed through the same path as `features build`. */
+export async function featureRows(knex: Knex, customerId: string, asOf: number, bought: string[] | null = null): Promise<FeatureRecord[]> {
+  const catalog = await ProductCatalog.load(knex);
+  const [history] = await loadHistories(knex, [customerId], asOf, catalog);
+  const batch = createBatch(catalog.products.length, bought !== null);
+  appendRows(batch, history, asOf, catalog, new ProductDay(catalog), bought ? new Set(bought.map((id) => catalog.index.get(id)!)) : null);
+  return Array.from({ length: batch.length }, (_, r) => rowRecord(batch, r));
+}

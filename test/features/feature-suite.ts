@@ -1,0 +1,158 @@
+/** The wide table's features, checked by hand on a tiny bank, as one suite every database must pass. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildWideTable } from '../../features/index.js';
+import { readWideTable } from '../../features/wide-table-reader.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDay } from '../../src/domain/dates.js';
+import { importBank } from '../../src/import/index.js';
+import { FIXTURES } from '../support/fixtures.js';
+import { createTestDatabase, type Backend, type TestDatabase } from '../support/test-database.js';
+import { featureRows, type FeatureRecord } from './feature-rows.js';
+
+/** Every row of a wide-table file keyed by `customer|product`, as plain values (as_of left out). */
+async function readRows(path: string): Promise<Map<string, Record<string, unknown>>> {
+  const { table } = await readWideTable(path);
+  const rows = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < table.numRows; i++) {
+    const rec: Record<string, unknown> = {};
+    for (const field of table.schema.fields) rec[field.name] = table.getChild(field.name)!.get(i);
+    const { customer_id, product_id, as_of: _asOf, ...rest } = rec;
+    rows.set(`${customer_id}|${product_id}`, rest);
+  }
+  return rows;
+}
+
+export const FEATURE_BANK = join(FIXTURES, 'feature-bank');
+const D = parseDay('2024-06-10')!;
+
+export function defineFeatureSuite(backend: Backend, enabled: () => boolean): void {
+  describe.runIf(enabled())(`features on ${backend}`, () => {
+    let db: TestDatabase;
+    let f1: FeatureRecord[];
+    let f2: FeatureRecord[];
+    beforeAll(async () => {
+      db = await createTestDatabase(backend);
+      const imported = await importBank(db.knex, { dir: FEATURE_BANK });
+      expect(imported.status).toBe('committed');
+      f1 = await featureRows(db.knex, 'F1', D, ['P1']);
+      f2 = await featureRows(db.knex, 'F2', D, ['P2']);
+    });
+    afterAll(async () => {
+      await db?.drop();
+    });
+    const row = (rows: FeatureRecord[], product: string) => rows.find((r) => r.product_id === product)!;
+
+    it('offers only products on sale that the customer may buy, labelled by what was bought that day', () => {
+      // F1 (C3, two earlier purchases): P2 is new-customer-only, P4 is R4, P6 is off sale; P5 is loyal-only.
+      expect(f1.map((r) => [r.product_id, r.label])).toEqual([['P1', 1], ['P3', 0], ['P5', 0]]);
+      // F2 (risk unknown = C1, no purchase yet): the new-customer product and the R1 cash product.
+      expect(f2.map((r) => [r.product_id, r.label])).toEqual([['P2', 1], ['P3', 0]]);
+    });
+
+    it('computes customer facts as of the day', () => {
+      expect(row(f1, 'P1')).toMatchObject({ age_years: 39, tenure_days: 161, gender: 'M', customer_risk: 3, customer_risk_unknown: 0, city: '济南' });
+      expect(row(f2, 'P2')).toMatchObject({ age_years: NaN, tenure_days: 4, customer_risk: 1, customer_risk_unknown: 1 });
+    });
+
+    it('averages carried-forward deposits over each window, never using the as-of day', () => {
+      const r = row(f1, 'P1');
+      // 7 days 06-03..06-09: two days at 2000 then five at 3000; the 999,999 row of 06-10 must not count.
+      expect(r.demand_avg_7d).toBeCloseTo((2 * 2000 + 5 * 3000) / 7, 2);
+      expect(r.time_avg_7d).toBeCloseTo(500, 4);
+      expect(r.total_avg_7d).toBeCloseTo((2 * 2000 + 5 * 3000) / 7 + 500, 2);
+      // 30 days 05-11..06-09: 21 days at 1000 (carried from 05-01), 4 at 2000, 5 at 3000.
+      expect(r.demand_avg_30d).toBeCloseTo((21 * 1000 + 4 * 2000 + 5 * 3000) / 30, 2);
+      expect(r.time_avg_30d).toBeCloseTo((9 * 500) / 30, 4);
+      // 90 days: the balance is known only from 05-01, 40 days.
+      expect(r.known_balance_days_90d).toBe(40);
+      expect(r.demand_avg_90d).toBeCloseTo((31 * 1000 + 4 * 2000 + 5 * 3000) / 40, 2);
+      expect(r).toMatchObject({ demand_last: 3000, total_last: 3500, days_since_balance_rose: 5 });
+      expect(r.demand_change_last_vs_30d).toBeCloseTo(3000 - 44000 / 30, 2);
+    });
+
+    it('averages a customer who opened mid-window over the days they existed, across a gap', () => {
+      const r = row(f2, 'P2');
+      // Opened 06-06: 800 on 06-06 and 06-07 (no row on 06-07: carried), 600 on 06-08 and 06-09.
+      expect(r.demand_avg_7d).toBeCloseTo(700, 4);
+      expect(r.demand_avg_90d).toBeCloseTo(700, 4);
+      expect(r.known_balance_days_90d).toBe(4);
+      expect(r.days_since_balance_rose).toBeNaN(); // it only fell
+    });
+
+    it('reads loans and salary before the day', () => {
+      // Salaries of 03-15, 04-15 and 05-15 fall in the 90 days before; the one of 06-10 does not.
+      expect(row(f1, 'P1')).toMatchObject({ loan_balance: 48000, loan_change_30d: -2000, salary_avg_month_3m: 9100, days_since_pay: 26 });
+      expect(row(f2, 'P2')).toMatchObject({ loan_balance: 0, salary_avg_month_3m: 0, days_since_pay: NaN });
+    });
+
+    it('sums purchase history and holdings without the purchase of the day itself', () => {
+      expect(row(f1, 'P1')).toMatchObject({
+        never_purchased: 0,
+        days_since_last_purchase: 7,
+        purchases_count_30d: 1,
+        purchases_amount_30d: 1000,
+        purchases_count_365d: 2,
+        purchases_amount_365d: 2000,
+        holdings_value: 1000, // P6 matured on 03-06; P1 bought 06-03 matures 09-02
+        holdings_count: 1,
+        matured_amount_30d: 0,
+        last_category: 'fixed_income',
+        last_risk: 2,
+        last_term_days: 91,
+        last_amount: 1000,
+      });
+      expect(row(f1, 'P1').last_yield).toBeCloseTo(3.1, 5);
+      expect(row(f2, 'P2')).toMatchObject({ never_purchased: 1, days_since_last_purchase: NaN, purchases_count_365d: 0, last_category: null, holdings_value: 0 });
+    });
+
+    it('describes the product on the day, with flags only its Chinese name carries', () => {
+      // P1 was bought on 06-03 and on 06-10: only the first is in the 7 days before.
+      expect(row(f1, 'P1')).toMatchObject({ product_risk: 2, product_term_days: 91, days_since_sale_start: 9, days_to_sale_end: 21, popularity_1d: 0, popularity_7d: 1, popularity_30d: 1, product_series: '稳盈', new_customers_only: 0 });
+      expect(row(f2, 'P2')).toMatchObject({ new_customers_only: 1, loyal_customers_only: 0, product_series: '稳盈', principal_protected: 1 });
+      expect(row(f1, 'P5')).toMatchObject({ loyal_customers_only: 1, product_series: '鑫利', days_to_sale_end: 21 });
+      expect(row(f1, 'P3')).toMatchObject({ product_term_days: 0, days_to_sale_end: NaN });
+    });
+
+    it('relates the customer to the product', () => {
+      expect(row(f1, 'P1')).toMatchObject({ risk_gap: -1, same_category_share: 1, same_term_bucket_share: 0.5, bought_product_before: 1, bought_series_before: 1, yield_minus_last: 0 });
+      expect(row(f1, 'P1').min_amount_over_balance).toBeCloseTo(1000 / 3000, 6);
+      expect(row(f1, 'P5')).toMatchObject({ bought_product_before: 0, bought_series_before: 0, same_category_share: 1 });
+      expect(row(f2, 'P3')).toMatchObject({ same_category_share: NaN, bought_product_before: 0, yield_minus_last: NaN });
+    });
+
+    it('writes samples and a snapshot whose rows agree for the same customer, product and day', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'wealthrec-wide-'));
+      const samples = await buildWideTable(db.knex, { kind: 'samples', fromDay: D, toDay: D, out: join(out, 's.arrow'), format: 'arrow' });
+      expect(samples).toMatchObject({ rows: 5, customers: 2, occasions: 2, positives: 2, boughtButNotEligible: 0 });
+      const snapshot = await buildWideTable(db.knex, { kind: 'snapshot', fromDay: D, toDay: D, out: join(out, 'n.arrow'), format: 'arrow' });
+      expect(snapshot).toMatchObject({ rows: 5, customers: 2 });
+      const trained = await readRows(join(out, 's.arrow'));
+      const served = await readRows(join(out, 'n.arrow'));
+      expect([...trained.keys()].sort()).toEqual(['F1|P1', 'F1|P3', 'F1|P5', 'F2|P2', 'F2|P3']);
+      for (const [key, row] of trained) {
+        const { label, ...features } = row;
+        expect(label === 0 || label === 1).toBe(true);
+        expect(served.get(key), key).toEqual(features);
+      }
+      // The 06-03 occasion of F1 alone: its features are those of that day, not of 06-10.
+      const early = await buildWideTable(db.knex, { kind: 'samples', fromDay: parseDay('2024-06-01')!, toDay: parseDay('2024-06-09')!, out: join(out, 'e.arrow'), format: 'arrow' });
+      expect(early).toMatchObject({ occasions: 1, positives: 1 });
+      const earlyRow = (await readRows(join(out, 'e.arrow'))).get('F1|P1')!;
+      expect(earlyRow).toMatchObject({ label: 1, days_since_last_purchase: 119, purchases_count_30d: 0, popularity_7d: 0 });
+    });
+
+    // Last: it deletes data. Labels come from the purchases of the day itself, so they go; nothing else may move.
+    it('gives the same features once every row dated on or after the day is deleted', async () => {
+      const k = db.knex;
+      await k('deposits').where('day', '>=', D).delete();
+      await k('loans').where('day', '>=', D).delete();
+      await k('salaries').where('pay_day', '>=', D).delete();
+      await k('purchases').where('purchase_day', '>=', D).delete();
+      const withoutLabel = (rows: FeatureRecord[]) => rows.map(({ label: _label, ...rest }) => rest);
+      expect(withoutLabel(await featureRows(k, 'F1', D, []))).toEqual(withoutLabel(f1));
+      expect(withoutLabel(await featureRows(k, 'F2', D, []))).toEqual(withoutLabel(f2));
+    });
+  });
+}
