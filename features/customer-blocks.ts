@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { DayNumber } from '../src/domain/dates.js';
 import type { CustomerHistory } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
+import { rowsAsArrays } from './rows-as-arrays.js';
 
 export const DEFAULT_BLOCK_SIZE = 2000;
 
@@ -22,68 +23,65 @@ export async function customersBuyingIn(knex: Knex, fromDay: DayNumber, toDay: D
   return rows.map((r) => r.customer_id as string);
 }
 
-function column<T extends Int32Array | Float64Array>(Kind: { new (n: number): T }, values: number[]): T {
-  const out = new Kind(values.length);
-  out.set(values);
+/** Typed columns of one table for each customer of a block: per customer, one array per selected value column. */
+type Columns = Array<Array<Int32Array | Float64Array>>;
+
+/**
+ * Splits rows (customer_id first, then value columns) into per-customer typed arrays, in row order.
+ * `kinds` says how each value column is stored; `map` converts a cell (e.g. a product id to its index).
+ */
+function byCustomer(rows: unknown[][], index: Map<string, number>, kinds: Array<'int' | 'float'>, map: (column: number, cell: unknown) => number): Columns {
+  const counts = new Int32Array(index.size);
+  for (const r of rows) counts[index.get(r[0] as string)!]++;
+  const out: Columns = Array.from(counts, (n) => kinds.map((k) => (k === 'int' ? new Int32Array(n) : new Float64Array(n))));
+  const filled = new Int32Array(index.size);
+  for (const r of rows) {
+    const c = index.get(r[0] as string)!;
+    const at = filled[c]++;
+    for (let k = 0; k < kinds.length; k++) out[c][k][at] = map(k, r[k + 1]);
+  }
   return out;
 }
 
+const numeric = (_column: number, cell: unknown): number => (cell === null ? 0 : Number(cell)); // empty time balance means 0 (SCHEMA.md)
+
 /** Loads the histories of `ids` with every row dated on or before `lastDay`. */
 export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumber, catalog: ProductCatalog): Promise<CustomerHistory[]> {
-  const [customers, deposits, loans, salaries, purchases] = await Promise.all([
-    knex('customers').select('customer_id', 'gender', 'birth_day', 'open_day', 'risk_level', 'city').whereIn('customer_id', ids),
-    knex('deposits').select('customer_id', 'day', 'demand_balance_fen', 'time_balance_fen').whereIn('customer_id', ids).where('day', '<=', lastDay).orderBy(['customer_id', 'day']),
-    knex('loans').select('customer_id', 'day', 'loan_balance_fen').whereIn('customer_id', ids).where('day', '<=', lastDay).orderBy(['customer_id', 'day']),
-    knex('salaries').select('customer_id', 'pay_day', 'amount_fen').whereIn('customer_id', ids).where('pay_day', '<=', lastDay).orderBy(['customer_id', 'pay_day']),
-    knex('purchases')
-      .select('customer_id', 'purchase_day', 'product_id', 'amount_fen')
-      .whereIn('customer_id', ids)
-      .where('purchase_day', '<=', lastDay)
-      .orderBy(['customer_id', 'purchase_day', 'purchase_second', 'purchase_key']),
-  ]);
-  const byId = new Map<string, Record<string, number[]>>();
-  for (const id of ids) {
-    byId.set(id, { dDay: [], dDemand: [], dTime: [], lDay: [], lBal: [], sDay: [], sAmt: [], pDay: [], pProd: [], pAmt: [] });
-  }
-  for (const r of deposits) {
-    const b = byId.get(r.customer_id)!;
-    b.dDay.push(Number(r.day));
-    b.dDemand.push(Number(r.demand_balance_fen));
-    b.dTime.push(r.time_balance_fen === null ? 0 : Number(r.time_balance_fen)); // empty means 0 (SCHEMA.md)
-  }
-  for (const r of loans) {
-    const b = byId.get(r.customer_id)!;
-    b.lDay.push(Number(r.day));
-    b.lBal.push(Number(r.loan_balance_fen));
-  }
-  for (const r of salaries) {
-    const b = byId.get(r.customer_id)!;
-    b.sDay.push(Number(r.pay_day));
-    b.sAmt.push(Number(r.amount_fen));
-  }
-  for (const r of purchases) {
-    const b = byId.get(r.customer_id)!;
-    b.pDay.push(Number(r.purchase_day));
-    b.pProd.push(catalog.index.get(r.product_id)!);
-    b.pAmt.push(Number(r.amount_fen));
-  }
-  const facts = new Map(customers.map((c) => [c.customer_id as string, c]));
-  return ids.map((id) => {
-    const c = facts.get(id)!;
-    const b = byId.get(id)!;
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const ofBlock = (table: string, dayColumn: string, columns: string[]) =>
+    knex(table).select('customer_id', ...columns).whereIn('customer_id', ids).where(dayColumn, '<=', lastDay);
+  // One query at a time: SQLite has a single connection.
+  const customers = await rowsAsArrays(knex, knex('customers').select('customer_id', 'gender', 'birth_day', 'open_day', 'risk_level', 'city').whereIn('customer_id', ids));
+  const deposits = byCustomer(
+    await rowsAsArrays(knex, ofBlock('deposits', 'day', ['day', 'demand_balance_fen', 'time_balance_fen']).orderBy(['customer_id', 'day'])),
+    index, ['int', 'float', 'float'], numeric,
+  );
+  const loans = byCustomer(await rowsAsArrays(knex, ofBlock('loans', 'day', ['day', 'loan_balance_fen']).orderBy(['customer_id', 'day'])), index, ['int', 'float'], numeric);
+  const salaries = byCustomer(await rowsAsArrays(knex, ofBlock('salaries', 'pay_day', ['pay_day', 'amount_fen']).orderBy(['customer_id', 'pay_day'])), index, ['int', 'float'], numeric);
+  const purchases = byCustomer(
+    await rowsAsArrays(knex, ofBlock('purchases', 'purchase_day', ['purchase_day', 'product_id', 'amount_fen']).orderBy(['customer_id', 'purchase_day', 'purchase_second', 'purchase_key'])),
+    index, ['int', 'int', 'float'],
+    (column, cell) => (column === 1 ? catalog.index.get(cell as string)! : Number(cell)),
+  );
+  const facts = new Array<unknown[]>(ids.length);
+  for (const r of customers) facts[index.get(r[0] as string)!] = r;
+  return ids.map((id, i) => {
+    const c = facts[i];
+    if (!c) throw new Error(`customer "${id}" disappeared from the customers table while the wide table was being built`);
+    const [d, l, s, p] = [deposits[i], loans[i], salaries[i], purchases[i]];
     return {
       customer: {
         id,
-        gender: c.gender,
-        birthDay: c.birth_day === null ? null : Number(c.birth_day),
-        openDay: Number(c.open_day),
-        riskLevel: c.risk_level === null ? null : Number(c.risk_level),
-        city: c.city,
+        gender: c[1] as string | null,
+        birthDay: c[2] === null ? null : Number(c[2]),
+        openDay: Number(c[3]),
+        riskLevel: c[4] === null ? null : Number(c[4]),
+        city: c[5] as string | null,
       },
-      deposits: { day: column(Int32Array, b.dDay), demandFen: column(Float64Array, b.dDemand), timeFen: column(Float64Array, b.dTime) },
-      loans: { day: column(Int32Array, b.lDay), balanceFen: column(Float64Array, b.lBal) },
-      salaries: { day: column(Int32Array, b.sDay), amountFen: column(Float64Array, b.sAmt) },
-      purchases: { day: column(Int32Array, b.pDay), product: column(Int32Array, b.pProd), amountFen: column(Float64Array, b.pAmt) },
+      deposits: { day: d[0] as Int32Array, demandFen: d[1] as Float64Array, timeFen: d[2] as Float64Array },
+      loans: { day: l[0] as Int32Array, balanceFen: l[1] as Float64Array },
+      salaries: { day: s[0] as Int32Array, amountFen: s[1] as Float64Array },
+      purchases: { day: p[0] as Int32Array, product: p[1] as Int32Array, amountFen: p[2] as Float64Array },
     };
   });
 }

@@ -9,7 +9,7 @@ export interface PhaseResult {
   detail?: Record<string, unknown>;
 }
 
-const PHASE_SCRIPT = fileURLToPath(new URL('../import-phase.js', import.meta.url));
+const PHASE_SCRIPT = fileURLToPath(new URL('../phase.js', import.meta.url));
 
 export function runPhase(args: string[]): PhaseResult {
   const out = execFileSync(process.execPath, [PHASE_SCRIPT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });

@@ -1,10 +1,12 @@
 /**
- * One phase of the import benchmark, run in its own process by import-throughput.ts:
- * `generate OUT CUSTOMERS DAYS SEED` or `import DIR DB_URL`. Prints one JSON line.
+ * One phase of a benchmark, run in its own process so that its peak RSS is its own:
+ * `generate OUT CUSTOMERS DAYS SEED`, `import DIR DB_URL`, or `features samples|snapshot DB_URL FROM TO OUT`.
+ * Prints one JSON line.
  */
 import { generateBank } from '../src/synthetic/index.js';
 import { migrateToLatest, openDatabase } from '../src/db/index.js';
 import { importBank } from '../src/import/index.js';
+import { buildWideTable } from '../features/index.js';
 
 const [phase, ...args] = process.argv.slice(2);
 const rssMiB = () => process.resourceUsage().maxRSS / 1024;
@@ -25,6 +27,12 @@ if (phase === 'generate') {
   if (result.status !== 'committed') throw new Error(`benchmark import was rejected: ${result.violations.total} violations`);
   const rows = Object.values(result.tables).reduce((s, t) => s + t.read, 0);
   console.log(JSON.stringify({ seconds, rows, maxRssMiB: rssMiB(), detail: { deposits: result.tables.deposits.read } }));
+} else if (phase === 'features') {
+  const [kind, url, from, to, out] = args;
+  const { knex } = openDatabase(url);
+  const s = await buildWideTable(knex, { kind: kind as 'samples' | 'snapshot', fromDay: Number(from), toDay: Number(to), out, format: 'arrow' });
+  await knex.destroy();
+  console.log(JSON.stringify({ seconds: s.seconds, rows: s.rows, maxRssMiB: rssMiB(), detail: { customers: s.customers, occasions: s.occasions } }));
 } else {
-  throw new Error(`unknown phase "${phase}": expected generate or import`);
+  throw new Error(`unknown phase "${phase}": expected generate, import or features`);
 }
