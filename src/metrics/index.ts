@@ -1,0 +1,4 @@
+/** Evaluation metrics: pure functions of (truth, predictions), shared by training, reports and serving checks. */
+export { auc } from './auc.js';
+export { logLoss, LOG_LOSS_EPSILON } from './log-loss.js';
+export { occasionsOf, rankingMetrics, type RankingMetrics, type TopNMetrics } from './ranking.js';
