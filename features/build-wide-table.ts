@@ -23,6 +23,8 @@ export interface BuildOptions {
   out: string;
   format: 'arrow' | 'csv';
   blockSize?: number;
+  /** Rows per batch handed to the writer (default 16,384). */
+  batchRows?: number;
   onProgress?: (customersDone: number, customersTotal: number) => void;
 }
 
@@ -65,12 +67,14 @@ export async function buildWideTable(knex: Knex, options: BuildOptions): Promise
     extra: { customers: ids.length, products: catalog.products.length },
   });
   const summary: BuildSummary = { rows: 0, customers: ids.length, occasions: 0, positives: 0, boughtButNotEligible: 0, seconds: 0 };
-  let batch: WideTableBatch = createBatch(BATCH_ROWS, kind === 'samples');
+  const batchRows = options.batchRows ?? BATCH_ROWS;
+  let batch: WideTableBatch = createBatch(batchRows, kind === 'samples');
   const flush = async () => {
-    if (batch.length === 0) return;
-    await writer.write(batch);
-    summary.rows += batch.length;
-    batch = createBatch(BATCH_ROWS, kind === 'samples');
+    if (batch.length > 0) {
+      await writer.write(batch);
+      summary.rows += batch.length;
+    }
+    batch = createBatch(batchRows, kind === 'samples');
   };
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
   try {
@@ -79,8 +83,10 @@ export async function buildWideTable(knex: Knex, options: BuildOptions): Promise
       for (const history of histories) {
         const days = kind === 'samples' ? occasionsOf(history, fromDay, toDay) : new Map([[toDay, null]]);
         for (const [day, bought] of days) {
-          // A batch has room for any one customer-day: every product on sale at most.
-          if (batch.length + catalog.products.length > BATCH_ROWS) await flush();
+          // A customer-day adds at most one row per product on sale that day; a bigger day gets a batch of its own.
+          const room = productDay.at(day).onSale.length;
+          if (batch.length + room > batch.asOf.length) await flush();
+          if (room > batch.asOf.length) batch = createBatch(room, kind === 'samples');
           const eligible = appendRows(batch, history, day, catalog, productDay, bought);
           if (!bought) continue;
           summary.occasions++;

@@ -136,6 +136,10 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
         expect(label === 0 || label === 1).toBe(true);
         expect(served.get(key), key).toEqual(features);
       }
+      // Batches smaller than a day's products on sale (5 here) must still hold every row.
+      const tiny = await buildWideTable(db.knex, { kind: 'samples', fromDay: D, toDay: D, out: join(out, 't.arrow'), format: 'arrow', batchRows: 2 });
+      expect(tiny.rows).toBe(5);
+      expect(await readRows(join(out, 't.arrow'))).toEqual(trained);
       // The 06-03 occasion of F1 alone: its features are those of that day, not of 06-10.
       const early = await buildWideTable(db.knex, { kind: 'samples', fromDay: parseDay('2024-06-01')!, toDay: parseDay('2024-06-09')!, out: join(out, 'e.arrow'), format: 'arrow' });
       expect(early).toMatchObject({ occasions: 1, positives: 1 });
