@@ -1,4 +1,5 @@
 /** Features of the customer on the as-of day: who they are, their deposits, loans, salary and purchase history. */
+import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
 import { DEPOSIT_WINDOWS, HISTORY_WINDOWS, MATURITY_WINDOWS } from './feature-set.js';
 import { balanceOn, carryForwardSum } from './carry-forward.js';
@@ -6,7 +7,6 @@ import type { FeatureValues } from './feature-values.js';
 import type { HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
 
-const YUAN = 0.01; // fen -> yuan
 const DAYS_PER_YEAR = 365.2425;
 
 export function computeCustomerFeatures(view: HistoryView, catalog: ProductCatalog, out: FeatureValues): void {
@@ -36,13 +36,13 @@ function depositFeatures(view: HistoryView, out: FeatureValues): void {
     const from = view.asOf - w;
     for (const [name, values] of [['demand', demandFen], ['time', timeFen], ['total', total]] as const) {
       const s = carryForwardSum(day, values, from, lastDay);
-      averages[`${name}_${w}`] = s.days === 0 ? NaN : (s.sum / s.days) * YUAN;
+      averages[`${name}_${w}`] = s.days === 0 ? NaN : (s.sum / s.days) / FEN_PER_YUAN;
       out.set(`${name}_avg_${w}d`, averages[`${name}_${w}`]);
     }
   }
   out.set('known_balance_days_90d', carryForwardSum(day, total, view.asOf - 90, lastDay).days);
-  const demandLast = day.length === 0 ? NaN : demandFen[day.length - 1] * YUAN;
-  const totalLast = day.length === 0 ? NaN : total[day.length - 1] * YUAN;
+  const demandLast = day.length === 0 ? NaN : demandFen[day.length - 1] / FEN_PER_YUAN;
+  const totalLast = day.length === 0 ? NaN : total[day.length - 1] / FEN_PER_YUAN;
   out.set('demand_last', demandLast);
   out.set('total_last', totalLast);
   out.set('total_ratio_7d_90d', averages.total_7 / averages.total_90);
@@ -62,12 +62,12 @@ function depositFeatures(view: HistoryView, out: FeatureValues): void {
 function loanAndSalaryFeatures(view: HistoryView, out: FeatureValues): void {
   const { day, balanceFen } = view.loans;
   const now = balanceOn(day, balanceFen, view.asOf - 1, 0);
-  out.set('loan_balance', now * YUAN);
-  out.set('loan_change_30d', (now - balanceOn(day, balanceFen, view.asOf - 31, 0)) * YUAN);
+  out.set('loan_balance', now / FEN_PER_YUAN);
+  out.set('loan_change_30d', (now - balanceOn(day, balanceFen, view.asOf - 31, 0)) / FEN_PER_YUAN);
   const pay = view.salaries;
   let paid = 0;
   for (let i = pay.day.length - 1; i >= 0 && pay.day[i] >= view.asOf - 90; i--) paid += pay.amountFen[i];
-  out.set('salary_avg_month_3m', (paid / 3) * YUAN);
+  out.set('salary_avg_month_3m', (paid / 3) / FEN_PER_YUAN);
   out.set('days_since_pay', pay.day.length === 0 ? NaN : view.asOf - pay.day[pay.day.length - 1]);
 }
 
@@ -84,7 +84,7 @@ function historyFeatures(view: HistoryView, catalog: ProductCatalog, out: Featur
       amount += amountFen[i];
     }
     out.set(`purchases_count_${w}d`, count);
-    out.set(`purchases_amount_${w}d`, amount * YUAN);
+    out.set(`purchases_amount_${w}d`, amount / FEN_PER_YUAN);
   }
   // A fixed-term product returns its principal on purchase day + term; open-ended ones (term 0) stay held.
   let heldValue = 0;
@@ -104,16 +104,16 @@ function historyFeatures(view: HistoryView, catalog: ProductCatalog, out: Featur
       if (maturity < view.asOf && maturity >= view.asOf - w) matured[k] += amountFen[i];
     });
   }
-  out.set('holdings_value', heldValue * YUAN);
+  out.set('holdings_value', heldValue / FEN_PER_YUAN);
   out.set('holdings_count', heldCount);
   MATURITY_WINDOWS.forEach((w, k) => {
-    out.set(`maturing_amount_${w}d`, maturing[k] * YUAN);
-    out.set(`matured_amount_${w}d`, matured[k] * YUAN);
+    out.set(`maturing_amount_${w}d`, maturing[k] / FEN_PER_YUAN);
+    out.set(`matured_amount_${w}d`, matured[k] / FEN_PER_YUAN);
   });
   const last = n === 0 ? null : catalog.products[product[n - 1]];
   out.setCategory('last_category', last?.category ?? null);
   out.set('last_risk', last ? last.riskLevel : NaN);
   out.set('last_term_days', last ? last.termDays : NaN);
   out.set('last_yield', last?.expectedYield ?? NaN);
-  out.set('last_amount', n === 0 ? NaN : amountFen[n - 1] * YUAN);
+  out.set('last_amount', n === 0 ? NaN : amountFen[n - 1] / FEN_PER_YUAN);
 }

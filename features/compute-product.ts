@@ -1,11 +1,11 @@
 /** Features of a product on the as-of day, and of the customer-product pair. */
+import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
 import { POPULARITY_WINDOWS } from './feature-set.js';
 import type { FeatureValues } from './feature-values.js';
 import type { HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
 
-const YUAN = 0.01;
 
 export function computeProductFeatures(catalog: ProductCatalog, product: number, asOf: number, out: FeatureValues): void {
   const p = catalog.products[product];
@@ -13,7 +13,7 @@ export function computeProductFeatures(catalog: ProductCatalog, product: number,
   out.set('product_yield', p.expectedYield ?? NaN);
   out.set('product_term_days', p.termDays);
   out.set('principal_protected', p.principalProtected ?? NaN);
-  out.set('product_min_amount', p.minAmountFen * YUAN);
+  out.set('product_min_amount', p.minAmountFen / FEN_PER_YUAN);
   out.setCategory('product_category', p.category);
   out.set('days_since_sale_start', asOf - p.saleStartDay);
   out.set('days_to_sale_end', p.saleEndDay === null ? NaN : p.saleEndDay - asOf + 1);

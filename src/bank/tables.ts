@@ -176,16 +176,9 @@ export const TABLES: readonly TableSpec[] = [
   },
 ];
 
-/** The declaration of one table. */
-export function tableSpec(name: TableName): TableSpec {
-  const spec = TABLES.find((t) => t.name === name);
-  if (!spec) throw new Error(`unknown bank table "${name}"`);
-  return spec;
-}
-
 /** CSV header line of a table, in declaration order. */
 export function csvHeader(name: TableName): string[] {
-  return tableSpec(name).columns.map((c) => c.name);
+  return TABLES.find((t) => t.name === name)!.columns.map((c) => c.name);
 }
 
 /** Channels an opt-out may name; `all` covers every channel. */

@@ -19,8 +19,3 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({ migrationSource: source, tableName: 'wealthrec_migrations' })) as [number, string[]];
   return applied;
 }
-
-/** Drops every table: used by tests to start from an empty database. */
-export async function rollbackAll(knex: Knex): Promise<void> {
-  await knex.migrate.rollback({ migrationSource: source, tableName: 'wealthrec_migrations' }, true);
-}

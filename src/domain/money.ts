@@ -3,6 +3,8 @@
 /** An amount of money in fen (1 yuan = 100 fen); always a safe integer. */
 export type Fen = number;
 
+export const FEN_PER_YUAN = 100;
+
 const MONEY_PATTERN = /^(\d+)(?:\.(\d+))?$/;
 /** Largest amount accepted: 10^13 yuan keeps every fen value a safe integer with room to sum. */
 const MAX_YUAN_DIGITS = 13;

@@ -1,5 +1,6 @@
 /** One customer's fixed traits: the public customers.csv columns and the latent habits that drive the simulation. */
 
+import { FEN_PER_YUAN } from '../domain/money.js';
 import type { DayNumber } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import type { Calendar } from './calendar.js';
@@ -13,7 +14,6 @@ const CITY_WEIGHTS = [0.2, 0.22, 0.1, 0.1, 0.08, 0.09, 0.07, 0.05, 0.05, 0.04];
 const RISK_WEIGHTS = [0.1, 0.3, 0.35, 0.17, 0.08];
 const OPT_OUT_CHANNELS = ['sms', 'all', 'wechat', 'phone'] as const;
 const OPT_OUT_WEIGHTS = [0.65, 0.2, 0.1, 0.05];
-const YUAN = 100;
 
 export interface CustomerProfile {
   index: number;
@@ -64,7 +64,7 @@ function ageIncomeFactor(age: number): number {
   return 0.8 + 0.4 * Math.exp(-(((age - 45) / 12) ** 2));
 }
 
-const roundYuan = (fen: number, yuan: number): Fen => Math.max(0, Math.round(fen / (yuan * YUAN)) * yuan * YUAN);
+const roundYuan = (fen: number, yuan: number): Fen => Math.max(0, Math.round(fen / (yuan * FEN_PER_YUAN)) * yuan * FEN_PER_YUAN);
 
 /** Draws customer `index` (0-based) from its own stream. */
 export function generateCustomer(rng: Rng, index: number, cal: Calendar): CustomerProfile {
@@ -86,7 +86,7 @@ export function generateCustomer(rng: Rng, index: number, cal: Calendar): Custom
 
   // A thin wealthy tail (私行 clients) so that 100万 products have buyers.
   const wealth = rng.chance(seg.name === 'affluent_family' ? 0.1 : 0.015) ? 8 : 1;
-  const incomeFen = roundYuan(rng.lognormal(seg.incomeYuan * ageIncomeFactor(ageYears), 0.45) * YUAN * Math.sqrt(wealth), 10);
+  const incomeFen = roundYuan(rng.lognormal(seg.incomeYuan * ageIncomeFactor(ageYears), 0.45) * FEN_PER_YUAN * Math.sqrt(wealth), 10);
   const salaried = rng.chance(seg.salaried);
   const spendChance = rng.range(1, 2) / 7;
   const transferChance = salaried ? 1 / 45 : 1 / 12;
@@ -98,8 +98,8 @@ export function generateCustomer(rng: Rng, index: number, cal: Calendar): Custom
   const loanPaymentFen = hasLoan ? Math.round((loanFen * loanMonthlyRate) / (1 - Math.pow(1 + loanMonthlyRate, -months))) : 0;
 
   const openingDemandFen = isNew
-    ? roundYuan(incomeFen * rng.lognormal(2.5, 0.9) + (rng.chance(0.7) ? rng.lognormal(30_000, 0.8) * YUAN : 0), 100)
-    : roundYuan(incomeFen * rng.lognormal(seg.balanceMonths * Math.sqrt(wealth), 1.0), 1) + rng.int(100 * YUAN);
+    ? roundYuan(incomeFen * rng.lognormal(2.5, 0.9) + (rng.chance(0.7) ? rng.lognormal(30_000, 0.8) * FEN_PER_YUAN : 0), 100)
+    : roundYuan(incomeFen * rng.lognormal(seg.balanceMonths * Math.sqrt(wealth), 1.0), 1) + rng.int(100 * FEN_PER_YUAN);
   const hasTime = !isNew && rng.chance(0.4);
 
   const optOut = rng.chance(0.03)

@@ -1,5 +1,6 @@
 /** The day's money movements after the purchase decision: returns, salary, transfers, spending, time deposits and the loan. */
 
+import { FEN_PER_YUAN } from '../domain/money.js';
 import type { DayNumber } from '../domain/dates.js';
 import type { Fen } from '../domain/money.js';
 import type { Calendar } from './calendar.js';
@@ -8,7 +9,6 @@ import type { CustomerProfile } from './customers.js';
 import type { SynthProduct } from './product.js';
 import type { Rng } from './random.js';
 
-const YUAN = 100;
 const TIME_TERMS = [91, 182, 365] as const;
 const TIME_RATES_BP = [135, 155, 175] as const;
 
@@ -51,8 +51,8 @@ function collectReturns(state: CustomerState, products: readonly SynthProduct[],
 /** Moves part of a large idle demand balance into a new time deposit. */
 function maybeSaveToTime(state: CustomerState, rng: Rng, day: DayNumber): void {
   if (state.demandFen <= 3 * Math.max(state.typicalFen, 1_000_000) || !rng.chance(0.01)) return;
-  const amount = Math.floor(((state.demandFen - state.typicalFen) * rng.range(0.4, 0.8)) / (1_000 * YUAN)) * 1_000 * YUAN;
-  if (amount < 10_000 * YUAN) return;
+  const amount = Math.floor(((state.demandFen - state.typicalFen) * rng.range(0.4, 0.8)) / (1_000 * FEN_PER_YUAN)) * 1_000 * FEN_PER_YUAN;
+  if (amount < 10_000 * FEN_PER_YUAN) return;
   const t = rng.int(TIME_TERMS.length);
   state.demandFen -= amount;
   state.timeFen += amount;
@@ -71,14 +71,14 @@ export function applyDailyFlows(profile: CustomerProfile, state: CustomerState, 
   const monthDay = cal.dayOfMonth(day);
   let salary = 0;
   if (profile.salaried && monthDay === profile.payDay) {
-    salary = Math.max(YUAN, Math.round((profile.incomeFen * (1 + 0.03 * rng.normal())) / YUAN) * YUAN);
+    salary = Math.max(FEN_PER_YUAN, Math.round((profile.incomeFen * (1 + 0.03 * rng.normal())) / FEN_PER_YUAN) * FEN_PER_YUAN);
     state.demandFen += salary;
     state.inflow.byDay[i] += salary;
     state.lastSalaryDay = day;
   }
 
   if (rng.chance(profile.transferChance)) {
-    const amount = Math.round((profile.transferFen * rng.lognormal(1, 1)) / (100 * YUAN)) * 100 * YUAN;
+    const amount = Math.round((profile.transferFen * rng.lognormal(1, 1)) / (100 * FEN_PER_YUAN)) * 100 * FEN_PER_YUAN;
     state.demandFen += amount;
     state.inflow.byDay[i] += amount;
   }

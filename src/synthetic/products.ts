@@ -1,5 +1,6 @@
 /** The product catalogue: a few open-ended products always on sale plus about 1.25 fixed-term launches a day. */
 
+import { FEN_PER_YUAN } from '../domain/money.js';
 import type { DayNumber } from '../domain/dates.js';
 import type { Calendar } from './calendar.js';
 import { CATEGORY_VECTORS, TASTE_DIM, type Category, type SynthProduct } from './product.js';
@@ -9,7 +10,6 @@ import type { Rng } from './random.js';
 const TERMS = [7, 14, 30, 63, 91, 182, 365, 730] as const;
 /** Extra yield (percent) for locking money up longer. */
 const TERM_PREMIUM: Record<number, number> = { 0: 0, 7: 0, 14: 0.05, 30: 0.15, 63: 0.3, 91: 0.4, 182: 0.6, 365: 0.85, 730: 1.1 };
-const YUAN = 100;
 
 type Audience = 'general' | 'new' | 'loyal' | 'vip';
 
@@ -91,7 +91,7 @@ export function generateProducts(rng: Rng, cal: Calendar): SynthProduct[] {
       fairYieldBp: Math.round(fairYield(o.risk, 0) * 100),
       termDays: 0,
       principalProtected: false,
-      minFen: o.minYuan * YUAN,
+      minFen: o.minYuan * FEN_PER_YUAN,
       saleStart: cal.firstDay - rng.between(60, 720),
       saleEnd: null,
       newCustomersOnly: false,
@@ -162,7 +162,7 @@ function launch(
     fairYieldBp: Math.round(fairYield(risk, termDays) * 100),
     termDays,
     principalProtected: rng.chance(protectedChance),
-    minFen: pickWeighted(rng, MIN_AMOUNTS[audience]) * YUAN,
+    minFen: pickWeighted(rng, MIN_AMOUNTS[audience]) * FEN_PER_YUAN,
     saleStart: day,
     saleEnd,
     newCustomersOnly: audience === 'new',

@@ -1,5 +1,6 @@
 /** One customer's days, from the later of the window start and the account opening, written as rows as they happen. */
 
+import { FEN_PER_YUAN } from '../domain/money.js';
 import { formatTimestamp, type DayNumber } from '../domain/dates.js';
 import { DEFAULT_CUSTOMER_RISK } from '../domain/eligibility.js';
 import type { Calendar } from './calendar.js';
@@ -37,7 +38,6 @@ export interface SimulationContext {
   totals: Totals;
 }
 
-const YUAN = 100;
 /** Days a typical balance takes to follow a new level. */
 const TYPICAL_BALANCE_DAYS = 60;
 
@@ -100,7 +100,7 @@ function buy(profile: CustomerProfile, rng: Rng, ctx: SimulationContext, day: Da
   const p = products[choice.options[k]];
 
   // Between the minimum and a share of the idle money, in whole hundreds of yuan.
-  const target = Math.floor((state.demandFen * profile.amountShare * rng.range(0.5, 1)) / (100 * YUAN)) * 100 * YUAN;
+  const target = Math.floor((state.demandFen * profile.amountShare * rng.range(0.5, 1)) / (100 * FEN_PER_YUAN)) * 100 * FEN_PER_YUAN;
   const amount = Math.min(state.demandFen, Math.max(p.minFen, target));
   state.demandFen -= amount;
 

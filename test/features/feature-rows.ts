@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { appendRows, ProductDay } from '../../features/append-rows.js';
 import { loadHistories } from '../../features/customer-blocks.js';
 import { CATEGORY_FEATURES, NUMBER_FEATURES } from '../../features/feature-set.js';
+import type { CustomerHistory } from '../../features/point-in-time.js';
 import { ProductCatalog } from '../../features/product-catalog.js';
 import { createBatch, type WideTableBatch } from '../../features/wide-table-batch.js';
 
@@ -16,11 +17,16 @@ export function rowRecord(batch: WideTableBatch, r: number): FeatureRecord {
   return rec;
 }
 
-/** The rows of one customer on one day, computed through the same path as `features build`. */
+/** The rows of a loaded history on one day, through the same path as `features build`. */
+export function rowsOfHistory(history: CustomerHistory, asOf: number, catalog: ProductCatalog, bought: Set<number> | null = null): FeatureRecord[] {
+  const batch = createBatch(catalog.products.length, bought !== null);
+  appendRows(batch, history, asOf, catalog, new ProductDay(catalog), bought);
+  return Array.from({ length: batch.length }, (_, r) => rowRecord(batch, r));
+}
+
+/** The rows of one customer on one day, read from the database. */
 export async function featureRows(knex: Knex, customerId: string, asOf: number, bought: string[] | null = null): Promise<FeatureRecord[]> {
   const catalog = await ProductCatalog.load(knex);
   const [history] = await loadHistories(knex, [customerId], asOf, catalog);
-  const batch = createBatch(catalog.products.length, bought !== null);
-  appendRows(batch, history, asOf, catalog, new ProductDay(catalog), bought ? new Set(bought.map((id) => catalog.index.get(id)!)) : null);
-  return Array.from({ length: batch.length }, (_, r) => rowRecord(batch, r));
+  return rowsOfHistory(history, asOf, catalog, bought ? new Set(bought.map((id) => catalog.index.get(id)!)) : null);
 }

@@ -7,15 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendRows, ProductDay } from '../../features/append-rows.js';
 import { customersOpenBy, loadHistories } from '../../features/customer-blocks.js';
 import { countBefore, type CustomerHistory } from '../../features/point-in-time.js';
 import { ProductCatalog } from '../../features/product-catalog.js';
-import { createBatch } from '../../features/wide-table-batch.js';
 import { importBank } from '../../src/import/index.js';
 import { generateBank } from '../../src/synthetic/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { rowRecord } from './feature-rows.js';
+import { rowsOfHistory } from './feature-rows.js';
 
 let db: TestDatabase;
 let dir: string;
@@ -37,12 +35,6 @@ afterAll(async () => {
   await db?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function rowsOf(history: CustomerHistory, asOf: number, products: ProductCatalog) {
-  const batch = createBatch(products.products.length, false);
-  appendRows(batch, history, asOf, products, new ProductDay(products), null);
-  return Array.from({ length: batch.length }, (_, r) => rowRecord(batch, r));
-}
 
 /** Rewrites the entries dated on or after `asOf` of parallel columns: changed values, dropped or extra rows. */
 function scramble<T extends Record<string, Int32Array | Float64Array>>(columns: T, asOf: number, seed: number): T {
@@ -85,7 +77,7 @@ describe('no feature as of d depends on data dated d or later', () => {
           salaries: scramble(h.salaries, asOf, seed + 2),
           purchases: scramble(h.purchases, asOf, seed + 3),
         };
-        expect(rowsOf(changed, asOf, scrambleCatalog(asOf, seed))).toEqual(rowsOf(h, asOf, catalog));
+        expect(rowsOfHistory(changed, asOf, scrambleCatalog(asOf, seed))).toEqual(rowsOfHistory(h, asOf, catalog));
       }),
       { numRuns: 300 },
     );
