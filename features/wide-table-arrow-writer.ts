@@ -1,6 +1,6 @@
 /** The Arrow side of the wide-table writer: an IPC file (RecordBatchFileWriter), streamed to disk batch by batch. */
 import { AsyncByteQueue, RecordBatchFileWriter, type Schema } from 'apache-arrow';
-import { openPartialFile } from './partial-file.js';
+import { openPartialFile } from '../src/files/partial-file.js';
 import type { WideTableBatch } from './wide-table-batch.js';
 import { toRecordBatch } from './wide-table-record-batch.js';
 import type { FormatWriter } from './wide-table-writer.js';

@@ -3,7 +3,7 @@ import { formatCsvRow } from '../src/csv/format-csv-row.js';
 import { formatDay } from '../src/domain/dates.js';
 import { FEATURES } from './feature-set.js';
 import { formatCsvNumber } from './csv-number.js';
-import { openPartialFile } from './partial-file.js';
+import { openPartialFile } from '../src/files/partial-file.js';
 import type { WideTableBatch } from './wide-table-batch.js';
 import type { FormatWriter } from './wide-table-writer.js';
 

@@ -5,6 +5,7 @@
  * Reports and saved models record the choice.
  */
 import * as tf from '@tensorflow/tfjs';
+import { patchWasmTransposedMatMul } from './wasm-transposed-matmul.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -27,7 +28,14 @@ async function activate(name: BackendName): Promise<string[]> {
   if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') refused`);
   await tf.ready();
-  if (name === 'wasm') return [`wasm SIMD: ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'yes' : 'no'}`, `wasm threads: ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'yes' : 'no'}`];
+  if (name === 'wasm') {
+    patchWasmTransposedMatMul();
+    return [
+      `wasm SIMD: ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'yes' : 'no'}`,
+      `wasm threads: ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'yes' : 'no'}`,
+      'transposed matmuls pre-transposed (training/wasm-transposed-matmul.ts)',
+    ];
+  }
   return [];
 }
 

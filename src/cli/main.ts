@@ -7,6 +7,8 @@ import { registerFeatures } from './commands/features.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerModels } from './commands/models.js';
+import { registerTraining } from './commands/train.js';
 
 const program = new Command('wealthrec')
   .description('recommends wealth-management products (理财) to bank customers')
@@ -17,6 +19,8 @@ registerFeatures(program);
 registerGenerate(program);
 registerImport(program);
 registerMigrate(program);
+registerModels(program);
+registerTraining(program);
 
 try {
   await program.parseAsync(process.argv);

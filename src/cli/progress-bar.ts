@@ -23,8 +23,10 @@ export function progressBar(title: string, stream: NodeJS.WriteStream = process.
         bar.update(done, { label });
       }
     },
+    /** Clears the bar; a later update starts it again (e.g. after a line of output). */
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -1,0 +1,91 @@
+/**
+ * One step of the training-speed benchmark, in its own process (the wasm kernel patch is global,
+ * and peak RSS must be the step's own). Usage:
+ *   node dist/bench/training-speed-step.js SAMPLES '{"loop":"custom","patch":true,...}'
+ * Trains the DCN on up to `rows` rows before the validation days and prints one JSON line.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { auc, rankingMetrics } from '../src/metrics/index.js';
+import { buildModel } from '../training/architectures.js';
+import { selectBackend } from '../training/backend.js';
+import { DEFAULT_FIT_OPTIONS, fitModel, predictProbabilities } from '../training/fit-model.js';
+import { applyPreprocessing, fitPreprocessing } from '../training/preprocessing.js';
+import { daysOf, loadSamples, rowsBetween } from '../training/samples.js';
+import { planSlices } from '../training/time-slices.js';
+
+export interface StepConfig {
+  /** `fit`: tfjs's model.fit; `custom`: training/fit-model.ts. */
+  loop: 'fit' | 'custom';
+  /** Whether the wasm transposed-matmul patch is installed (selectBackend does it). */
+  patch: boolean;
+  batchSize: number;
+  negativeRate: number;
+  /** Training rows: the latest this many before the validation days. */
+  rows: number;
+  /** A fixed number of epochs, or 0 for early stopping (what `wealthrec train` does). */
+  epochs: number;
+}
+
+const [samplesPath, configJson] = process.argv.slice(2);
+const config = JSON.parse(configJson) as StepConfig;
+if (config.patch) await selectBackend('wasm');
+else if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend refused');
+await tf.ready();
+
+const samples = await loadSamples(samplesPath);
+const [slice] = planSlices(daysOf(samples), { mode: 'once', testDays: 10, validationDays: 3 });
+const before = rowsBetween(samples, slice.trainFrom, slice.trainTo);
+const train = before.subarray(Math.max(0, before.length - config.rows));
+const valid = rowsBetween(samples, slice.validFrom, slice.validTo);
+const test = rowsBetween(samples, slice.testDays[0], slice.testDays[slice.testDays.length - 1]);
+
+const started = performance.now();
+const preprocessing = fitPreprocessing(samples, train);
+const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, labels: Uint8Array.from(rows, (r) => samples.labels[r]) });
+const trainMatrix = matrix(train);
+const validMatrix = matrix(valid);
+const preprocessSeconds = (performance.now() - started) / 1000;
+const model = buildModel('dcn', preprocessing.width, 1);
+let epochs: number;
+let trainingSeconds: number;
+let rowsTrained: number;
+if (config.loop === 'fit') {
+  model.compile({ optimizer: tf.train.adam(DEFAULT_FIT_OPTIONS.learningRate), loss: (y: tf.Tensor, logits: tf.Tensor) => tf.losses.sigmoidCrossEntropy(y, logits) });
+  const x = tf.tensor2d(trainMatrix.values, [train.length, preprocessing.width]);
+  const y = tf.tensor2d(Float32Array.from(trainMatrix.labels), [train.length, 1]);
+  const t = performance.now();
+  await model.fit(x, y, { batchSize: config.batchSize, epochs: config.epochs, shuffle: true, verbose: 0 });
+  trainingSeconds = (performance.now() - t) / 1000;
+  epochs = config.epochs;
+  rowsTrained = train.length * epochs;
+} else {
+  const result = await fitModel(model, trainMatrix, validMatrix, {
+    ...DEFAULT_FIT_OPTIONS,
+    seed: 1,
+    batchSize: config.batchSize,
+    negativeRate: config.negativeRate,
+    maxEpochs: config.epochs > 0 ? config.epochs : DEFAULT_FIT_OPTIONS.maxEpochs,
+    patience: config.epochs > 0 ? config.epochs + 1 : DEFAULT_FIT_OPTIONS.patience,
+  });
+  epochs = result.history.length;
+  trainingSeconds = result.history.reduce((s, h) => s + h.seconds, 0);
+  rowsTrained = trainingSeconds * result.rowsPerSecond;
+}
+const wallSeconds = (performance.now() - started) / 1000;
+const testMatrix = matrix(test);
+const scores = predictProbabilities(model, testMatrix.values, testMatrix.width);
+const labels = Array.from(testMatrix.labels);
+console.log(
+  JSON.stringify({
+    trainRows: train.length,
+    epochs,
+    rowsPerSecond: rowsTrained / trainingSeconds,
+    trainingSeconds,
+    preprocessSeconds,
+    wallSeconds,
+    testAuc: auc(labels, scores),
+    testMrr: rankingMetrics(labels, scores, Array.from(test, (r) => `${samples.customerIds[r]}|${samples.asOf[r]}`)).mrr,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

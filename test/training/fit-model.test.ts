@@ -1,0 +1,65 @@
+/** The training loop: deterministic for a seed, learns a real signal, keeps its best epoch, and trains alike on wasm and cpu. */
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auc } from '../../src/metrics/index.js';
+import { selectBackend } from '../../training/backend.js';
+import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
+import { rowsBetween } from '../../training/samples.js';
+import { trainOnRows } from '../../training/train-on-rows.js';
+import { syntheticSamples } from './synthetic-samples.js';
+
+const samples = syntheticSamples({ days: 24, occasionsPerDay: 40 });
+const train = rowsBetween(samples, 20_000, 20_017);
+const valid = rowsBetween(samples, 20_018, 20_019);
+const test = rowsBetween(samples, 20_020, 20_023);
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('trainOnRows', () => {
+  it('learns the customer-by-yield interaction of the synthetic samples, which logistic regression cannot', async () => {
+    await selectBackend('wasm');
+    const labels = Array.from(test, (r) => samples.labels[r]);
+    const testAuc = async (architecture: 'dcn' | 'logistic') => {
+      const { scoring, fit } = await trainOnRows(samples, train, valid, { architecture, fit: { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 15, batchSize: 64 } });
+      // The weights kept are those of the best validation epoch.
+      expect(fit.history[fit.bestEpoch - 1].validLoss).toBe(Math.min(...fit.history.map((h) => h.validLoss)));
+      const value = auc(labels, scoring.score(samples, test));
+      scoring.dispose();
+      return value;
+    };
+    const dcn = await testAuc('dcn');
+    const logistic = await testAuc('logistic');
+    expect(dcn).toBeGreaterThan(0.78);
+    expect(dcn).toBeGreaterThan(logistic + 0.1);
+  });
+
+  it('gives identical scores for the same seed, and different ones for another seed', async () => {
+    await selectBackend('wasm');
+    const run = async (seed: number) => {
+      const { scoring } = await trainOnRows(samples, train, valid, { architecture: 'mlp', fit: { ...DEFAULT_FIT_OPTIONS, seed, maxEpochs: 2 } });
+      const scores = scoring.score(samples, test);
+      scoring.dispose();
+      return Array.from(scores);
+    };
+    const [a, b, c] = [await run(4), await run(4), await run(5)];
+    expect(a).toEqual(b);
+    expect(c).not.toEqual(a);
+  });
+
+  it('trains to the same model on wasm (with its transposed-matmul patch) and on cpu, to 1e-5', async () => {
+    const run = async (backend: 'wasm' | 'cpu') => {
+      await selectBackend(backend);
+      const { scoring } = await trainOnRows(samples, train, valid, { architecture: 'dcn', fit: { ...DEFAULT_FIT_OPTIONS, seed: 9, maxEpochs: 2 } });
+      const scores = scoring.score(samples, test);
+      scoring.dispose();
+      return scores;
+    };
+    const wasm = await run('wasm');
+    const cpu = await run('cpu');
+    let worst = 0;
+    for (let i = 0; i < wasm.length; i++) worst = Math.max(worst, Math.abs(wasm[i] - cpu[i]));
+    expect(worst).toBeLessThan(1e-5);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The training loop: seeded shuffling, mini-batches, Adam on the logit cross-entropy, early
+ * stopping on a validation slice that precedes the test day, and the best epoch's weights kept.
+ *
+ * Written by hand instead of `model.fit` because fit builds tensors for the whole epoch and adds
+ * callbacks and per-batch bookkeeping that dominate on the single-threaded wasm backend; here one
+ * reusable batch buffer is filled from the input matrix and every batch is one tidy step.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../src/synthetic/random.js';
+
+export interface Matrix {
+  /** Row-major values, rows x width. */
+  values: Float32Array;
+  width: number;
+  labels: Uint8Array;
+}
+
+export interface FitOptions {
+  seed: number;
+  maxEpochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Stop after this many epochs without a better validation loss. */
+  patience: number;
+  /**
+   * Share of negative rows each epoch trains on (1: all). Every positive is kept and each sampled
+   * negative weighs 1/rate, so the loss and the probabilities stay unbiased; a new sample is drawn
+   * every epoch, so over the epochs every negative is seen.
+   */
+  negativeRate?: number;
+  /** Called after every epoch, e.g. to drive a progress bar. */
+  onEpoch?: (e: EpochRecord, maxEpochs: number) => void;
+  /** Called every few batches with rows done in this epoch. */
+  onBatch?: (rowsDone: number, rowsTotal: number) => void;
+}
+
+export const DEFAULT_FIT_OPTIONS: Omit<FitOptions, 'seed'> = { maxEpochs: 30, batchSize: 512, learningRate: 2e-3, patience: 3 };
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  validLoss: number;
+  seconds: number;
+}
+
+export interface FitResult {
+  history: EpochRecord[];
+  bestEpoch: number;
+  bestValidLoss: number;
+  rowsPerSecond: number;
+}
+
+export function rowsOf(m: Matrix): number {
+  return m.labels.length;
+}
+
+/** Trains `model` (which outputs logits) in place and leaves it with the weights of its best epoch. */
+export async function fitModel(model: tf.LayersModel, train: Matrix, valid: Matrix, options: FitOptions): Promise<FitResult> {
+  const n = rowsOf(train);
+  if (n === 0) throw new Error('no training rows');
+  if (rowsOf(valid) === 0) throw new Error('no validation rows: early stopping needs days before the test day');
+  const optimizer = tf.train.adam(options.learningRate);
+  const rng = Rng.fromSeed(options.seed).fork('shuffle');
+  const negativeRate = options.negativeRate ?? 1;
+  if (!(negativeRate > 0 && negativeRate <= 1)) throw new Error(`negativeRate must be in (0, 1], got ${negativeRate}`);
+  const order = new Int32Array(n);
+  const batchValues = new Float32Array(options.batchSize * train.width);
+  const batchLabels = new Float32Array(options.batchSize);
+  const batchWeights = new Float32Array(options.batchSize);
+  const history: EpochRecord[] = [];
+  let best = { epoch: 0, loss: Infinity, weights: [] as tf.Tensor[] };
+  let trainedRows = 0;
+  let trainingSeconds = 0;
+  try {
+    for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+      const started = performance.now();
+      let rows = 0;
+      for (let r = 0; r < n; r++) if (train.labels[r] === 1 || negativeRate === 1 || rng.next() < negativeRate) order[rows++] = r;
+      const epochRows = order.subarray(0, rows);
+      shuffle(epochRows, rng);
+      let lossSum = 0;
+      for (let start = 0; start < rows; start += options.batchSize) {
+        const size = Math.min(options.batchSize, rows - start);
+        for (let i = 0; i < size; i++) {
+          const row = epochRows[start + i];
+          batchValues.set(train.values.subarray(row * train.width, (row + 1) * train.width), i * train.width);
+          batchLabels[i] = train.labels[row];
+          batchWeights[i] = train.labels[row] === 1 ? 1 : 1 / negativeRate;
+        }
+        const loss = tf.tidy(() => {
+          const x = tf.tensor2d(batchValues.subarray(0, size * train.width), [size, train.width]);
+          const y = tf.tensor2d(batchLabels.subarray(0, size), [size, 1]);
+          const w = negativeRate === 1 ? undefined : tf.tensor2d(batchWeights.subarray(0, size), [size, 1]);
+          return optimizer.minimize(() => {
+            const data = tf.losses.sigmoidCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar;
+            return model.losses.length > 0 ? (tf.addN([data, ...(model.losses.map((f) => f()))]) as tf.Scalar) : data;
+          }, true)!;
+        });
+        lossSum += (await loss.data())[0] * size;
+        loss.dispose();
+        options.onBatch?.(start + size, rows);
+      }
+      trainedRows += rows;
+      const validLoss = logLossOf(model, valid);
+      const seconds = (performance.now() - started) / 1000;
+      trainingSeconds += seconds;
+      const record = { epoch, trainLoss: lossSum / rows, validLoss, seconds };
+      history.push(record);
+      options.onEpoch?.(record, options.maxEpochs);
+      if (validLoss < best.loss - 1e-5) {
+        best.weights.forEach((w) => w.dispose());
+        best = { epoch, loss: validLoss, weights: model.getWeights().map((w) => w.clone()) };
+      } else if (epoch - best.epoch >= options.patience) {
+        break;
+      }
+    }
+    model.setWeights(best.weights);
+  } finally {
+    best.weights.forEach((w) => w.dispose());
+    optimizer.dispose();
+  }
+  return { history, bestEpoch: best.epoch, bestValidLoss: best.loss, rowsPerSecond: trainedRows / trainingSeconds };
+}
+
+/** Probabilities for every row of `m`, in chunks so that memory stays flat. */
+export function predictProbabilities(model: tf.LayersModel, values: Float32Array, width: number): Float32Array {
+  const rows = values.length / width;
+  const out = new Float32Array(rows);
+  const chunk = 8192;
+  for (let start = 0; start < rows; start += chunk) {
+    const size = Math.min(chunk, rows - start);
+    const scores = tf.tidy(() => {
+      const x = tf.tensor2d(values.subarray(start * width, (start + size) * width), [size, width]);
+      return tf.sigmoid(model.predict(x) as tf.Tensor);
+    });
+    out.set(scores.dataSync() as Float32Array, start);
+    scores.dispose();
+  }
+  return out;
+}
+
+/** Mean cross-entropy of the model's probabilities, clipped as in the metrics. */
+function logLossOf(model: tf.LayersModel, m: Matrix): number {
+  const p = predictProbabilities(model, m.values, m.width);
+  let sum = 0;
+  for (let i = 0; i < p.length; i++) {
+    const q = Math.min(Math.max(p[i], 1e-15), 1 - 1e-15);
+    sum -= m.labels[i] === 1 ? Math.log(q) : Math.log(1 - q);
+  }
+  return sum / p.length;
+}
+
+/** Fisher-Yates with the seeded stream, so an epoch's order depends only on the seed. */
+function shuffle(order: Int32Array, rng: Rng): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Labelled wide-table rows in memory, column by column: what training and evaluation work on.
+ * Read from the Arrow file written by features/ (the one contract between the two stages).
+ */
+import { KEY_COLUMNS, LABEL_COLUMN, type FeatureSpec } from '../features/feature-set.js';
+import { readWideTable, type WideTableMeta } from '../features/index.js';
+import { UsageError } from '../src/errors.js';
+
+export interface Samples {
+  meta: WideTableMeta;
+  /** The file's own feature manifest, in column order. */
+  features: FeatureSpec[];
+  length: number;
+  customerIds: string[];
+  productIds: string[];
+  /** Day number of each row's occasion; its features describe the days strictly before it. */
+  asOf: Int32Array;
+  /** 1 when the customer bought the product that day. */
+  labels: Uint8Array;
+  /** Feature columns by name: Float32Array (NaN unknown) for numbers, string|null arrays for categories. */
+  numbers: Map<string, Float32Array>;
+  categories: Map<string, Array<string | null>>;
+}
+
+export async function loadSamples(path: string): Promise<Samples> {
+  const { meta, features, table } = await readWideTable(path);
+  if (meta.kind !== 'samples') {
+    throw new UsageError(`${path} is a ${meta.kind} wide table; training needs labelled samples (wealthrec features build)`);
+  }
+  const [customerCol, productCol, asOfCol] = KEY_COLUMNS;
+  const column = (name: string) => {
+    const vector = table.getChild(name);
+    if (!vector) throw new UsageError(`${path}: column ${name} is missing`);
+    return vector;
+  };
+  const numbers = new Map<string, Float32Array>();
+  const categories = new Map<string, Array<string | null>>();
+  for (const f of features) {
+    if (f.kind === 'number') numbers.set(f.name, column(f.name).toArray() as Float32Array);
+    else categories.set(f.name, [...column(f.name)] as Array<string | null>);
+  }
+  return {
+    meta,
+    features,
+    length: table.numRows,
+    customerIds: [...column(customerCol)] as string[],
+    productIds: [...column(productCol)] as string[],
+    asOf: column(asOfCol).toArray() as Int32Array,
+    labels: Uint8Array.from(column(LABEL_COLUMN).toArray() as Int8Array),
+    numbers,
+    categories,
+  };
+}
+
+/** Row indices whose as-of day lies in [from, to]. */
+export function rowsBetween(samples: Pick<Samples, 'asOf' | 'length'>, from: number, to: number): Int32Array {
+  const picked: number[] = [];
+  for (let i = 0; i < samples.length; i++) if (samples.asOf[i] >= from && samples.asOf[i] <= to) picked.push(i);
+  return Int32Array.from(picked);
+}
+
+/** The distinct as-of days present, ascending. */
+export function daysOf(samples: Pick<Samples, 'asOf'>): number[] {
+  return [...new Set(samples.asOf)].sort((a, b) => a - b);
+}

@@ -1,0 +1,82 @@
+/**
+ * The model that serves: trained on every occasion of the samples but the last validation days,
+ * which stop it early, and packed with its card and known answer for the model directory.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { formatDay } from '../src/domain/dates.js';
+import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from './architectures.js';
+import type { BackendChoice } from './backend.js';
+import { featureSchemaHash } from './feature-schema-hash.js';
+import type { FitOptions } from './fit-model.js';
+import type { ModelCard } from './model-card.js';
+import { makeKnownAnswer, type ModelContents } from './model-directory.js';
+import { daysOf, rowsBetween, type Samples } from './samples.js';
+import { planSlices } from './time-slices.js';
+import { trainOnRows } from './train-on-rows.js';
+
+export interface ServingTrainingOptions {
+  architecture: Architecture;
+  architectureOptions?: ArchitectureOptions;
+  seed: number;
+  fit: Omit<FitOptions, 'seed'>;
+  validationDays: number;
+  trainDays?: number;
+  backend: BackendChoice;
+  samplesFile: string;
+}
+
+/** How many rows the known answer keeps: enough to catch a wrong weight, small enough to read. */
+const KNOWN_ANSWER_ROWS = 8;
+
+export async function trainForServing(samples: Samples, o: ServingTrainingOptions): Promise<ModelContents> {
+  const days = daysOf(samples);
+  const last = days[days.length - 1];
+  // The plan of a test day just after the data: validation = the last days, training before them.
+  const [slice] = planSlices([...days, last + 1], { mode: 'once', testDays: 1, validationDays: o.validationDays, trainDays: o.trainDays });
+  const trainRows = rowsBetween(samples, slice.trainFrom, slice.trainTo);
+  const validRows = rowsBetween(samples, slice.validFrom, slice.validTo);
+  const trained = await trainOnRows(samples, trainRows, validRows, { architecture: o.architecture, architectureOptions: o.architectureOptions, fit: { ...o.fit, seed: o.seed } });
+  const architectureOptions = o.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
+  const card: ModelCard = {
+    formatVersion: 1,
+    version: `${formatDay(last).replaceAll('-', '')}-${o.architecture}-${weightsFingerprint(trained.scoring.network.getWeights().map((w) => w.dataSync() as Float32Array))}`,
+    architecture: o.architecture,
+    architectureOptions,
+    seed: o.seed,
+    createdAt: new Date().toISOString(),
+    backend: { name: o.backend.name, details: o.backend.details },
+    fit: {
+      batchSize: o.fit.batchSize,
+      learningRate: o.fit.learningRate,
+      maxEpochs: o.fit.maxEpochs,
+      patience: o.fit.patience,
+      negativeRate: o.fit.negativeRate ?? 1,
+      epochs: trained.fit.history.length,
+      bestEpoch: trained.fit.bestEpoch,
+      bestValidLoss: trained.fit.bestValidLoss,
+      rowsPerSecond: trained.fit.rowsPerSecond,
+    },
+    data: {
+      samplesFile: basename(o.samplesFile),
+      sourceHash: samples.meta.sourceHash,
+      firstTrainDay: formatDay(slice.trainFrom),
+      lastTrainDay: formatDay(slice.validTo),
+      validationDays: [formatDay(slice.validFrom), formatDay(slice.validTo)],
+      trainRows: trainRows.length,
+      validRows: validRows.length,
+    },
+    featureSchemaHash: featureSchemaHash(samples.features),
+    output: 'logit',
+  };
+  const step = Math.max(1, Math.floor(validRows.length / KNOWN_ANSWER_ROWS));
+  const answerRows = Array.from({ length: Math.min(KNOWN_ANSWER_ROWS, validRows.length) }, (_, i) => validRows[i * step]);
+  return { scoring: trained.scoring, card, features: samples.features, knownAnswer: makeKnownAnswer(trained.scoring, samples, answerRows) };
+}
+
+/** First 8 hex digits of the weights' sha256: the same training gives the same version name. */
+function weightsFingerprint(weights: Float32Array[]): string {
+  const hash = createHash('sha256');
+  for (const w of weights) hash.update(new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
+  return hash.digest('hex').slice(0, 8);
+}

@@ -1,0 +1,31 @@
+/** Fits preprocessing and a network on some rows of the samples, stopping early on other (earlier-than-test) rows. */
+import { buildModel, DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from './architectures.js';
+import { fitModel, type FitOptions, type FitResult } from './fit-model.js';
+import { applyPreprocessing, fitPreprocessing } from './preprocessing.js';
+import type { Samples } from './samples.js';
+import { ScoringModel } from './scoring-model.js';
+
+export interface TrainingSpec {
+  architecture: Architecture;
+  architectureOptions?: ArchitectureOptions;
+  fit: FitOptions;
+}
+
+export interface Trained {
+  scoring: ScoringModel;
+  fit: FitResult;
+}
+
+export async function trainOnRows(samples: Samples, trainRows: Int32Array, validRows: Int32Array, spec: TrainingSpec): Promise<Trained> {
+  // Fitted on the training rows only: validation and test rows never shape the scaling or vocabularies.
+  const preprocessing = fitPreprocessing(samples, trainRows);
+  const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, labels: rows.length ? Uint8Array.from(rows, (r) => samples.labels[r]) : new Uint8Array(0) });
+  const network = buildModel(spec.architecture, preprocessing.width, spec.fit.seed, spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS);
+  try {
+    const fit = await fitModel(network, matrix(trainRows), matrix(validRows), spec.fit);
+    return { scoring: new ScoringModel(network, preprocessing), fit };
+  } catch (err) {
+    network.dispose();
+    throw err;
+  }
+}
