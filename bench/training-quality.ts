@@ -3,9 +3,10 @@
  * oracle, with issue 4's targets checked: AUC within 0.01 and MRR within 0.02 of the oracle,
  * new-customer MRR within 0.03, and the model above every baseline.
  * Usage: node dist/bench/training-quality.js [--customers 100000] [--days 400] [--mode once|sliced]
- *        [--batch-size 2048] [--negative-rate 1] [--train-days N] [--report DIR]
+ *        [--arch mlp|dcn] [--batch-size 2048] [--negative-rate 1] [--workers 1] [--train-days N] [--report DIR]
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_ARCHITECTURE, type Architecture } from '../training/architectures.js';
 import { selectBackend } from '../training/backend.js';
 import { evaluate } from '../training/evaluate.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
@@ -21,14 +22,16 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '100000' },
     days: { type: 'string', default: '400' },
     mode: { type: 'string', default: 'once' },
+    arch: { type: 'string', default: DEFAULT_ARCHITECTURE },
     'batch-size': { type: 'string', default: '2048' },
     'negative-rate': { type: 'string', default: '1' },
+    workers: { type: 'string', default: '1' },
     'train-days': { type: 'string' },
     report: { type: 'string', default: '.bench-work/report-quality' },
     work: { type: 'string', default: '.bench-work' },
   },
 });
-const bank = ensureTrainingBank(values.work!, Number(values.customers), Number(values.days));
+const bank = await ensureTrainingBank(values.work!, Number(values.customers), Number(values.days));
 const backend = await selectBackend('auto');
 const samples = await loadSamples(bank.samples);
 const started = performance.now();
@@ -37,10 +40,10 @@ const evaluation = await evaluate(samples, {
   testDays: 10,
   validationDays: 3,
   trainDays: values['train-days'] ? Number(values['train-days']) : undefined,
-  architecture: 'dcn',
-  ablation: ['mlp'],
+  architecture: values.arch as Architecture,
+  ablation: [values.arch === 'dcn' ? 'mlp' : 'dcn'],
   seed: 7,
-  fit: { ...DEFAULT_FIT_OPTIONS, batchSize: Number(values['batch-size']), negativeRate: Number(values['negative-rate']) },
+  fit: { ...DEFAULT_FIT_OPTIONS, batchSize: Number(values['batch-size']), negativeRate: Number(values['negative-rate']), workers: Number(values.workers) },
   backend,
   samplesFile: bank.samples,
   oracle: await readOracleChoice(bank.oracle),
@@ -56,7 +59,7 @@ const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 const row = (s: ScorerReport) =>
   `| ${s.name} | ${s.kind} | ${f(s.pooled.auc)} | ${f(s.pooled.logloss)} | ${f(s.pooled.ranking.mrr)} | ${f(s.pooled.ranking.topN.find((t) => t.n === 3)!.hitRate)} | ${f(s.byCustomerType.new.auc)} / ${f(s.byCustomerType.new.logloss)} / ${f(s.byCustomerType.new.ranking.mrr)} | ${f(s.byCustomerType.existing.auc)} / ${f(s.byCustomerType.existing.logloss)} / ${f(s.byCustomerType.existing.ranking.mrr)} |`;
 const check = (what: string, value: number, limit: number, better: 'below' | 'above') =>
-  `| ${what} | ${value.toFixed(3)} | ${better === 'below' ? '<=' : '>'} ${limit.toFixed(3)} | ${(better === 'below' ? value <= limit : value > limit) ? 'met' : '**missed**'} |`;
+  `| ${what} | ${value.toFixed(4)} | ${better === 'below' ? '<=' : '>'} ${limit.toFixed(3)} | ${(better === 'below' ? value <= limit : value > limit) ? 'met' : '**missed**'} |`;
 const baselines = scorers.filter((s) => s.kind === 'baseline');
 const d = evaluation.report.data;
 const body = `
@@ -64,7 +67,7 @@ const body = `
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${machineLine()}
-- Command: \`npm run bench:training-quality -- --customers ${values.customers} --days ${values.days} --mode ${values.mode} --batch-size ${values['batch-size']} --negative-rate ${values['negative-rate']}${values['train-days'] ? ` --train-days ${values['train-days']}` : ''}\`
+- Command: \`npm run bench:training-quality -- --customers ${values.customers} --days ${values.days} --arch ${values.arch} --mode ${values.mode} --batch-size ${values['batch-size']} --negative-rate ${values['negative-rate']} --workers ${values.workers}${values['train-days'] ? ` --train-days ${values['train-days']}` : ''}\`
 - Backend: ${backend.name} (${backend.details.join('; ')})
 - Data: ${Number(values.customers).toLocaleString('en')}-customer synthetic bank (seed 1); evaluation mode \`${values.mode}\`; trained on ${d.firstTrainDay}..${d.lastTrainDay} (${d.trainRows.toLocaleString('en')} training rows), tested on ${d.testDays[0]}..${d.testDays.at(-1)}: ${d.testOccasions.toLocaleString('en')} occasions, ${d.testRows.toLocaleString('en')} rows; ${evaluation.report.evaluation.trainings} trainings in ${seconds.toFixed(0)} s
 

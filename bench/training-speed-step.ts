@@ -2,12 +2,13 @@
  * One step of the training-speed benchmark, in its own process (the wasm kernel patch is global,
  * and peak RSS must be the step's own). Usage:
  *   node dist/bench/training-speed-step.js SAMPLES '{"loop":"custom","patch":true,...}'
- * Trains the DCN on up to `rows` rows before the validation days and prints one JSON line.
+ * Trains the model on up to `rows` rows before the validation days and prints one JSON line.
+ * Epoch times include the custom loop's validation pass (a few thousand rows), which model.fit skips.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { auc, rankingMetrics } from '../src/metrics/index.js';
-import { buildModel } from '../training/architectures.js';
+import { buildModel, type Architecture } from '../training/architectures.js';
 import { selectBackend } from '../training/backend.js';
 import { DEFAULT_FIT_OPTIONS, fitModel, predictProbabilities } from '../training/fit-model.js';
 import { applyPreprocessing, fitPreprocessing } from '../training/preprocessing.js';
@@ -15,12 +16,15 @@ import { daysOf, loadSamples, rowsBetween } from '../training/samples.js';
 import { planSlices } from '../training/time-slices.js';
 
 export interface StepConfig {
+  architecture: Architecture;
   /** `fit`: tfjs's model.fit; `custom`: training/fit-model.ts. */
   loop: 'fit' | 'custom';
   /** Whether the wasm transposed-matmul patch is installed (selectBackend does it). */
   patch: boolean;
   batchSize: number;
   negativeRate: number;
+  /** Worker threads sharing each batch (custom loop only). */
+  workers: number;
   /** Training rows: the latest this many before the validation days. */
   rows: number;
   /** A fixed number of epochs, or 0 for early stopping (what `wealthrec train` does). */
@@ -46,31 +50,47 @@ const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing
 const trainMatrix = matrix(train);
 const validMatrix = matrix(valid);
 const preprocessSeconds = (performance.now() - started) / 1000;
-const model = buildModel('dcn', preprocessing.width, 1);
+const model = buildModel(config.architecture, preprocessing.width, 1);
 let epochs: number;
 let trainingSeconds: number;
-let rowsTrained: number;
+/** Seconds of each epoch, to tell the steady speed from the first epoch's warm-up. */
+let epochSeconds: number[];
 if (config.loop === 'fit') {
   model.compile({ optimizer: tf.train.adam(DEFAULT_FIT_OPTIONS.learningRate), loss: (y: tf.Tensor, logits: tf.Tensor) => tf.losses.sigmoidCrossEntropy(y, logits) });
   const x = tf.tensor2d(trainMatrix.values, [train.length, preprocessing.width]);
   const y = tf.tensor2d(Float32Array.from(trainMatrix.labels), [train.length, 1]);
   const t = performance.now();
-  await model.fit(x, y, { batchSize: config.batchSize, epochs: config.epochs, shuffle: true, verbose: 0 });
+  let epochStart = t;
+  epochSeconds = [];
+  await model.fit(x, y, {
+    batchSize: config.batchSize,
+    epochs: config.epochs,
+    shuffle: true,
+    verbose: 0,
+    callbacks: {
+      onEpochBegin: async () => {
+        epochStart = performance.now();
+      },
+      onEpochEnd: async () => {
+        epochSeconds.push((performance.now() - epochStart) / 1000);
+      },
+    },
+  });
   trainingSeconds = (performance.now() - t) / 1000;
   epochs = config.epochs;
-  rowsTrained = train.length * epochs;
 } else {
   const result = await fitModel(model, trainMatrix, validMatrix, {
     ...DEFAULT_FIT_OPTIONS,
     seed: 1,
     batchSize: config.batchSize,
     negativeRate: config.negativeRate,
+    workers: config.workers,
     maxEpochs: config.epochs > 0 ? config.epochs : DEFAULT_FIT_OPTIONS.maxEpochs,
     patience: config.epochs > 0 ? config.epochs + 1 : DEFAULT_FIT_OPTIONS.patience,
   });
   epochs = result.history.length;
-  trainingSeconds = result.history.reduce((s, h) => s + h.seconds, 0);
-  rowsTrained = trainingSeconds * result.rowsPerSecond;
+  epochSeconds = result.history.map((h) => h.seconds);
+  trainingSeconds = epochSeconds.reduce((s, x) => s + x, 0);
 }
 const wallSeconds = (performance.now() - started) / 1000;
 const testMatrix = matrix(test);
@@ -80,7 +100,8 @@ console.log(
   JSON.stringify({
     trainRows: train.length,
     epochs,
-    rowsPerSecond: rowsTrained / trainingSeconds,
+    /** Seconds of the last epoch per million rows of the table (sampled or not): the steady cost of an epoch. */
+    lastEpochSecondsPer1M: (epochSeconds.at(-1)! / train.length) * 1e6,
     trainingSeconds,
     preprocessSeconds,
     wallSeconds,

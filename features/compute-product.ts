@@ -59,4 +59,16 @@ export function computeCrossFeatures(view: HistoryView, catalog: ProductCatalog,
   out.set('same_term_bucket_share', n === 0 ? NaN : sameBucket / n);
   out.set('bought_product_before', sameProduct > 0 ? 1 : 0);
   out.set('bought_series_before', sameSeries > 0 ? 1 : 0);
+  out.set('same_series_as_last', last !== null && last.series !== null && last.series === p.series ? 1 : 0);
+  out.set('same_category_as_last', last !== null && last.category !== null && last.category === p.category ? 1 : 0);
+  // Revealed preferences: the risk and term a customer usually takes (terms compared in log, +7 days so open-ended products count).
+  let riskSum = 0;
+  let logTermSum = 0;
+  for (let i = 0; i < n; i++) {
+    const q = catalog.products[bought[i]];
+    riskSum += q.riskLevel;
+    logTermSum += Math.log(q.termDays + 7);
+  }
+  out.set('risk_minus_past_mean', n === 0 ? NaN : p.riskLevel - riskSum / n);
+  out.set('log_term_gap_to_past', n === 0 ? NaN : (Math.log(p.termDays + 7) - logTermSum / n) ** 2);
 }

@@ -90,6 +90,10 @@ export const FEATURES: readonly FeatureSpec[] = [
   n('cross', 'same_term_bucket_share', 'share of past purchases in the same term bucket (open, <=1m, <=3m, <=6m, <=1y, longer)'),
   n('cross', 'bought_product_before', '1 when the customer bought this very product before'),
   n('cross', 'bought_series_before', '1 when the customer bought a product of this series before'),
+  n('cross', 'same_series_as_last', '1 when the last product bought is of this series (customers roll over into the same series)'),
+  n('cross', 'same_category_as_last', '1 when the last product bought is of this category'),
+  n('cross', 'risk_minus_past_mean', 'product risk minus the mean risk of past purchases; NaN when never_purchased'),
+  n('cross', 'log_term_gap_to_past', '(log(term+7) - mean log(term+7) of past purchases)^2: how far the term is from the terms the customer buys; NaN when never_purchased'),
 ];
 
 /** Columns that identify a row; `label` exists only in training samples. */

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/synthetic/random.js';
+import { DataParallelTrainer } from './parallel/data-parallel-trainer.js';
 
 export interface Matrix {
   /** Row-major values, rows x width. */
@@ -29,6 +30,12 @@ export interface FitOptions {
    * every epoch, so over the epochs every negative is seen.
    */
   negativeRate?: number;
+  /**
+   * Worker threads sharing each batch (1: train in this thread). wasm runs one thread per isolate,
+   * so this is how training uses more than one core. The result depends on the count (sums are
+   * added in another order), so it is recorded with the model.
+   */
+  workers?: number;
   /** Called after every epoch, e.g. to drive a progress bar. */
   onEpoch?: (e: EpochRecord, maxEpochs: number) => void;
   /** Called every few batches with rows done in this epoch. */
@@ -60,18 +67,19 @@ export async function fitModel(model: tf.LayersModel, train: Matrix, valid: Matr
   const n = rowsOf(train);
   if (n === 0) throw new Error('no training rows');
   if (rowsOf(valid) === 0) throw new Error('no validation rows: early stopping needs days before the test day');
-  const optimizer = tf.train.adam(options.learningRate);
-  const rng = Rng.fromSeed(options.seed).fork('shuffle');
   const negativeRate = options.negativeRate ?? 1;
   if (!(negativeRate > 0 && negativeRate <= 1)) throw new Error(`negativeRate must be in (0, 1], got ${negativeRate}`);
+  const workers = options.workers ?? 1;
+  const rng = Rng.fromSeed(options.seed).fork('shuffle');
   const order = new Int32Array(n);
-  const batchValues = new Float32Array(options.batchSize * train.width);
-  const batchLabels = new Float32Array(options.batchSize);
-  const batchWeights = new Float32Array(options.batchSize);
   const history: EpochRecord[] = [];
   let best = { epoch: 0, loss: Infinity, weights: [] as tf.Tensor[] };
   let trainedRows = 0;
   let trainingSeconds = 0;
+  const trainer: EpochTrainer =
+    workers > 1
+      ? await parallelEpochs(model, train, { workers, batchSize: options.batchSize, learningRate: options.learningRate })
+      : inThreadEpochs(model, train, options.batchSize, options.learningRate);
   try {
     for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
       const started = performance.now();
@@ -79,33 +87,12 @@ export async function fitModel(model: tf.LayersModel, train: Matrix, valid: Matr
       for (let r = 0; r < n; r++) if (train.labels[r] === 1 || negativeRate === 1 || rng.next() < negativeRate) order[rows++] = r;
       const epochRows = order.subarray(0, rows);
       shuffle(epochRows, rng);
-      let lossSum = 0;
-      for (let start = 0; start < rows; start += options.batchSize) {
-        const size = Math.min(options.batchSize, rows - start);
-        for (let i = 0; i < size; i++) {
-          const row = epochRows[start + i];
-          batchValues.set(train.values.subarray(row * train.width, (row + 1) * train.width), i * train.width);
-          batchLabels[i] = train.labels[row];
-          batchWeights[i] = train.labels[row] === 1 ? 1 : 1 / negativeRate;
-        }
-        const loss = tf.tidy(() => {
-          const x = tf.tensor2d(batchValues.subarray(0, size * train.width), [size, train.width]);
-          const y = tf.tensor2d(batchLabels.subarray(0, size), [size, 1]);
-          const w = negativeRate === 1 ? undefined : tf.tensor2d(batchWeights.subarray(0, size), [size, 1]);
-          return optimizer.minimize(() => {
-            const data = tf.losses.sigmoidCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar;
-            return model.losses.length > 0 ? (tf.addN([data, ...(model.losses.map((f) => f()))]) as tf.Scalar) : data;
-          }, true)!;
-        });
-        lossSum += (await loss.data())[0] * size;
-        loss.dispose();
-        options.onBatch?.(start + size, rows);
-      }
+      const { lossSum, weightSum } = await trainer.epoch(epochRows, 1 / negativeRate, (done) => options.onBatch?.(done, rows));
       trainedRows += rows;
       const validLoss = logLossOf(model, valid);
       const seconds = (performance.now() - started) / 1000;
       trainingSeconds += seconds;
-      const record = { epoch, trainLoss: lossSum / rows, validLoss, seconds };
+      const record = { epoch, trainLoss: lossSum / weightSum, validLoss, seconds };
       history.push(record);
       options.onEpoch?.(record, options.maxEpochs);
       if (validLoss < best.loss - 1e-5) {
@@ -118,9 +105,76 @@ export async function fitModel(model: tf.LayersModel, train: Matrix, valid: Matr
     model.setWeights(best.weights);
   } finally {
     best.weights.forEach((w) => w.dispose());
-    optimizer.dispose();
+    await trainer.close();
   }
   return { history, bestEpoch: best.epoch, bestValidLoss: best.loss, rowsPerSecond: trainedRows / trainingSeconds };
+}
+
+/** Trains one epoch over the given rows and reports the weighted loss; the model holds the result. */
+interface EpochTrainer {
+  epoch(rows: Int32Array, negativeWeight: number, onProgress: (rowsDone: number) => void): Promise<{ lossSum: number; weightSum: number }>;
+  close(): Promise<void>;
+}
+
+function weightOf(labels: Uint8Array, rows: Int32Array, negativeWeight: number): number {
+  let sum = 0;
+  for (let i = 0; i < rows.length; i++) sum += labels[rows[i]] === 1 ? 1 : negativeWeight;
+  return sum;
+}
+
+/**
+ * Every batch minimises the weighted mean of the cross-entropy, sum(w l) / sum(w), plus the L2
+ * penalty: with all weights 1 that is the plain mean; the parallel trainer computes the same sum.
+ */
+function inThreadEpochs(model: tf.LayersModel, train: Matrix, batchSize: number, learningRate: number): EpochTrainer {
+  const optimizer = tf.train.adam(learningRate);
+  const { width } = train;
+  const batchValues = new Float32Array(batchSize * width);
+  const batchLabels = new Float32Array(batchSize);
+  const batchWeights = new Float32Array(batchSize);
+  return {
+    async epoch(rows, negativeWeight, onProgress) {
+      let lossSum = 0;
+      for (let start = 0; start < rows.length; start += batchSize) {
+        const size = Math.min(batchSize, rows.length - start);
+        let totalWeight = 0;
+        for (let i = 0; i < size; i++) {
+          const row = rows[start + i];
+          batchValues.set(train.values.subarray(row * width, (row + 1) * width), i * width);
+          batchLabels[i] = train.labels[row];
+          batchWeights[i] = train.labels[row] === 1 ? 1 : negativeWeight;
+          totalWeight += batchWeights[i];
+        }
+        const loss = tf.tidy(() => {
+          const x = tf.tensor2d(batchValues.subarray(0, size * width), [size, width]);
+          const y = tf.tensor2d(batchLabels.subarray(0, size), [size, 1]);
+          const w = tf.tensor2d(batchWeights.subarray(0, size), [size, 1]);
+          return optimizer.minimize(() => {
+            const data = tf.div(tf.losses.sigmoidCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor, w, undefined, tf.Reduction.SUM), totalWeight) as tf.Scalar;
+            return model.losses.length > 0 ? (tf.addN([data, ...model.losses.map((f) => f())]) as tf.Scalar) : data;
+          }, true)!;
+        });
+        lossSum += (await loss.data())[0] * totalWeight;
+        loss.dispose();
+        onProgress(start + size);
+      }
+      return { lossSum, weightSum: weightOf(train.labels, rows, negativeWeight) };
+    },
+    async close() {
+      optimizer.dispose();
+    },
+  };
+}
+
+async function parallelEpochs(model: tf.LayersModel, train: Matrix, o: { workers: number; batchSize: number; learningRate: number }): Promise<EpochTrainer> {
+  const trainer = await DataParallelTrainer.start(model, train.values, train.labels, { ...o, width: train.width, backend: tf.getBackend() });
+  return {
+    async epoch(rows, negativeWeight, onProgress) {
+      const { lossSum } = await trainer.epoch(rows, negativeWeight, onProgress);
+      return { lossSum, weightSum: weightOf(train.labels, rows, negativeWeight) };
+    },
+    close: () => trainer.close(),
+  };
 }
 
 /** Probabilities for every row of `m`, in chunks so that memory stays flat. */

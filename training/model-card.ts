@@ -16,6 +16,7 @@ export const modelCardSchema = z.object({
     maxEpochs: z.number().int().positive(),
     patience: z.number().int().positive(),
     negativeRate: z.number().positive().max(1).default(1),
+    workers: z.number().int().positive().default(1),
     epochs: z.number().int().nonnegative(),
     bestEpoch: z.number().int().nonnegative(),
     bestValidLoss: z.number(),

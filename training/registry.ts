@@ -66,7 +66,8 @@ export async function readChampion(root: string): Promise<ChampionPointer | null
 
 /**
  * Makes `version` the champion after loading it completely (hashes, known answer). The pointer is
- * replaced by rename, so a reader sees the old or the new champion, never a torn file.
+ * replaced by rename, so a reader sees the old or the new champion, never a torn file. Promoting the
+ * champion again changes nothing.
  */
 export async function promote(root: string, version: string): Promise<ChampionPointer> {
   const versions = (await listModels(root)).map((e) => e.version);
@@ -76,6 +77,7 @@ export async function promote(root: string, version: string): Promise<ChampionPo
   const loaded = await readModelDirectory(join(root, version));
   loaded.scoring.dispose();
   const previous = await readChampion(root);
+  if (previous?.version === version) return previous;
   const pointer: ChampionPointer = { version, promotedAt: new Date().toISOString(), previous: previous?.version ?? null };
   const staging = join(root, `.${CHAMPION_FILE}.partial-${process.pid}`);
   await writeFile(staging, `${JSON.stringify(pointer, null, 1)}\n`, { flush: true });

@@ -52,6 +52,7 @@ export async function trainForServing(samples: Samples, o: ServingTrainingOption
       maxEpochs: o.fit.maxEpochs,
       patience: o.fit.patience,
       negativeRate: o.fit.negativeRate ?? 1,
+      workers: o.fit.workers ?? 1,
       epochs: trained.fit.history.length,
       bestEpoch: trained.fit.bestEpoch,
       bestValidLoss: trained.fit.bestValidLoss,

@@ -120,6 +120,12 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       expect(row(f1, 'P1').min_amount_over_balance).toBeCloseTo(1000 / 3000, 6);
       expect(row(f1, 'P5')).toMatchObject({ bought_product_before: 0, bought_series_before: 0, same_category_share: 1 });
       expect(row(f2, 'P3')).toMatchObject({ same_category_share: NaN, bought_product_before: 0, yield_minus_last: NaN });
+      // F1 bought P6 (稳盈, fixed_income, R1, 30 days) then P1 (稳盈, fixed_income, R2, 91 days) before the day.
+      expect(row(f1, 'P1')).toMatchObject({ same_series_as_last: 1, same_category_as_last: 1, risk_minus_past_mean: 0.5 });
+      expect(row(f1, 'P1').log_term_gap_to_past).toBeCloseTo(((Math.log(98) - Math.log(37)) / 2) ** 2, 6);
+      expect(row(f1, 'P5')).toMatchObject({ same_series_as_last: 0, same_category_as_last: 1, risk_minus_past_mean: 0.5 });
+      expect(row(f1, 'P5').log_term_gap_to_past).toBeCloseTo((Math.log(372) - (Math.log(37) + Math.log(98)) / 2) ** 2, 5);
+      expect(row(f2, 'P3')).toMatchObject({ same_series_as_last: 0, same_category_as_last: 0, risk_minus_past_mean: NaN, log_term_gap_to_past: NaN });
     });
 
     it('writes samples and a snapshot whose rows agree for the same customer, product and day', async () => {

@@ -99,6 +99,8 @@ describe('registry', () => {
       await promote(registry, first.card.version);
       await promote(registry, second.card.version);
       expect(await readChampion(registry)).toMatchObject({ version: second.card.version, previous: first.card.version });
+      await promote(registry, second.card.version); // again: nothing changes
+      expect(await readChampion(registry)).toMatchObject({ version: second.card.version, previous: first.card.version });
       const listed = await listModels(registry);
       expect(listed.map((e) => [e.version, e.champion])).toEqual([[first.card.version, false], [second.card.version, true]]);
 

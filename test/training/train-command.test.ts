@@ -42,7 +42,7 @@ beforeAll(async () => {
     testDays: 10,
     validationDays: 3,
     seed: 1,
-    ...{ epochs: 3, batchSize: 256, learningRate: DEFAULT_FIT_OPTIONS.learningRate, patience: 2, negativeRate: 1 },
+    ...{ epochs: 3, batchSize: 256, learningRate: DEFAULT_FIT_OPTIONS.learningRate, patience: 2, negativeRate: 1, workers: 1 },
     backend: 'wasm',
     oracle: join(bank, 'oracle'),
     models: join(dir, 'models'),

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { buildWideTable, describeRange, FEATURES } from '../../../features/index.js';
 import { parseDay } from '../../domain/dates.js';
 import { Option, type Command } from 'commander';
+import { DEFAULT_ARCHITECTURE } from '../../../training/architectures.js';
 import type { BackendName } from '../../../training/backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../../../training/fit-model.js';
 import type { EvaluationMode } from '../../../training/time-slices.js';
@@ -53,8 +54,8 @@ export function registerDemo(program: Command): void {
       console.log(`\n== 4/4 train and evaluate (the last ${flags.testDays} days, ${flags.mode === 'sliced' ? 'a model per test day trained on what precedes it' : 'one model trained before them'})`);
       await runTrain({
         samples: samplesFile,
-        arch: 'dcn',
-        ablation: ['mlp'],
+        arch: DEFAULT_ARCHITECTURE,
+        ablation: ['dcn'],
         mode: flags.mode,
         testDays: flags.testDays,
         validationDays: 3,
@@ -64,6 +65,7 @@ export function registerDemo(program: Command): void {
         learningRate: DEFAULT_FIT_OPTIONS.learningRate,
         patience: DEFAULT_FIT_OPTIONS.patience,
         negativeRate: 1,
+        workers: 1,
         backend: (process.env.WEALTHREC_TF_BACKEND as BackendName | undefined) ?? 'auto',
         oracle: join(resolve(flags.out), 'oracle'),
         models: flags.models,

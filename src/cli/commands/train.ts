@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ARCHITECTURES, type Architecture } from '../../../training/architectures.js';
+import { ARCHITECTURES, DEFAULT_ARCHITECTURE, type Architecture } from '../../../training/architectures.js';
 import { selectBackend, type BackendChoice, type BackendName } from '../../../training/backend.js';
 import { evaluate, type Evaluation } from '../../../training/evaluate.js';
 import { DEFAULT_FIT_OPTIONS } from '../../../training/fit-model.js';
@@ -36,6 +36,7 @@ export interface TrainingFlags {
   learningRate: number;
   patience: number;
   negativeRate: number;
+  workers: number;
   backend: BackendName | 'auto';
   oracle?: string;
   models?: string;
@@ -64,8 +65,8 @@ function shareOfOne(text: string): number {
 function addTrainingOptions(command: Command): Command {
   return command
     .requiredOption('--samples <file>', 'labelled wide table (wealthrec features build), covering the training and test days')
-    .addOption(new Option('--arch <architecture>', 'the candidate model').choices(ARCHITECTURES).default('dcn'))
-    .option('--ablation <list>', 'architectures trained beside it for the ablation (logistic regression always is, as a baseline)', architectureList, ['mlp'] as Architecture[])
+    .addOption(new Option('--arch <architecture>', 'the candidate model').choices(ARCHITECTURES).default(DEFAULT_ARCHITECTURE))
+    .option('--ablation <list>', 'architectures trained beside it for the ablation (logistic regression always is, as a baseline)', architectureList, ['dcn'] as Architecture[])
     .addOption(new Option('--mode <mode>', 'sliced: a model per test day; once: one model before the first test day').choices(['sliced', 'once']).default('sliced'))
     .option('--test-days <n>', 'the last n days are test days', positiveInteger, 10)
     .option('--validation-days <n>', 'days before each test day that stop training early', positiveInteger, 3)
@@ -76,6 +77,7 @@ function addTrainingOptions(command: Command): Command {
     .option('--learning-rate <x>', 'Adam learning rate', positiveNumber, DEFAULT_FIT_OPTIONS.learningRate)
     .option('--patience <n>', 'epochs without a better validation loss before stopping', positiveInteger, DEFAULT_FIT_OPTIONS.patience)
     .option('--negative-rate <x>', 'share of non-bought rows each epoch trains on, reweighted (1: all)', shareOfOne, 1)
+    .option('--workers <n>', 'threads sharing each batch (wasm uses one core per thread)', positiveInteger, 1)
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default(process.env.WEALTHREC_TF_BACKEND ?? 'auto'))
     .option('--oracle <dir>', "the synthetic bank's oracle folder, scored beside the models")
     .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models); its champion is compared')
@@ -113,7 +115,7 @@ async function runEvaluation(flags: TrainingFlags, { samples, backend }: Prepare
       architecture: flags.arch,
       ablation: flags.ablation,
       seed: flags.seed,
-      fit: { maxEpochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.learningRate, patience: flags.patience, negativeRate: flags.negativeRate },
+      fit: { maxEpochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.learningRate, patience: flags.patience, negativeRate: flags.negativeRate, workers: flags.workers },
       backend,
       samplesFile: flags.samples,
       oracle,
@@ -185,7 +187,7 @@ export async function runTrain(flags: TrainFlags): Promise<Evaluation | null> {
   const contents = await trainForServing(prepared.samples, {
     architecture: flags.arch,
     seed: flags.seed,
-    fit: { maxEpochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.learningRate, patience: flags.patience, negativeRate: flags.negativeRate },
+    fit: { maxEpochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.learningRate, patience: flags.patience, negativeRate: flags.negativeRate, workers: flags.workers },
     validationDays: flags.validationDays,
     trainDays: flags.trainDays,
     backend: prepared.backend,
