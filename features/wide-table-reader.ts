@@ -19,6 +19,24 @@ export interface WideTableHeader {
   schema: Schema;
 }
 
+/** Feature columns by name, as training and serving consume them: Float32Array (NaN unknown) or strings (null unknown). */
+export interface FeatureColumnMaps {
+  numbers: Map<string, Float32Array>;
+  categories: Map<string, Array<string | null>>;
+}
+
+export function featureColumns(table: Table, features: readonly FeatureSpec[], source: string): FeatureColumnMaps {
+  const numbers = new Map<string, Float32Array>();
+  const categories = new Map<string, Array<string | null>>();
+  for (const f of features) {
+    const vector = table.getChild(f.name);
+    if (!vector) throw new WideTableFormatError(source, `column ${f.name} is missing`);
+    if (f.kind === 'number') numbers.set(f.name, vector.toArray() as Float32Array);
+    else categories.set(f.name, [...vector] as Array<string | null>);
+  }
+  return { numbers, categories };
+}
+
 /** The whole table in memory, with its batches as they are in the file. */
 export async function readWideTable(path: string): Promise<WideTable> {
   const opened = await openChecked(path);

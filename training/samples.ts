@@ -3,7 +3,7 @@
  * Read from the Arrow file written by features/ (the one contract between the two stages).
  */
 import { KEY_COLUMNS, LABEL_COLUMN, type FeatureSpec } from '../features/feature-set.js';
-import { readWideTable, type WideTableMeta } from '../features/index.js';
+import { featureColumns, readWideTable, type WideTableMeta } from '../features/index.js';
 import { UsageError } from '../src/errors.js';
 
 export interface Samples {
@@ -33,12 +33,7 @@ export async function loadSamples(path: string): Promise<Samples> {
     if (!vector) throw new UsageError(`${path}: column ${name} is missing`);
     return vector;
   };
-  const numbers = new Map<string, Float32Array>();
-  const categories = new Map<string, Array<string | null>>();
-  for (const f of features) {
-    if (f.kind === 'number') numbers.set(f.name, column(f.name).toArray() as Float32Array);
-    else categories.set(f.name, [...column(f.name)] as Array<string | null>);
-  }
+  const { numbers, categories } = featureColumns(table, features, path);
   return {
     meta,
     features,

@@ -8,6 +8,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerModels } from './commands/models.js';
+import { registerServe } from './commands/serve.js';
 import { registerTraining } from './commands/train.js';
 
 const program = new Command('wealthrec')
@@ -20,6 +21,7 @@ registerGenerate(program);
 registerImport(program);
 registerMigrate(program);
 registerModels(program);
+registerServe(program);
 registerTraining(program);
 
 try {

@@ -81,3 +81,12 @@ export function formatTimestamp(day: DayNumber, secondOfDay: number): string {
 export function dayOfMonth(day: DayNumber): number {
   return new Date(day * MS_PER_DAY).getUTCDate();
 }
+
+/** The bank's time zone: days are bank-local days (WEALTHREC_TIMEZONE, default China Standard Time). */
+export const BANK_TIME_ZONE = process.env.WEALTHREC_TIMEZONE ?? 'Asia/Shanghai';
+
+/** Today's day number in the bank's time zone. */
+export function todayInBank(now: Date = new Date(), timeZone: string = BANK_TIME_ZONE): DayNumber {
+  // en-CA formats as YYYY-MM-DD.
+  return parseDay(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now))!;
+}
