@@ -1,7 +1,8 @@
 /**
  * The wasm backend's BatchMatMul is ~10x slower when asked to transpose an operand (84 ms against
- * 8 ms for a 4096x150 by 150x128 product, bench/training-speed.ts), and every dense layer's gradient
- * asks for exactly that. Transposing explicitly first (~5 ms) and multiplying plainly is far
+ * 8 ms for a 4096x150 by 150x128 product, in a one-off micro-benchmark during development), and
+ * every dense layer's gradient asks for exactly that; bench/training-speed.ts measures what this
+ * patch does to a training epoch. Transposing explicitly first (~5 ms) and multiplying plainly is far
  * cheaper, so this replaces the kernel with one that does so. Results are identical: the same
  * products are summed in the same order.
  */
