@@ -5,7 +5,7 @@
  * models tested on it (`assertBefore` below, and test/training/evaluate.test.ts).
  */
 import { formatDay } from '../src/domain/dates.js';
-import { ARCHITECTURES, type Architecture, type ArchitectureOptions } from './architectures.js';
+import type { Architecture, ArchitectureOptions } from './architectures.js';
 import type { BackendChoice } from './backend.js';
 import { BASELINES } from './baselines.js';
 import { featureSchemaHash } from './feature-schema-hash.js';
@@ -176,4 +176,3 @@ function championOnTest(champion: LoadedModel | null | undefined, samples: Sampl
   return { version: champion.card.version, pooled: summariseScorer({ name: 'champion', kind: 'model', description: '', probabilities: true }, test, scores).pooled };
 }
 
-export { ARCHITECTURES };

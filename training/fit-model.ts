@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/synthetic/random.js';
+import { weightedBatchLoss } from './batch-loss.js';
 import { DataParallelTrainer } from './parallel/data-parallel-trainer.js';
 
 export interface Matrix {
@@ -150,7 +151,7 @@ function inThreadEpochs(model: tf.LayersModel, train: Matrix, batchSize: number,
           const y = tf.tensor2d(batchLabels.subarray(0, size), [size, 1]);
           const w = tf.tensor2d(batchWeights.subarray(0, size), [size, 1]);
           return optimizer.minimize(() => {
-            const data = tf.div(tf.losses.sigmoidCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor, w, undefined, tf.Reduction.SUM), totalWeight) as tf.Scalar;
+            const data = weightedBatchLoss(model, x, y, w, totalWeight);
             return model.losses.length > 0 ? (tf.addN([data, ...model.losses.map((f) => f())]) as tf.Scalar) : data;
           }, true)!;
         });

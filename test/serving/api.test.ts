@@ -3,33 +3,26 @@
  * cases, and a property over random customers that nothing is ever offered that the customer may
  * not buy or that is not on sale.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import fc from 'fast-check';
+import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWideTable } from '../../features/index.js';
-import { parseDay, formatDay } from '../../src/domain/dates.js';
-import { DEFAULT_CUSTOMER_RISK, LOYAL_MIN_PURCHASES } from '../../src/domain/eligibility.js';
-import { parseProductName } from '../../src/domain/product-name-flags.js';
-import { importBank } from '../../src/import/index.js';
-import { generateBank } from '../../src/synthetic/index.js';
 import { keyChecker } from '../../serving/api-keys.js';
 import { createApp, MAX_BATCH } from '../../serving/app.js';
 import { loadBankFacts } from '../../serving/bank-facts.js';
 import { Recommender } from '../../serving/recommender.js';
 import { scoreSnapshot } from '../../serving/scored-snapshot.js';
-import { selectBackend } from '../../training/backend.js';
-import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
-import { readModelDirectory, writeModelDirectory } from '../../training/model-directory.js';
-import { loadSamples } from '../../training/samples.js';
-import { trainForServing } from '../../training/train-for-serving.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { openDatabase } from '../../src/db/index.js';
+import { formatDay } from '../../src/domain/dates.js';
+import { DEFAULT_CUSTOMER_RISK, LOYAL_MIN_PURCHASES } from '../../src/domain/eligibility.js';
+import { parseProductName } from '../../src/domain/product-name-flags.js';
+import { loadChampion } from '../../training/registry.js';
+import { prepareServedBank, type ServedBank } from './served-bank.js';
 
 const KEY = 'test-key-0123456789abcdef';
-let dir: string;
-let db: TestDatabase;
+let bank: ServedBank;
+let knex: Knex;
 let app: ReturnType<typeof createApp>;
 let asOf: number;
 let snapshotCustomers: string[];
@@ -37,31 +30,26 @@ const customers = new Map<string, { risk: number; purchasesBefore: number }>();
 const products = new Map<string, { risk: number; newOnly: boolean; loyalOnly: boolean; saleStart: number; saleEnd: number | null }>();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wealthrec-serving-'));
-  const backend = await selectBackend('wasm');
-  const summary = await generateBank({ customers: 500, days: 150, seed: 9, outDir: join(dir, 'bank') });
-  db = await createTestDatabase('sqlite');
-  expect((await importBank(db.knex, { dir: join(dir, 'bank') })).status).toBe('committed');
-  asOf = parseDay(summary.lastDay)!;
-  await buildWideTable(db.knex, { kind: 'samples', fromDay: asOf - 100, toDay: asOf - 1, out: join(dir, 'samples.arrow'), format: 'arrow' });
-  await buildWideTable(db.knex, { kind: 'snapshot', fromDay: asOf, toDay: asOf, out: join(dir, 'snapshot.arrow'), format: 'arrow' });
-  const contents = await trainForServing(await loadSamples(join(dir, 'samples.arrow')), { architecture: 'mlp', seed: 1, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, validationDays: 3, backend, samplesFile: 'samples.arrow' });
-  await writeModelDirectory(join(dir, 'model'), contents);
-  const model = await readModelDirectory(join(dir, 'model'));
-  const snapshot = await scoreSnapshot(join(dir, 'snapshot.arrow'), model);
+  bank = await prepareServedBank({ customers: 500, days: 150, seed: 9 });
+  asOf = bank.asOf;
+  knex = openDatabase(bank.dbUrl).knex;
+  const model = (await loadChampion(bank.models))!;
+  const snapshot = await scoreSnapshot(bank.snapshot, model);
+  model.scoring.dispose();
   snapshotCustomers = [...snapshot.byCustomer.keys()];
-  const recommender = new Recommender(snapshot, await loadBankFacts(db.knex));
+  const recommender = new Recommender(snapshot, await loadBankFacts(knex));
   app = createApp({ recommender: () => recommender, notReadyBecause: async () => [], modelInfo: () => ({ version: model.card.version }) }, keyChecker([KEY]));
 
-  for (const c of await db.knex('customers').select('customer_id', 'risk_level')) customers.set(c.customer_id, { risk: c.risk_level ?? DEFAULT_CUSTOMER_RISK, purchasesBefore: 0 });
-  for (const p of await db.knex('purchases').where('purchase_day', '<', asOf).select('customer_id')) customers.get(p.customer_id)!.purchasesBefore++;
-  for (const p of await db.knex('products').select('product_id', 'name', 'risk_level', 'sale_start_day', 'sale_end_day')) {
-    products.set(p.product_id, { risk: p.risk_level, newOnly: parseProductName(p.name).newCustomersOnly, loyalOnly: parseProductName(p.name).loyalCustomersOnly, saleStart: p.sale_start_day, saleEnd: p.sale_end_day });
+  for (const c of await knex('customers').select('customer_id', 'risk_level')) customers.set(c.customer_id, { risk: c.risk_level ?? DEFAULT_CUSTOMER_RISK, purchasesBefore: 0 });
+  for (const p of await knex('purchases').where('purchase_day', '<', asOf).select('customer_id')) customers.get(p.customer_id)!.purchasesBefore++;
+  for (const p of await knex('products').select('product_id', 'name', 'risk_level', 'sale_start_day', 'sale_end_day')) {
+    const flags = parseProductName(p.name);
+    products.set(p.product_id, { risk: p.risk_level, newOnly: flags.newCustomersOnly, loyalOnly: flags.loyalCustomersOnly, saleStart: p.sale_start_day, saleEnd: p.sale_end_day });
   }
 }, 180_000);
 afterAll(async () => {
-  await db?.drop();
-  rmSync(dir, { recursive: true, force: true });
+  await knex?.destroy();
+  if (bank) rmSync(bank.dir, { recursive: true, force: true });
 });
 
 const get = (path: string) => request(app).get(path).set('X-API-Key', KEY);

@@ -29,7 +29,7 @@ export function toShared(values: Float32Array): Float32Array {
 }
 
 export interface EpochOutcome {
-  /** Sum over the epoch's rows of weight x loss, and of the weights. */
+  /** Sum over the epoch's rows of weight x loss (the L2 penalty included, as in the in-thread loop). */
   lossSum: number;
 }
 

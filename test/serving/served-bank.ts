@@ -1,0 +1,53 @@
+/**
+ * A small generated bank made ready to serve, as an operator would: imported into a SQLite file,
+ * samples and a snapshot of the last day built, a model trained on the samples and promoted to
+ * champion in a registry folder.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { buildWideTable } from '../../features/index.js';
+import { migrateToLatest, openDatabase } from '../../src/db/index.js';
+import { parseDay, type DayNumber } from '../../src/domain/dates.js';
+import { importBank } from '../../src/import/index.js';
+import { generateBank } from '../../src/synthetic/index.js';
+import { selectBackend } from '../../training/backend.js';
+import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
+import { writeModelDirectory } from '../../training/model-directory.js';
+import { promote } from '../../training/registry.js';
+import { loadSamples } from '../../training/samples.js';
+import { trainForServing } from '../../training/train-for-serving.js';
+
+export interface ServedBank {
+  /** Temporary folder holding everything; the caller removes it. */
+  dir: string;
+  dbUrl: string;
+  snapshot: string;
+  models: string;
+  version: string;
+  asOf: DayNumber;
+}
+
+export async function prepareServedBank(o: { customers: number; days: number; seed: number }): Promise<ServedBank> {
+  const dir = mkdtempSync(join(tmpdir(), 'wealthrec-served-'));
+  const backend = await selectBackend('wasm');
+  const summary = await generateBank({ ...o, outDir: join(dir, 'bank') });
+  const dbUrl = `sqlite:${join(dir, 'bank.db')}`;
+  const asOf = parseDay(summary.lastDay)!;
+  const { knex } = openDatabase(dbUrl);
+  try {
+    await migrateToLatest(knex);
+    expect((await importBank(knex, { dir: join(dir, 'bank') })).status).toBe('committed');
+    await buildWideTable(knex, { kind: 'samples', fromDay: asOf - o.days + 40, toDay: asOf - 1, out: join(dir, 'samples.arrow'), format: 'arrow' });
+    await buildWideTable(knex, { kind: 'snapshot', fromDay: asOf, toDay: asOf, out: join(dir, 'snapshot.arrow'), format: 'arrow' });
+  } finally {
+    await knex.destroy();
+  }
+  const contents = await trainForServing(await loadSamples(join(dir, 'samples.arrow')), { architecture: 'mlp', seed: 1, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, validationDays: 3, backend, samplesFile: 'samples.arrow' });
+  const models = join(dir, 'models');
+  await writeModelDirectory(join(models, contents.card.version), contents);
+  contents.scoring.dispose();
+  await promote(models, contents.card.version);
+  return { dir, dbUrl, snapshot: join(dir, 'snapshot.arrow'), models, version: contents.card.version, asOf };
+}
