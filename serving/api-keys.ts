@@ -3,7 +3,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
 
-export type KeyCheck = (presented: string | undefined) => boolean;
+/** The matching key's label (`key-1`, `key-2`… in the order given: never the key), or null. */
+export type KeyCheck = (presented: string | undefined) => string | null;
 
 export function readApiKeys(file?: string, env: string | undefined = process.env.WEALTHREC_API_KEYS): string[] {
   const raw = file ? readFileSync(file, 'utf8').split('\n') : (env ?? '').split(',');
@@ -21,10 +22,13 @@ export function keyChecker(keys: readonly string[]): KeyCheck {
   const digest = (k: string) => createHash('sha256').update(k).digest();
   const known = keys.map(digest);
   return (presented) => {
-    if (presented === undefined || presented === '') return false;
+    if (presented === undefined || presented === '') return null;
     const d = digest(presented);
-    let match = false;
-    for (const k of known) match = timingSafeEqual(k, d) || match;
-    return match;
+    let match = -1;
+    // Every key is compared, matched or not, so the time does not say which one matched.
+    known.forEach((k, i) => {
+      if (timingSafeEqual(k, d)) match = i;
+    });
+    return match < 0 ? null : `key-${match + 1}`;
   };
 }

@@ -1,14 +1,25 @@
 /**
- * The WeChat-banking recommendation API (Express 5). Requests are validated with zod; every error
- * is JSON `{ error: { code, message } }`; /v1 needs an X-API-Key. Liveness never depends on the
- * model; readiness does.
+ * The WeChat-banking recommendation API (Express 5). Requests are validated with the zod schemas of
+ * `api-schemas.ts`; every error is JSON `{ error: { code, message } }`; /v1 needs an X-API-Key and
+ * is rate-limited per key. Liveness never depends on the model; readiness does. The hot route's
+ * well-formed requests are answered by `fast-recommendations.ts` before Express sees them.
  */
 import { createHash } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
+import { MemoryStore, rateLimit } from 'express-rate-limit';
+import { pinoHttp } from 'pino-http';
+import type { z } from 'zod';
 import { log } from '../src/log.js';
 import type { KeyCheck } from './api-keys.js';
+import { batchBody, customerId, recommendationQuery } from './api-schemas.js';
+import { fastRecommendations } from './fast-recommendations.js';
+import { openApiDocument } from './openapi.js';
+import { assignRequestId } from './request-id.js';
 import type { Recommender } from './recommender.js';
+import { createServiceMetrics, routeTemplate, type ServiceMetrics } from './service-metrics.js';
+
+export { MAX_BATCH, MAX_N } from './api-schemas.js';
 
 export interface ServingState {
   /** null until a model and snapshot are loaded. */
@@ -19,18 +30,17 @@ export interface ServingState {
   modelInfo(): unknown;
 }
 
-export const MAX_N = 50;
-export const MAX_BATCH = 1000;
+export interface AppOptions {
+  /** Requests per second allowed to one API key (default 10,000). */
+  rateLimitPerSecond?: number;
+  /** Metrics to record into (created when absent). */
+  metrics?: ServiceMetrics;
+  /** Answer the hot route's well-formed requests outside Express (default true; false for comparison). */
+  fastPath?: boolean;
+}
 
-/** Ids as the import accepts them: 1 to 64 characters, no surrounding spaces, no control characters. */
-const customerId = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((s) => s.trim() === s && !/[\u0000-\u001f\u007f]/.test(s), 'a customer id has no surrounding spaces or control characters');
-const count = z.coerce.number().int().min(1).max(MAX_N).default(10);
-export const recommendationQuery = z.object({ n: count, channel: z.enum(['wechat', 'app', 'web']).default('wechat') }).strict();
-export const batchBody = z.object({ customerIds: z.array(customerId).min(1).max(MAX_BATCH), n: count }).strict();
+/** Above what one process answers here (BENCHMARKS.md), so by default it stops only a runaway client; set it per contract. */
+export const DEFAULT_RATE_LIMIT_PER_SECOND = 10_000;
 
 class HttpError extends Error {
   constructor(
@@ -56,9 +66,57 @@ export function hashedId(id: string): string {
   return createHash('sha256').update(id).digest('hex').slice(0, 12);
 }
 
-export function createApp(state: ServingState, checkKey: KeyCheck): express.Express {
+/** The API as a Node request listener: the fast path first, then Express. */
+export function createApp(state: ServingState, checkKey: KeyCheck, options: AppOptions = {}): RequestListener {
+  const metrics = options.metrics ?? createServiceMetrics();
+  const limit = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
+  const store = new MemoryStore(); // shared by the Express limiter and the fast path: one count per key
+  const app = expressApp(state, checkKey, metrics, store, limit);
+  if (options.fastPath === false) return app;
+  const fast = fastRecommendations({ state, checkKey, store, limit, metrics });
+  // Whatever the fast path did not answer, Express answers (with its 500 and log line if it fails there too).
+  const toExpress: RequestListener = (req, res) => {
+    if (!res.headersSent) app(req, res);
+  };
+  return (req, res) => {
+    let answered: Promise<boolean> | false;
+    try {
+      answered = fast(req, res);
+    } catch {
+      answered = false;
+    }
+    if (answered === false) toExpress(req, res);
+    else
+      void answered.then(
+        (done) => done || toExpress(req, res),
+        () => toExpress(req, res),
+      );
+  };
+}
+
+function expressApp(state: ServingState, checkKey: KeyCheck, metrics: ServiceMetrics, store: MemoryStore, limit: number): express.Express {
+  const openapi = JSON.stringify(openApiDocument());
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false); // answers are per customer and per day: no caller revalidates them, so no body is hashed for an ETag
+  app.use(metrics.track);
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: assignRequestId,
+      // The URL holds the customer id and the headers the API key: log neither. The route template
+      // is known only once routed, so it is added to the completion line.
+      serializers: {
+        req: (req: { id: unknown; method: string }) => ({ id: req.id, method: req.method }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customSuccessObject: (req, _res, line) => ({ ...line, route: routeTemplate(req as Request) }),
+      // A 5xx without an exception gets a made-up Error with a stack from pino-http: keep only real ones.
+      customErrorObject: (req, res, error, line) => ({ ...line, err: (res as Response & { err?: unknown }).err ?? (error.message.startsWith('failed with status code') ? undefined : error), route: routeTemplate(req as Request) }),
+      // 503 is expected while starting or shutting down; any other 5xx is a fault.
+      customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode === 503 ? 'warn' : 'info'),
+    }),
+  );
   app.use(express.json({ limit: '256kb' }));
 
   app.get('/healthz', (_req, res) => {
@@ -68,11 +126,36 @@ export function createApp(state: ServingState, checkKey: KeyCheck): express.Expr
     const reasons = await state.notReadyBecause();
     res.status(reasons.length === 0 ? 200 : 503).json({ ready: reasons.length === 0, reasons });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openapi);
+  });
 
-  app.use('/v1', (req, _res, next) => {
-    if (!checkKey(req.get('x-api-key'))) throw new HttpError(401, 'unauthorized', 'a valid X-API-Key header is required');
+  app.use('/v1', (req, res, next) => {
+    const keyId = checkKey(req.get('x-api-key'));
+    if (keyId === null) throw new HttpError(401, 'unauthorized', 'a valid X-API-Key header is required');
+    res.locals.apiKeyId = keyId;
     next();
   });
+  app.use(
+    '/v1',
+    rateLimit({
+      windowMs: 1000,
+      limit,
+      store,
+      keyGenerator: (_req, res) => res.locals.apiKeyId as string,
+      // No RateLimit headers on every answer (the fast path writes none either); Retry-After on a 429.
+      standardHeaders: false,
+      legacyHeaders: false,
+      handler: (req, res, next) => {
+        const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        res.setHeader('Retry-After', String(Math.max(0, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000))));
+        next(new HttpError(429, 'rate_limited', 'too many requests for this API key: retry after the Retry-After seconds'));
+      },
+    }),
+  );
 
   const recommender = (): Recommender => {
     const r = state.recommender();
@@ -89,7 +172,7 @@ export function createApp(state: ServingState, checkKey: KeyCheck): express.Expr
     const { n } = parse(recommendationQuery, req.query, 'query');
     const result = recommender().recommend(id, n);
     if (!result) throw new HttpError(404, 'unknown_customer', 'no customer with this id');
-    log.debug({ customer: hashedId(id), items: result.items.length }, 'recommendations');
+    req.log.debug({ customer: hashedId(id), items: result.items.length }, 'recommendations'); // the same line as the fast path's
     res.json(result);
   });
 
@@ -107,7 +190,7 @@ export function createApp(state: ServingState, checkKey: KeyCheck): express.Expr
   });
 
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such route')));
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;
@@ -118,7 +201,7 @@ export function createApp(state: ServingState, checkKey: KeyCheck): express.Expr
       res.status(status).json({ error: { code: status === 413 ? 'too_large' : 'invalid_request', message: (err as Error).message } });
       return;
     }
-    log.error({ err }, 'unexpected error');
+    req.log.error({ err }, 'unexpected error');
     res.status(500).json({ error: { code: 'internal', message: 'unexpected error' } });
   });
   return app;

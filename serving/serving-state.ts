@@ -3,6 +3,7 @@
  * swapped in one assignment, so a request sees either the old set or the new one. A load that fails
  * (corrupt model, snapshot for other features) leaves the working set serving.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { Knex } from 'knex';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { log } from '../src/log.js';
@@ -11,6 +12,19 @@ import type { ServingState } from './app.js';
 import { loadBankFacts } from './bank-facts.js';
 import { Recommender } from './recommender.js';
 import { scoreSnapshot } from './scored-snapshot.js';
+
+export interface LoadedSet {
+  version: string;
+  asOf: string;
+  customers: number;
+  /** Scored rows kept for serving. */
+  rows: number;
+  excludedRows: number;
+  /** A customer of the snapshot, for examples (null for an empty snapshot). */
+  exampleCustomerId: string | null;
+  /** Time to load, verify, score and warm up. */
+  seconds: number;
+}
 
 export interface ServingConfig {
   modelsRoot: string;
@@ -31,17 +45,36 @@ export class LiveServingState implements ServingState {
     private readonly config: ServingConfig,
   ) {}
 
-  /** Loads the champion and the snapshot, scores it, and swaps them in. Throws, keeping the old set, on any failure. */
-  async reload(): Promise<{ version: string; asOf: string; customers: number; excludedRows: number }> {
+  /**
+   * Loads the champion (sha256 manifest and known-answer prediction verified by the model directory),
+   * scores the snapshot, warms the new set up, and swaps it in with one assignment. Throws, keeping
+   * the old set serving, on any failure.
+   */
+  async reload(): Promise<LoadedSet> {
+    const started = performance.now();
     const model = await loadChampion(this.config.modelsRoot);
     if (!model) throw new Error(`no champion in ${this.config.modelsRoot}: run wealthrec train --promote`);
     try {
       const snapshot = await scoreSnapshot(this.config.snapshotPath, model);
       const bank = await loadBankFacts(this.knex);
-      this.current = new Recommender(snapshot, bank);
-      this.info = { version: model.card.version, backend: model.card.backend, featureSchemaHash: model.card.featureSchemaHash, trainingCutoff: model.card.data.lastTrainDay, architecture: model.card.architecture, snapshotAsOf: formatDay(snapshot.asOf), metrics: summary(model.metrics) };
-      log.info({ version: model.card.version, asOf: formatDay(snapshot.asOf), customers: snapshot.byCustomer.size }, 'model and snapshot loaded');
-      return { version: model.card.version, asOf: formatDay(snapshot.asOf), customers: snapshot.byCustomer.size, excludedRows: snapshot.excludedRows };
+      const next = new Recommender(snapshot, bank);
+      warmUp(next);
+      const asOf = formatDay(snapshot.asOf);
+      this.current = next;
+      this.info = {
+        version: model.card.version,
+        backend: { trainedWith: model.card.backend.name, scoredWith: tf.getBackend() },
+        featureSchemaHash: model.card.featureSchemaHash,
+        trainingCutoff: model.card.data.lastTrainDay,
+        architecture: model.card.architecture,
+        snapshotAsOf: asOf,
+        loadedAt: new Date().toISOString(),
+        metrics: summary(model.metrics),
+      };
+      const loaded = { version: model.card.version, asOf, customers: snapshot.byCustomer.size, rows: snapshot.productIds.length, excludedRows: snapshot.excludedRows, exampleCustomerId: snapshot.byCustomer.keys().next().value ?? null, seconds: (performance.now() - started) / 1000 };
+      const { exampleCustomerId: _id, ...loggable } = loaded; // a customer id never goes to the logs
+      log.info(loggable, 'model and snapshot loaded');
+      return loaded;
     } finally {
       // Scores are computed at load; the network is not needed afterwards.
       model.scoring.dispose();
@@ -76,6 +109,23 @@ export class LiveServingState implements ServingState {
     }
     return reasons;
   }
+}
+
+/**
+ * Answers for the first customers before the swap, so the first real requests after a reload do not
+ * pay for cold code paths and lazily built hidden classes; also proves the new set answers at all.
+ */
+function warmUp(recommender: Recommender, customers = 1000): void {
+  let tried = 0;
+  let answered = 0;
+  for (const id of recommender.snapshot.byCustomer.keys()) {
+    if (tried++ >= customers) break;
+    const answer = recommender.recommend(id, 10);
+    if (answer) answered++;
+    JSON.stringify(answer);
+  }
+  // A customer closed since the snapshot is fine; none known means the snapshot is of another bank.
+  if (tried > 0 && answered === 0) throw new Error(`warm-up: none of ${tried} snapshot customers is in the customers table: the snapshot and the database are of different banks`);
 }
 
 /** The pooled metrics of the candidate, when the model was evaluated. */

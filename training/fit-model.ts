@@ -187,7 +187,9 @@ export function predictProbabilities(model: tf.LayersModel, values: Float32Array
     const size = Math.min(chunk, rows - start);
     const scores = tf.tidy(() => {
       const x = tf.tensor2d(values.subarray(start * width, (start + size) * width), [size, width]);
-      return tf.sigmoid(model.predict(x) as tf.Tensor);
+      // predict's default batch of 32 splits the chunk into 256 pieces and concatenates them: 29x
+      // slower on wasm (9k against 264k rows/s at 8,192 rows). One batch per chunk.
+      return tf.sigmoid(model.predict(x, { batchSize: size }) as tf.Tensor);
     });
     out.set(scores.dataSync() as Float32Array, start);
     scores.dispose();

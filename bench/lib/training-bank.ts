@@ -19,20 +19,32 @@ export interface TrainingBank {
   days: number;
 }
 
-export async function ensureTrainingBank(work: string, customers: number, days: number): Promise<TrainingBank> {
-  const base = join(resolve(work), `training-${customers}x${days}`);
-  const bank = join(resolve(work), `bank-${customers}x${days}-s1`);
-  const db = `${base}.db`;
-  const samples = `${base}-samples.arrow`;
+export interface ImportedBank {
+  /** The generated CSVs and oracle. */
+  dir: string;
+  /** The SQLite file it was imported into. */
+  db: string;
+}
+
+/** The generated bank (seed 1) imported into SQLite; shared by the training and serving benchmarks. */
+export function ensureImportedBank(work: string, customers: number, days: number): ImportedBank {
+  const dir = join(resolve(work), `bank-${customers}x${days}-s1`);
+  const db = join(resolve(work), `training-${customers}x${days}.db`);
   mkdirSync(resolve(work), { recursive: true });
-  if (!existsSync(join(bank, 'oracle', 'choice.csv'))) {
+  if (!existsSync(join(dir, 'oracle', 'choice.csv'))) {
     console.error(`generating ${customers.toLocaleString('en')} customers x ${days} days …`);
-    runPhase(['generate', bank, String(customers), String(days), '1']);
+    runPhase(['generate', dir, String(customers), String(days), '1']);
   }
   if (!existsSync(db)) {
     console.error('importing …');
-    runPhase(['import', bank, `sqlite:${db}`]);
+    runPhase(['import', dir, `sqlite:${db}`]);
   }
+  return { dir, db };
+}
+
+export async function ensureTrainingBank(work: string, customers: number, days: number): Promise<TrainingBank> {
+  const { dir: bank, db } = ensureImportedBank(work, customers, days);
+  const samples = join(resolve(work), `training-${customers}x${days}-samples.arrow`);
   // Samples built by an older feature set are rebuilt, so figures always describe the current features.
   if (existsSync(samples) && featureSchemaHash((await readWideTableHeader(samples)).features) !== featureSchemaHash(FEATURES)) rmSync(samples);
   if (!existsSync(samples)) {

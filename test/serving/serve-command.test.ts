@@ -1,57 +1,164 @@
 /**
- * `wealthrec serve` as a process: it loads the champion and the snapshot, answers with an API key,
- * and on SIGTERM stops and exits 0. Runs the compiled CLI (npm test builds first).
+ * `wealthrec serve` as a process, as operations see it: it serves the champion over the snapshot,
+ * follows a promotion and a rebuilt snapshot without a restart, keeps serving the old model when the
+ * new champion is corrupt, and on SIGTERM turns readiness 503, finishes the request in flight and
+ * exits 0. Runs the compiled CLI (npm test builds first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync, truncateSync } from 'node:fs';
+import { cpSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildWideTable } from '../../features/index.js';
+import { modelInfo, readiness } from '../../serving/api-schemas.js';
+import { hashedId } from '../../serving/app.js';
 import { LiveServingState } from '../../serving/serving-state.js';
 import { openDatabase } from '../../src/db/index.js';
-import { parseDay } from '../../src/domain/dates.js';
-import { prepareServedBank, type ServedBank } from './served-bank.js';
+import { formatDay, parseDay } from '../../src/domain/dates.js';
+import { promote } from '../../training/registry.js';
+import { addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
 
 const KEY = 'serve-test-key-0123456789';
+const DRAIN_DELAY_MS = 1500;
 let bank: ServedBank;
-let server: ChildProcess | undefined;
 
 beforeAll(async () => {
   bank = await prepareServedBank({ customers: 300, days: 120, seed: 4 });
 }, 180_000);
 afterAll(() => {
-  server?.kill('SIGKILL');
   if (bank) rmSync(bank.dir, { recursive: true, force: true });
 });
 
-describe('wealthrec serve', () => {
-  it('serves the champion over the snapshot and exits 0 on SIGTERM', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    server = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', bank.dbUrl, '--port', String(port)], {
-      env: { ...process.env, WEALTHREC_API_KEYS: KEY, WEALTHREC_TF_BACKEND: 'wasm' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
+describe('wealthrec serve (the process)', () => {
+  let server: ChildProcess;
+  let exited: Promise<number | null>;
+  let output = '';
+  let base: string;
+  let port: number;
+  const api = async (path: string) => (await fetch(`${base}${path}`, { headers: { 'X-API-Key': KEY } })).json();
+  const metricsText = async () => (await fetch(`${base}/metrics`)).text();
+
+  beforeAll(async () => {
+    port = 20_000 + Math.floor(Math.random() * 20_000);
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(
+      process.execPath,
+      ['dist/src/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', bank.dbUrl, '--port', String(port), '--reload-poll-ms', '100', '--drain-delay-ms', String(DRAIN_DELAY_MS)],
+      { env: { ...process.env, WEALTHREC_API_KEYS: KEY, WEALTHREC_TF_BACKEND: 'wasm', WEALTHREC_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     server.stdout!.on('data', (d) => (output += d));
     server.stderr!.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
-    for (let i = 0; i < 300 && !output.includes('listening on'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(output).toContain('listening on');
+    exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
+    await vi.waitFor(() => expect(output).toContain('listening on'), { timeout: 30_000, interval: 100 });
+  }, 40_000);
+  afterAll(() => {
+    server?.kill('SIGKILL');
+  });
 
-    const base = `http://127.0.0.1:${port}`;
+  it('serves the champion, with readiness and the model contract', async () => {
+    readiness.parse(await (await fetch(`${base}/readyz`)).json());
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
-    const models = (await (await fetch(`${base}/v1/models`, { headers: { 'X-API-Key': KEY } })).json()) as { version: string };
-    expect(models.version).toMatch(/-mlp-/);
+    const models = modelInfo.parse(await api('/v1/models'));
+    expect(models).toMatchObject({ version: bank.version, snapshotAsOf: formatDay(bank.asOf), backend: { trainedWith: 'wasm', scoredWith: 'wasm' } });
     expect((await fetch(`${base}/v1/models`)).status).toBe(401);
+  });
 
-    server.kill('SIGTERM');
-    expect(await exited).toBe(0);
+  it('logs each request with its id and route template, and never a customer id or an API key', async () => {
+    const customer = await firstCustomer();
+    for (const path of [`/v1/customers/${customer}/recommendations?n=2`, `/v1/customers/${customer}/recommendations?n=999`]) {
+      const res = await fetch(`${base}${path}`, { headers: { 'X-API-Key': KEY, 'X-Request-Id': 'wechat-trace-7' } });
+      expect(res.headers.get('x-request-id')).toBe('wechat-trace-7');
+    }
+    await vi.waitFor(() => expect(output.match(/"id":"wechat-trace-7"[^\n]*"route":"\/v1\/customers\/:customerId\/recommendations"[^\n]*request completed/g)?.length).toBe(2), { timeout: 5000 });
+    expect(output).toContain(`"customer":"${hashedId(customer)}"`);
+    expect(output).not.toContain(customer);
+    expect(output).not.toContain(KEY);
+  });
+
+  it('picks up a newly promoted champion without a restart', async () => {
+    const next = await addModelVersion(bank, 2);
+    expect(next).not.toBe(bank.version);
+    await promote(bank.models, next);
+    await vi.waitFor(async () => expect(((await api('/v1/models')) as { version: string }).version).toBe(next), { timeout: 20_000, interval: 100 });
+    expect(await metricsText()).toMatch(new RegExp(`wealthrec_model_info\\{version="${next}",snapshot_as_of="${formatDay(bank.asOf)}"\\} 1`));
+    expect(await metricsText()).toMatch(/wealthrec_reloads_total\{result="ok"\} 1/);
   }, 60_000);
 
+  it('picks up a rebuilt snapshot without a restart', async () => {
+    const { knex } = openDatabase(bank.dbUrl);
+    try {
+      // Rebuilt in place, as the daily job does: the writer renames the finished file over the old one.
+      await buildWideTable(knex, { kind: 'snapshot', fromDay: bank.asOf - 1, toDay: bank.asOf - 1, out: bank.snapshot, format: 'arrow' });
+    } finally {
+      await knex.destroy();
+    }
+    await vi.waitFor(async () => expect(((await api('/v1/models')) as { snapshotAsOf: string }).snapshotAsOf).toBe(formatDay(bank.asOf - 1)), { timeout: 20_000, interval: 100 });
+  }, 60_000);
+
+  it('keeps serving the old model when the new champion is corrupt, and reports the failure', async () => {
+    const serving = ((await api('/v1/models')) as { version: string }).version;
+    cpSync(join(bank.models, serving), join(bank.models, 'broken'), { recursive: true });
+    truncateSync(join(bank.models, 'broken', 'weights.bin'), 64);
+    // Pointed at by hand (promote would refuse it), as a bad deploy or a damaged disk would.
+    writeFileSync(join(bank.models, '.champion.tmp'), JSON.stringify({ version: 'broken', promotedAt: new Date().toISOString(), previous: serving }));
+    renameSync(join(bank.models, '.champion.tmp'), join(bank.models, 'champion.json'));
+    await vi.waitFor(async () => expect(await metricsText()).toMatch(/wealthrec_reloads_total\{result="failed"\} [1-9]/), { timeout: 20_000, interval: 100 });
+    expect(((await api('/v1/models')) as { version: string }).version).toBe(serving);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect(output).toMatch(/reload failed: the previous model and snapshot keep serving/);
+    expect(output).toMatch(/weights\.bin does not match its sha256/);
+  }, 30_000);
+
+  it('on SIGTERM turns readiness 503, finishes the request in flight, then exits 0', async () => {
+    const customerId = await firstCustomer();
+    const body = JSON.stringify({ customerIds: [customerId], n: 2 });
+    // A request in flight: headers and half the body sent, the rest held back until the server has stopped accepting.
+    const socket = connect(port, '127.0.0.1');
+    let response = '';
+    socket.on('data', (d) => (response += d));
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(`POST /v1/recommendations:batch HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((r) => setTimeout(r, 100));
+
+    server.kill('SIGTERM');
+    await vi.waitFor(async () => expect((await fetch(`${base}/readyz`)).status).toBe(503), { timeout: DRAIN_DELAY_MS, interval: 50 });
+    const during = await fetch(`${base}/readyz`);
+    expect(((await during.json()) as { reasons: string[] }).reasons).toContain('shutting down');
+    expect(during.headers.get('connection')).toBe('close'); // keep-alive clients are sent elsewhere
+    // After the drain delay the port is closed to new connections, and the request in flight still waits.
+    await vi.waitFor(async () => expect(await fetch(`${base}/healthz`).then(() => 'open', () => 'closed')).toBe('closed'), { timeout: DRAIN_DELAY_MS + 3000, interval: 100 });
+    expect(server.exitCode).toBeNull();
+
+    socket.write(body.slice(10));
+    const sentAt = Date.now();
+    await ended; // answered, then the connection closed
+    expect(response).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(response).toContain(`"customerId":"${customerId}"`);
+    expect(await exited).toBe(0);
+    expect(Date.now() - sentAt).toBeLessThan(4000); // not held open until the 5 s keep-alive timeout
+  }, 30_000);
+
+  async function firstCustomer(): Promise<string> {
+    const { knex } = openDatabase(bank.dbUrl);
+    try {
+      return (await knex('customers').orderBy('customer_id').first('customer_id')).customer_id as string;
+    } finally {
+      await knex.destroy();
+    }
+  }
+});
+
+describe('LiveServingState', () => {
   it('reports a stale snapshot as not ready, and keeps serving the old set when a reload finds a corrupt model', async () => {
+    // Its own copy of the registry, so the corruption below touches nothing else.
+    const models = join(bank.dir, 'models-for-state');
+    cpSync(bank.models, models, { recursive: true });
+    await promote(models, bank.version);
     const { knex } = openDatabase(bank.dbUrl);
     try {
       let today = 0;
-      const state = new LiveServingState(knex, { modelsRoot: bank.models, snapshotPath: bank.snapshot, maxSnapshotAgeDays: 1, today: () => today });
+      const state = new LiveServingState(knex, { modelsRoot: models, snapshotPath: bank.snapshot, maxSnapshotAgeDays: 1, today: () => today });
       expect(await state.notReadyBecause()).toEqual(['no model and snapshot loaded']);
       const loaded = await state.reload();
       const asOf = parseDay(loaded.asOf)!;
@@ -61,7 +168,7 @@ describe('wealthrec serve', () => {
       expect(await state.notReadyBecause()).toEqual([`snapshot as of ${loaded.asOf} is 5 days old (limit 1)`]);
 
       const before = state.recommender();
-      truncateSync(join(bank.models, bank.version, 'weights.bin'), 64);
+      truncateSync(join(models, bank.version, 'weights.bin'), 64);
       await expect(state.reload()).rejects.toThrow(/weights\.bin does not match its sha256/);
       expect(state.recommender()).toBe(before);
     } finally {

@@ -31,7 +31,7 @@ export interface ServedBank {
 
 export async function prepareServedBank(o: { customers: number; days: number; seed: number }): Promise<ServedBank> {
   const dir = mkdtempSync(join(tmpdir(), 'wealthrec-served-'));
-  const backend = await selectBackend('wasm');
+  await selectBackend('wasm');
   const summary = await generateBank({ ...o, outDir: join(dir, 'bank') });
   const dbUrl = `sqlite:${join(dir, 'bank.db')}`;
   const asOf = parseDay(summary.lastDay)!;
@@ -44,10 +44,17 @@ export async function prepareServedBank(o: { customers: number; days: number; se
   } finally {
     await knex.destroy();
   }
-  const contents = await trainForServing(await loadSamples(join(dir, 'samples.arrow')), { architecture: 'mlp', seed: 1, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, validationDays: 3, backend, samplesFile: 'samples.arrow' });
   const models = join(dir, 'models');
-  await writeModelDirectory(join(models, contents.card.version), contents);
+  const version = await addModelVersion({ dir, models }, 1);
+  await promote(models, version);
+  return { dir, dbUrl, snapshot: join(dir, 'snapshot.arrow'), models, version, asOf };
+}
+
+/** Trains a model on the bank's samples (a different seed gives a different version) and writes it to the registry, unpromoted. */
+export async function addModelVersion(bank: Pick<ServedBank, 'dir' | 'models'>, seed: number): Promise<string> {
+  const backend = await selectBackend('wasm');
+  const contents = await trainForServing(await loadSamples(join(bank.dir, 'samples.arrow')), { architecture: 'mlp', seed, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, validationDays: 3, backend, samplesFile: 'samples.arrow' });
+  await writeModelDirectory(join(bank.models, contents.card.version), contents);
   contents.scoring.dispose();
-  await promote(models, contents.card.version);
-  return { dir, dbUrl, snapshot: join(dir, 'snapshot.arrow'), models, version: contents.card.version, asOf };
+  return contents.card.version;
 }

@@ -1,5 +1,8 @@
 /** `wealthrec demo` (npm start): the whole system on the embedded database, from one command. */
+import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../../../serving/app.js';
+import type { Recommendations } from '../../../serving/recommender.js';
 import { buildWideTable, describeRange, FEATURES } from '../../../features/index.js';
 import { parseDay } from '../../domain/dates.js';
 import { Option, type Command } from 'commander';
@@ -14,7 +17,19 @@ import { printImport } from '../print-import.js';
 import { progressBar } from '../progress-bar.js';
 import { withDatabase } from '../with-database.js';
 import { runGenerate } from './generate.js';
+import { runServe } from './serve.js';
 import { runTrain } from './train.js';
+
+/** Calls the API once as WeChat banking would, and prints the call to repeat it. */
+async function showExample(url: string, apiKey: string, customerId: string | null): Promise<void> {
+  if (!customerId) return;
+  const path = `/v1/customers/${encodeURIComponent(customerId)}/recommendations?n=3`;
+  const answer = (await (await fetch(`${url}${path}`, { headers: { 'X-API-Key': apiKey } })).json()) as Recommendations;
+  console.log(`\ncurl -H 'X-API-Key: ${apiKey}' '${url}${path}'`);
+  console.log(`  -> model ${answer.modelVersion}, features as of ${answer.asOf}:`);
+  for (const item of answer.items) console.log(`     ${item.rank}. ${item.productId} ${item.name} (risk R${item.riskLevel}, ${item.expectedYield ?? '-'}%, ${item.termDays} days, from ${item.minAmount} yuan) score ${item.score.toFixed(2)}`);
+  console.log(`\nalso: ${url}/openapi.json, ${url}/metrics, ${url}/readyz; Ctrl-C stops`);
+}
 
 export function registerDemo(program: Command): void {
   program
@@ -28,13 +43,16 @@ export function registerDemo(program: Command): void {
     .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models)')
     .addOption(new Option('--mode <mode>', 'evaluation: sliced (a model per test day) or once').choices(['sliced', 'once']).default('once'))
     .option('--test-days <n>', 'test days at the end of the window', positiveInteger, 10)
-    .action(async (flags: { customers: number; days: number; seed: number; out: string; db?: string; models?: string; mode: EvaluationMode; testDays: number }) => {
+    .option('--no-serve', 'stop after training instead of serving the API')
+    .option('--port <n>', 'port the API listens on', positiveInteger, 8080)
+    .action(async (flags: { customers: number; days: number; seed: number; out: string; db?: string; models?: string; mode: EvaluationMode; testDays: number; serve: boolean; port: number }) => {
       const dataDir = dirname(resolve(flags.out));
       const samplesFile = join(dataDir, 'samples.arrow');
-      console.log('== 1/4 synthetic bank');
+      const steps = flags.serve ? 5 : 4;
+      console.log(`== 1/${steps} synthetic bank`);
       const generated = await runGenerate({ customers: flags.customers, days: flags.days, seed: flags.seed, out: flags.out });
       await withDatabase(flags.db, async (knex, target) => {
-        console.log(`\n== 2/4 import into ${target.display}`);
+        console.log(`\n== 2/${steps} import into ${target.display}`);
         const bar = progressBar('import');
         const result = await importBank(knex, { dir: resolve(flags.out), onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, p.table) }).finally(() => bar.stop());
         printImport(result);
@@ -44,14 +62,14 @@ export function registerDemo(program: Command): void {
         // Samples of every occasion (the first month only feeds history), and a snapshot of the last day for serving.
         const lastDay = parseDay(generated.lastDay)!;
         const firstSampleDay = lastDay - flags.days + 31;
-        console.log('\n== 3/4 point-in-time wide table (features strictly from data before each day)');
+        console.log(`\n== 3/${steps} point-in-time wide table (features strictly from data before each day)`);
         const samples = await buildWideTable(knex, { kind: 'samples', fromDay: firstSampleDay, toDay: lastDay, out: samplesFile, format: 'arrow' });
         console.log(`samples ${describeRange(firstSampleDay, lastDay)}: ${samples.occasions} purchase occasions, ${samples.rows.toLocaleString('en')} rows (${samples.positives} bought), ${FEATURES.length} features`);
         const snapshot = await buildWideTable(knex, { kind: 'snapshot', fromDay: lastDay, toDay: lastDay, out: join(dataDir, 'snapshot.arrow'), format: 'arrow' });
         console.log(`snapshot ${describeRange(lastDay, lastDay)}: ${snapshot.customers.toLocaleString('en')} customers x their eligible products = ${snapshot.rows.toLocaleString('en')} rows`);
       });
 
-      console.log(`\n== 4/4 train and evaluate (the last ${flags.testDays} days, ${flags.mode === 'sliced' ? 'a model per test day trained on what precedes it' : 'one model trained before them'})`);
+      console.log(`\n== 4/${steps} train and evaluate (the last ${flags.testDays} days, ${flags.mode === 'sliced' ? 'a model per test day trained on what precedes it' : 'one model trained before them'})`);
       await runTrain({
         samples: samplesFile,
         arch: DEFAULT_ARCHITECTURE,
@@ -75,5 +93,14 @@ export function registerDemo(program: Command): void {
         promote: true,
       });
       console.log(`\nopen ${join(dataDir, 'report', 'report.html')} in a browser for the charts; \`wealthrec models list\` shows the registry`);
+      if (!flags.serve) return;
+
+      console.log(`\n== 5/5 serve the champion over the last day's snapshot (Ctrl-C stops)`);
+      // A fresh key each run: the demo never ships a fixed credential.
+      const apiKey = `demo-${randomBytes(12).toString('hex')}`;
+      await runServe(
+        { snapshot: join(dataDir, 'snapshot.arrow'), port: flags.port, host: '127.0.0.1', models: flags.models, db: flags.db, apiKeys: [apiKey], rateLimit: DEFAULT_RATE_LIMIT_PER_SECOND, drainDelayMs: 0, shutdownTimeoutMs: 5000, reloadPollMs: 1000, fastPath: true },
+        (loaded, url) => void showExample(url, apiKey, loaded.exampleCustomerId),
+      );
     });
 }

@@ -1,0 +1,78 @@
+/**
+ * The API's contract as zod schemas: requests are validated with them, /openapi.json is generated
+ * from them, and the contract tests parse real responses with them. One definition, three uses, so
+ * the published document cannot drift from what the server does.
+ */
+import { z } from 'zod';
+
+export const MAX_N = 50;
+export const MAX_BATCH = 1000;
+export const CHANNELS = ['wechat', 'app', 'web'] as const;
+
+/** Ids as the import accepts them: 1 to 64 characters, no surrounding spaces, no control characters. */
+export const customerId = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((s) => s.trim() === s && !/[\u0000-\u001f\u007f]/.test(s), 'a customer id has no surrounding spaces or control characters')
+  .meta({ description: 'the bank’s customer id', example: 'C000001' });
+
+const count = z.coerce.number().int().min(1).max(MAX_N).default(10).meta({ description: 'how many products, best first' });
+
+export const recommendationQuery = z
+  .object({
+    n: count,
+    channel: z.enum(CHANNELS).default('wechat').meta({ description: 'the calling channel (recorded; the ranking is the same)' }),
+  })
+  .strict();
+
+export const batchBody = z
+  .object({
+    customerIds: z.array(customerId).min(1).max(MAX_BATCH),
+    n: count,
+  })
+  .strict();
+
+export const recommendationItem = z.object({
+  rank: z.number().int().min(1),
+  score: z.number().min(0).max(1).meta({ description: 'the model’s probability that the customer buys this product' }),
+  productId: z.string(),
+  name: z.string(),
+  category: z.string().nullable(),
+  riskLevel: z.number().int(),
+  expectedYield: z.number().nullable().meta({ description: 'expected yield in percent; null when not published' }),
+  termDays: z.number().int().meta({ description: '0 for an open-ended product' }),
+  minAmount: z.string().regex(/^\d+\.\d{2}$/).meta({ description: 'smallest purchase in yuan, a decimal string (money is never a float)' }),
+});
+
+export const recommendations = z.object({
+  customerId: z.string(),
+  asOf: z.string().meta({ description: 'the snapshot’s as-of day (bank local time): features describe the days before it' }),
+  modelVersion: z.string(),
+  items: z.array(recommendationItem),
+});
+
+export const batchResult = z.object({
+  results: z.array(recommendations),
+  unknownCustomerIds: z.array(z.string()),
+});
+
+export const apiError = z.object({
+  error: z.object({
+    code: z.enum(['invalid_request', 'unauthorized', 'unknown_customer', 'not_found', 'too_large', 'rate_limited', 'not_ready', 'internal']),
+    message: z.string(),
+  }),
+});
+
+export const modelInfo = z.object({
+  version: z.string(),
+  backend: z.object({ trainedWith: z.string(), scoredWith: z.string() }).meta({ description: 'TensorFlow.js backends: the one that trained the model, and the one that scored the snapshot here' }),
+  featureSchemaHash: z.string(),
+  trainingCutoff: z.string().meta({ description: 'the last day of data the model was trained on' }),
+  architecture: z.string(),
+  snapshotAsOf: z.string(),
+  loadedAt: z.string().meta({ description: 'when this model and snapshot started serving (ISO 8601)' }),
+  metrics: z.object({ scorer: z.string(), auc: z.number().nullable(), logloss: z.number().nullable(), mrr: z.number() }).nullable(),
+});
+
+export const readiness = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });

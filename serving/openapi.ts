@@ -1,0 +1,69 @@
+/** /openapi.json: the OpenAPI 3.1 document, generated from the zod schemas the server validates with. */
+import { z } from 'zod';
+import { apiError, batchBody, batchResult, customerId, modelInfo, readiness, recommendationQuery, recommendations } from './api-schemas.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
+const error = (description: string) => ({ description, ...json('Error') });
+
+/** The contract's version: the /v1 paths change only compatibly, and a breaking change gets /v2. */
+const API_VERSION = '1.0.0';
+
+export function openApiDocument(): JsonSchema {
+  const secured = { security: [{ apiKey: [] }] };
+  const common = { '401': error('no valid X-API-Key'), '429': error('rate limit exceeded (see Retry-After)'), '503': error('no model loaded yet') };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'wealthrec recommendation API', version: API_VERSION, description: 'Top-N wealth-management products for a customer, from the champion model over the latest feature snapshot.' },
+    components: {
+      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
+      schemas: {
+        Recommendations: jsonSchema(recommendations, 'output'),
+        BatchRequest: jsonSchema(batchBody, 'input'),
+        BatchResult: jsonSchema(batchResult, 'output'),
+        ModelInfo: jsonSchema(modelInfo, 'output'),
+        Readiness: jsonSchema(readiness, 'output'),
+        Error: jsonSchema(apiError, 'output'),
+      },
+    },
+    paths: {
+      '/v1/customers/{customerId}/recommendations': {
+        get: {
+          ...secured,
+          operationId: 'getRecommendations',
+          summary: 'a customer’s top-N products, best first, among those on sale that the customer may buy',
+          parameters: [
+            { name: 'customerId', in: 'path', required: true, schema: jsonSchema(customerId, 'input') },
+            ...Object.entries(recommendationQuery.shape).map(([name, schema]) => ({ name, in: 'query', required: false, schema: jsonSchema(schema, 'input') })),
+          ],
+          responses: { '200': { description: 'the ranked products', ...json('Recommendations') }, '400': error('a malformed id or query parameter'), '404': error('unknown customer'), ...common },
+        },
+      },
+      '/v1/recommendations:batch': {
+        post: {
+          ...secured,
+          operationId: 'batchRecommendations',
+          summary: 'recommendations for up to 1,000 customers in one call',
+          requestBody: { required: true, ...json('BatchRequest') },
+          responses: { '200': { description: 'one result per known customer, and the unknown ids', ...json('BatchResult') }, '400': error('malformed body'), '413': error('body over 256 kB'), ...common },
+        },
+      },
+      '/v1/models': {
+        get: { ...secured, operationId: 'getModel', summary: 'the serving model and snapshot', responses: { '200': { description: 'the serving model', ...json('ModelInfo') }, ...common } },
+      },
+      '/healthz': { get: { operationId: 'liveness', summary: 'liveness: the process answers (independent of the model)', responses: { '200': { description: 'alive' } } } },
+      '/readyz': {
+        get: { operationId: 'readiness', summary: 'readiness: model loaded, snapshot fresh, database reachable, not shutting down', responses: { '200': { description: 'ready', ...json('Readiness') }, '503': { description: 'not ready, with reasons', ...json('Readiness') } } },
+      },
+      '/metrics': { get: { operationId: 'metrics', summary: 'Prometheus metrics (no customer ids in any label)', responses: { '200': { description: 'text exposition format', content: { 'text/plain': {} } } } } },
+      '/openapi.json': { get: { operationId: 'openapi', summary: 'this document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
+    },
+  };
+}
