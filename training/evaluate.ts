@@ -17,7 +17,7 @@ import { daysOf, rowsBetween, type Samples } from './samples.js';
 import { summariseScorer, type Scorer } from './summarise-scorer.js';
 import { testSetOf, type TestSet } from './test-set.js';
 import { planSlices, type EvaluationMode, type Slice } from './time-slices.js';
-import { trainOnRows } from './train-on-rows.js';
+import { trainOnRows, type Trained, type TrainingSpec } from './train-on-rows.js';
 
 export interface EvaluationOptions {
   mode: EvaluationMode;
@@ -38,7 +38,7 @@ export interface EvaluationOptions {
   /** Called after each training, e.g. to print a line where no progress bar shows. */
   onTrained?: (t: { training: number; trainings: number; label: string; fit: FitResult }) => void;
   /** Replaceable so that tests can see exactly which rows train each model. */
-  trainer?: typeof trainOnRows;
+  trainer?: (samples: Samples, trainRows: Int32Array, validRows: Int32Array, spec: TrainingSpec) => Promise<Trained>;
 }
 
 export interface EvaluationProgress {

@@ -1,8 +1,7 @@
 /** Fits preprocessing and a network on some rows of the samples, stopping early on other (earlier-than-test) rows. */
 import { buildModel, DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from './architectures.js';
 import { fitModel, type FitOptions, type FitResult } from './fit-model.js';
-import { applyPreprocessing, fitPreprocessing } from './preprocessing.js';
-import type { Samples } from './samples.js';
+import { applyPreprocessing, fitPreprocessing, type FeatureColumns } from './preprocessing.js';
 import { ScoringModel } from './scoring-model.js';
 
 export interface TrainingSpec {
@@ -16,7 +15,10 @@ export interface Trained {
   fit: FitResult;
 }
 
-export async function trainOnRows(samples: Samples, trainRows: Int32Array, validRows: Int32Array, spec: TrainingSpec): Promise<Trained> {
+/** Feature columns with a 0/1 label per row: the wide table's samples, or another table (the UCI benchmark's). */
+export type LabelledColumns = FeatureColumns & { labels: Uint8Array };
+
+export async function trainOnRows(samples: LabelledColumns, trainRows: Int32Array, validRows: Int32Array, spec: TrainingSpec): Promise<Trained> {
   // Fitted on the training rows only: validation and test rows never shape the scaling or vocabularies.
   const preprocessing = fitPreprocessing(samples, trainRows);
   const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, labels: Uint8Array.from(rows, (r) => samples.labels[r]) });
