@@ -33,11 +33,7 @@ const bank = await ensureServingBank(values.work!, Number(values.customers), Num
 const { knex } = openDatabase(`sqlite:${bank.db}`);
 const ids = (await knex('customers').pluck('customer_id')) as string[];
 await knex.destroy();
-const rng = Rng.fromSeed(11);
-for (let i = ids.length - 1; i > 0; i--) {
-  const j = rng.int(i + 1);
-  [ids[i], ids[j]] = [ids[j], ids[i]];
-}
+Rng.fromSeed(11).shuffle(ids);
 
 interface RunningServer {
   url: string;

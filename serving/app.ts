@@ -4,7 +4,6 @@
  * is rate-limited per key. Liveness never depends on the model; readiness does. The hot route's
  * well-formed requests are answered by `fast-recommendations.ts` before Express sees them.
  */
-import { createHash } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
@@ -14,12 +13,11 @@ import { log } from '../src/log.js';
 import type { KeyCheck } from './api-keys.js';
 import { batchBody, customerId, recommendationQuery } from './api-schemas.js';
 import { fastRecommendations } from './fast-recommendations.js';
+import { hashedId } from './hashed-id.js';
 import { openApiDocument } from './openapi.js';
 import { assignRequestId } from './request-id.js';
 import type { Recommender } from './recommender.js';
 import { createServiceMetrics, routeTemplate, type ServiceMetrics } from './service-metrics.js';
-
-export { MAX_BATCH, MAX_N } from './api-schemas.js';
 
 export interface ServingState {
   /** null until a model and snapshot are loaded. */
@@ -59,11 +57,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
     throw new HttpError(400, 'invalid_request', `${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`);
   }
   return result.data;
-}
-
-/** Customer ids never reach the logs in clear: a short hash still lets one follow a customer's requests. */
-export function hashedId(id: string): string {
-  return createHash('sha256').update(id).digest('hex').slice(0, 12);
 }
 
 /** The API as a Node request listener: the fast path first, then Express. */

@@ -87,7 +87,7 @@ export async function fitModel(model: tf.LayersModel, train: Matrix, valid: Matr
       let rows = 0;
       for (let r = 0; r < n; r++) if (train.labels[r] === 1 || negativeRate === 1 || rng.next() < negativeRate) order[rows++] = r;
       const epochRows = order.subarray(0, rows);
-      shuffle(epochRows, rng);
+      rng.shuffle(epochRows);
       const { lossSum, weightSum } = await trainer.epoch(epochRows, 1 / negativeRate, (done) => options.onBatch?.(done, rows));
       trainedRows += rows;
       const validLoss = logLossOf(model, valid);
@@ -206,14 +206,4 @@ function logLossOf(model: tf.LayersModel, m: Matrix): number {
     sum -= m.labels[i] === 1 ? Math.log(q) : Math.log(1 - q);
   }
   return sum / p.length;
-}
-
-/** Fisher-Yates with the seeded stream, so an epoch's order depends only on the seed. */
-function shuffle(order: Int32Array, rng: Rng): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
 }

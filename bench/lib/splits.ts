@@ -13,10 +13,7 @@ export function stratifiedSplit(labels: ArrayLike<number>, rows: ArrayLike<numbe
   const test: number[] = [];
   for (const label of [0, 1]) {
     const group = Array.from(rows).filter((r) => labels[r] === label);
-    for (let i = group.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [group[i], group[j]] = [group[j], group[i]];
-    }
+    rng.shuffle(group);
     const cut = Math.round(group.length * testShare);
     test.push(...group.slice(0, cut));
     train.push(...group.slice(cut));

@@ -115,6 +115,16 @@ export class Rng {
     return items[this.int(items.length)];
   }
 
+  /** Shuffles in place (Fisher-Yates), so the order depends only on the stream. */
+  shuffle<T>(items: { length: number; [index: number]: T }): void {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = items[i];
+      items[i] = items[j];
+      items[j] = t;
+    }
+  }
+
   /** Index chosen with probability proportional to its weight. */
   weighted(weights: readonly number[]): number {
     let total = 0;

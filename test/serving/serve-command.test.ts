@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWideTable } from '../../features/index.js';
 import { modelInfo, readiness } from '../../serving/api-schemas.js';
-import { hashedId } from '../../serving/app.js';
+import { hashedId } from '../../serving/hashed-id.js';
 import { LiveServingState } from '../../serving/serving-state.js';
 import { openDatabase } from '../../src/db/index.js';
 import { formatDay, parseDay } from '../../src/domain/dates.js';

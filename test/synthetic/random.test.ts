@@ -46,4 +46,17 @@ describe('Rng', () => {
     expect(counts[2] / counts[0]).toBeGreaterThan(2.5);
     expect(counts[2] / counts[0]).toBeLessThan(3.5);
   });
+
+  it('shuffles in place into a permutation that depends only on the seed', () => {
+    const a = Int32Array.from({ length: 100 }, (_, i) => i);
+    const b = Array.from({ length: 100 }, (_, i) => i);
+    Rng.fromSeed(8).shuffle(a);
+    Rng.fromSeed(8).shuffle(b);
+    expect([...a]).toEqual(b);
+    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect([...a]).not.toEqual(Array.from({ length: 100 }, (_, i) => i));
+    const c = Array.from({ length: 100 }, (_, i) => i);
+    Rng.fromSeed(9).shuffle(c);
+    expect(c).not.toEqual(b);
+  });
 });

@@ -41,17 +41,20 @@ export async function runServe(o: ServeFlags, onListening: (loaded: LoadedSet, u
   const root = modelsRoot(o.models);
   const state = new LiveServingState(knex, { modelsRoot: root, snapshotPath: o.snapshot, maxSnapshotAgeDays: o.maxSnapshotAgeDays, today: () => todayInBank() });
   const metrics = createServiceMetrics();
-  const loaded = await state.reload();
-  metrics.setModel({ version: loaded.version, snapshotAsOf: loaded.asOf });
+  const load = async (): Promise<LoadedSet> => {
+    const set = await state.reload();
+    metrics.setModel({ version: set.version, snapshotAsOf: set.asOf });
+    return set;
+  };
+  const loaded = await load();
 
   // A new champion or a new snapshot is picked up without a restart; a bad one is reported and the old set keeps serving.
   const watch = reloadOnChange(
     [join(root, CHAMPION_FILE), o.snapshot],
-    () => state.reload().then((set) => metrics.setModel({ version: set.version, snapshotAsOf: set.asOf })),
+    () => load().then((set) => console.log(`reloaded: now serving ${set.version}, snapshot as of ${set.asOf}`)),
     (outcome) => {
       metrics.reloads.inc({ result: outcome.ok ? 'ok' : 'failed' });
-      if (outcome.ok) console.log(`reloaded (${outcome.trigger}): now serving ${(state.modelInfo() as { version: string }).version}`);
-      else log.error({ err: outcome.error, trigger: outcome.trigger }, 'reload failed: the previous model and snapshot keep serving');
+      if (!outcome.ok) log.error({ err: outcome.error, trigger: outcome.trigger }, 'reload failed: the previous model and snapshot keep serving');
     },
     o.reloadPollMs,
   );
