@@ -1,12 +1,17 @@
 /**
  * One phase of a benchmark, run in its own process so that its peak RSS is its own:
- * `generate OUT CUSTOMERS DAYS SEED`, `import DIR DB_URL`, or `features samples|snapshot DB_URL FROM TO OUT`.
+ * `generate OUT CUSTOMERS DAYS SEED`, `import DIR DB_URL`, `features samples|snapshot DB_URL FROM TO OUT`,
+ * `demand DB_URL HORIZON OUT DAY,DAY,...`, or `campaign-export DB_URL SNAPSHOT MODELS PRODUCT OUT`.
  * Prints one JSON line.
  */
 import { generateBank } from '../src/synthetic/index.js';
 import { migrateToLatest, openDatabase } from '../src/db/index.js';
 import { importBank } from '../src/import/index.js';
-import { buildWideTable } from '../features/index.js';
+import { buildDemandTable, buildWideTable } from '../features/index.js';
+import { loadCampaignModels } from '../serving/campaign/campaign-models.js';
+import { campaignRequestSchema } from '../serving/campaign/campaign-request.js';
+import { exportCampaign } from '../serving/campaign/export-campaign.js';
+import { selectBackend } from '../training/backend.js';
 
 const [phase, ...args] = process.argv.slice(2);
 const rssMiB = () => process.resourceUsage().maxRSS / 1024;
@@ -33,6 +38,20 @@ if (phase === 'generate') {
   const s = await buildWideTable(knex, { kind: kind as 'samples' | 'snapshot', fromDay: Number(from), toDay: Number(to), out, format: 'arrow' });
   await knex.destroy();
   console.log(JSON.stringify({ seconds: s.seconds, rows: s.rows, maxRssMiB: rssMiB(), detail: { customers: s.customers, occasions: s.occasions } }));
+} else if (phase === 'demand') {
+  const [url, horizon, out, days] = args;
+  const { knex } = openDatabase(url);
+  const s = await buildDemandTable(knex, { asOfDays: days.split(',').map(Number), horizonDays: Number(horizon), category: null, out, format: 'arrow' });
+  await knex.destroy();
+  console.log(JSON.stringify({ seconds: s.seconds, rows: s.rows, maxRssMiB: rssMiB(), detail: { customers: s.customers, positives: s.positives } }));
+} else if (phase === 'campaign-export') {
+  const [url, snapshot, models, productId, out] = args;
+  await selectBackend('auto');
+  const { knex } = openDatabase(url);
+  const loaded = await loadCampaignModels(models);
+  const e = await exportCampaign(knex, campaignRequestSchema.parse({ productId, channel: 'sms', coverage: 0.8 }), { snapshot, out, models: loaded, requestedBy: 'bench' });
+  await knex.destroy();
+  console.log(JSON.stringify({ seconds: e.seconds, rows: e.rows, maxRssMiB: rssMiB(), detail: { customers: e.customers, candidates: e.candidates, excluded: e.excluded, bytes: e.bytes } }));
 } else {
-  throw new Error(`unknown phase "${phase}": expected generate, import or features`);
+  throw new Error(`unknown phase "${phase}": expected generate, import, features, demand or campaign-export`);
 }

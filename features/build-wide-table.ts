@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { appendRows, ProductDay } from './append-rows.js';
-import { customersBuyingIn, customersOpenBy, DEFAULT_BLOCK_SIZE, loadHistories } from './customer-blocks.js';
+import { customersBuyingIn, customersOpenBy, DEFAULT_BLOCK_SIZE, forEachHistory } from './customer-blocks.js';
 import type { CustomerHistory } from './point-in-time.js';
 import { ProductCatalog } from './product-catalog.js';
 import { sourceDataHash } from './source-hash.js';
@@ -76,28 +76,23 @@ export async function buildWideTable(knex: Knex, options: BuildOptions): Promise
     }
     batch = createBatch(batchRows, kind === 'samples');
   };
-  const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
   try {
-    for (let at = 0; at < ids.length; at += blockSize) {
-      const histories = await loadHistories(knex, ids.slice(at, at + blockSize), lastDay, catalog);
-      for (const history of histories) {
-        const days = kind === 'samples' ? occasionsOf(history, fromDay, toDay) : new Map([[toDay, null]]);
-        for (const [day, bought] of days) {
-          // A customer-day adds at most one row per product on sale that day; a bigger day gets a batch of its own.
-          const room = productDay.at(day).onSale.length;
-          if (batch.length + room > batch.asOf.length) await flush();
-          if (room > batch.asOf.length) batch = createBatch(room, kind === 'samples');
-          const eligible = appendRows(batch, history, day, catalog, productDay, bought);
-          if (!bought) continue;
-          summary.occasions++;
-          for (const p of bought) {
-            if (eligible.includes(p)) summary.positives++;
-            else summary.boughtButNotEligible++;
-          }
+    await forEachHistory(knex, ids, lastDay, catalog, options.blockSize ?? DEFAULT_BLOCK_SIZE, async (history) => {
+      const days = kind === 'samples' ? occasionsOf(history, fromDay, toDay) : new Map([[toDay, null]]);
+      for (const [day, bought] of days) {
+        // A customer-day adds at most one row per product on sale that day; a bigger day gets a batch of its own.
+        const room = productDay.at(day).onSale.length;
+        if (batch.length + room > batch.asOf.length) await flush();
+        if (room > batch.asOf.length) batch = createBatch(room, kind === 'samples');
+        const eligible = appendRows(batch, history, day, catalog, productDay, bought);
+        if (!bought) continue;
+        summary.occasions++;
+        for (const p of bought) {
+          if (eligible.includes(p)) summary.positives++;
+          else summary.boughtButNotEligible++;
         }
       }
-      options.onProgress?.(Math.min(at + blockSize, ids.length), ids.length);
-    }
+    }, options.onProgress);
     await flush();
     await writer.close();
   } catch (err) {

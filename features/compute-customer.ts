@@ -3,6 +3,7 @@ import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
 import { DEPOSIT_WINDOWS, HISTORY_WINDOWS, MATURITY_WINDOWS } from './feature-set.js';
 import { balanceOn, carryForwardSum } from './carry-forward.js';
+import { computeContactFeatures } from './compute-contacts.js';
 import type { FeatureValues } from './feature-values.js';
 import type { HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
@@ -14,6 +15,7 @@ export function computeCustomerFeatures(view: HistoryView, catalog: ProductCatal
   depositFeatures(view, out);
   loanAndSalaryFeatures(view, out);
   historyFeatures(view, catalog, out);
+  computeContactFeatures(view, out);
 }
 
 function customerFacts(view: HistoryView, out: FeatureValues): void {

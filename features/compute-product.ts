@@ -2,6 +2,7 @@
 import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
 import { POPULARITY_WINDOWS } from './feature-set.js';
+import { contactsAboutProduct7d } from './compute-contacts.js';
 import type { FeatureValues } from './feature-values.js';
 import type { HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
@@ -58,6 +59,7 @@ export function computeCrossFeatures(view: HistoryView, catalog: ProductCatalog,
   out.set('same_category_share', n === 0 ? NaN : sameCategory / n);
   out.set('same_term_bucket_share', n === 0 ? NaN : sameBucket / n);
   out.set('bought_product_before', sameProduct > 0 ? 1 : 0);
+  out.set('contacted_about_product_7d', contactsAboutProduct7d(view, product));
   out.set('bought_series_before', sameSeries > 0 ? 1 : 0);
   out.set('same_series_as_last', last !== null && last.series !== null && last.series === p.series ? 1 : 0);
   out.set('same_category_as_last', last !== null && last.category !== null && last.category === p.category ? 1 : 0);

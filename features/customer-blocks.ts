@@ -63,12 +63,17 @@ export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumbe
     index, ['int', 'int', 'float'],
     (column, cell) => (column === 1 ? catalog.index.get(cell as string)! : Number(cell)),
   );
+  const contacts = byCustomer(
+    await rowsAsArrays(knex, ofBlock('contacts', 'contacted_day', ['contacted_day', 'product_id', 'responded']).orderBy(['customer_id', 'contacted_day', 'contact_key'])),
+    index, ['int', 'int', 'int'],
+    (column, cell) => (column === 1 ? (cell === null ? -1 : (catalog.index.get(cell as string) ?? -1)) : Number(cell)),
+  );
   const facts = new Array<unknown[]>(ids.length);
   for (const r of customers) facts[index.get(r[0] as string)!] = r;
   return ids.map((id, i) => {
     const c = facts[i];
     if (!c) throw new Error(`customer "${id}" disappeared from the customers table while the wide table was being built`);
-    const [d, l, s, p] = [deposits[i], loans[i], salaries[i], purchases[i]];
+    const [d, l, s, p, k] = [deposits[i], loans[i], salaries[i], purchases[i], contacts[i]];
     return {
       customer: {
         id,
@@ -82,6 +87,23 @@ export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumbe
       loans: { day: l[0] as Int32Array, balanceFen: l[1] as Float64Array },
       salaries: { day: s[0] as Int32Array, amountFen: s[1] as Float64Array },
       purchases: { day: p[0] as Int32Array, product: p[1] as Int32Array, amountFen: p[2] as Float64Array },
+      contacts: { day: k[0] as Int32Array, product: k[1] as Int32Array, responded: k[2] as Int32Array },
     };
   });
+}
+
+/** Loads the histories of `ids` a block at a time, hands each to `visit` in id order, and reports progress after every block. */
+export async function forEachHistory(
+  knex: Knex,
+  ids: string[],
+  lastDay: DayNumber,
+  catalog: ProductCatalog,
+  blockSize: number,
+  visit: (history: CustomerHistory) => Promise<void> | void,
+  onProgress?: (customersDone: number, customersTotal: number) => void,
+): Promise<void> {
+  for (let at = 0; at < ids.length; at += blockSize) {
+    for (const history of await loadHistories(knex, ids.slice(at, at + blockSize), lastDay, catalog)) await visit(history);
+    onProgress?.(Math.min(at + blockSize, ids.length), ids.length);
+  }
 }

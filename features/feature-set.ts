@@ -6,7 +6,10 @@
 /** `number`: Float32, NaN when unknown. `category`: a string, null when unknown. */
 export type FeatureKind = 'number' | 'category';
 
-export type FeatureFamily = 'customer' | 'deposits' | 'loans_salary' | 'history' | 'product' | 'cross';
+export type FeatureFamily = 'customer' | 'deposits' | 'loans_salary' | 'history' | 'contacts' | 'product' | 'cross';
+
+/** The families that describe the customer alone, whatever the product: what the demand model reads. */
+export const CUSTOMER_FAMILIES: readonly FeatureFamily[] = ['customer', 'deposits', 'loans_salary', 'history', 'contacts'];
 
 export interface FeatureSpec {
   name: string;
@@ -23,6 +26,12 @@ export const DEPOSIT_WINDOWS = [90, 30, 7] as const;
 export const HISTORY_WINDOWS = [30, 90, 365] as const;
 export const POPULARITY_WINDOWS = [1, 7, 30] as const;
 export const MATURITY_WINDOWS = [7, 30] as const;
+/**
+ * Whether a contact was answered is known only once its response window has closed: contacts.csv's
+ * `responded` means "bought within the campaign's window", 7 days at the reference bank. A feature as
+ * of d reads the answer of a contact from day c only when c + 7 < d; before that it would leak d itself.
+ */
+export const CONTACT_RESPONSE_DAYS = 7;
 
 export const FEATURES: readonly FeatureSpec[] = [
   n('customer', 'age_years', 'age in whole years on the as-of day; NaN when the birth date is unknown'),
@@ -69,6 +78,12 @@ export const FEATURES: readonly FeatureSpec[] = [
   n('history', 'last_yield', 'expected yield of the last product bought, in percent'),
   n('history', 'last_amount', 'amount of the last purchase, in yuan'),
 
+  n('contacts', 'contacts_7d', 'marketing contacts (any channel) in the 7 days before'),
+  n('contacts', 'contacts_30d', 'marketing contacts in the 30 days before'),
+  n('contacts', 'days_since_contact', 'days since the last contact; NaN when never contacted'),
+  n('contacts', 'contacts_answered_365d', `contacts of the 365 days before that were answered, counting only contacts whose ${CONTACT_RESPONSE_DAYS}-day response window had closed`),
+  n('contacts', 'contact_response_rate', 'answered / closed contacts over the whole history; NaN when no contact window has closed'),
+
   n('product', 'product_risk', 'product risk rating R1..R5'),
   n('product', 'product_yield', 'expected yield in percent; NaN when not published'),
   n('product', 'product_term_days', 'term in days; 0 for open-ended products'),
@@ -93,6 +108,7 @@ export const FEATURES: readonly FeatureSpec[] = [
   n('cross', 'same_series_as_last', '1 when the last product bought is of this series (customers roll over into the same series)'),
   n('cross', 'same_category_as_last', '1 when the last product bought is of this category'),
   n('cross', 'risk_minus_past_mean', 'product risk minus the mean risk of past purchases; NaN when never_purchased'),
+  n('cross', 'contacted_about_product_7d', 'contacts promoting this product in the 7 days before'),
   n('cross', 'log_term_gap_to_past', '(log(term+7) - mean log(term+7) of past purchases)^2: how far the term is from the terms the customer buys; NaN when never_purchased'),
 ];
 

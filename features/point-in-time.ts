@@ -23,6 +23,8 @@ export interface CustomerHistory {
   salaries: { day: Int32Array; amountFen: Float64Array };
   /** `product` indexes the ProductCatalog. */
   purchases: { day: Int32Array; product: Int32Array; amountFen: Float64Array };
+  /** Marketing contacts; `product` is -1 when none was promoted; `responded` 0/1, known only once the response window closed. */
+  contacts: { day: Int32Array; product: Int32Array; responded: Int32Array };
 }
 
 /** The same shape, holding only what was known before `asOf`. */
@@ -47,6 +49,7 @@ export function historyAsOf(h: CustomerHistory, asOf: DayNumber): HistoryView {
   const l = countBefore(h.loans.day, asOf);
   const s = countBefore(h.salaries.day, asOf);
   const p = countBefore(h.purchases.day, asOf);
+  const c = countBefore(h.contacts.day, asOf);
   return {
     asOf,
     customer: h.customer,
@@ -54,5 +57,6 @@ export function historyAsOf(h: CustomerHistory, asOf: DayNumber): HistoryView {
     loans: { day: h.loans.day.subarray(0, l), balanceFen: h.loans.balanceFen.subarray(0, l) },
     salaries: { day: h.salaries.day.subarray(0, s), amountFen: h.salaries.amountFen.subarray(0, s) },
     purchases: { day: h.purchases.day.subarray(0, p), product: h.purchases.product.subarray(0, p), amountFen: h.purchases.amountFen.subarray(0, p) },
+    contacts: { day: h.contacts.day.subarray(0, c), product: h.contacts.product.subarray(0, c), responded: h.contacts.responded.subarray(0, c) },
   };
 }

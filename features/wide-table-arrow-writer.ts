@@ -1,5 +1,5 @@
 /** The Arrow side of the wide-table writer: an IPC file (RecordBatchFileWriter), streamed to disk batch by batch. */
-import { AsyncByteQueue, RecordBatchFileWriter, type Schema } from 'apache-arrow';
+import { AsyncByteQueue, RecordBatchFileWriter, type RecordBatch, type Schema } from 'apache-arrow';
 import { openPartialFile } from '../src/files/partial-file.js';
 import type { WideTableBatch } from './wide-table-batch.js';
 import { toRecordBatch } from './wide-table-record-batch.js';
@@ -29,6 +29,22 @@ class ChunkSink extends AsyncByteQueue {
  * only the footer's block list (24 bytes a batch) grows with the file.
  */
 export async function openArrowFormat(path: string, schema: Schema): Promise<FormatWriter> {
+  const file = await openRecordBatchFile(path, schema);
+  return {
+    write: (batch: WideTableBatch, from: number, to: number) => file.write(toRecordBatch(schema, batch, from, to)),
+    close: () => file.close(),
+    abort: () => file.abort(),
+  };
+}
+
+export interface RecordBatchFile {
+  write(batch: RecordBatch): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** An Arrow IPC file of `schema`, written record batch by record batch under `path.partial` and renamed on close. */
+export async function openRecordBatchFile(path: string, schema: Schema): Promise<RecordBatchFile> {
   const file = await openPartialFile(path);
   const sink = new ChunkSink();
   const writer = new RecordBatchFileWriter();
@@ -41,8 +57,8 @@ export async function openArrowFormat(path: string, schema: Schema): Promise<For
     throw err;
   }
   return {
-    async write(batch: WideTableBatch, from: number, to: number) {
-      writer.write(toRecordBatch(schema, batch, from, to));
+    async write(batch: RecordBatch) {
+      writer.write(batch);
       await file.write(sink.take());
     },
     async close() {

@@ -2,9 +2,18 @@
 import { formatDay, parseDay, type DayNumber } from '../src/domain/dates.js';
 import type { FeatureFamily, FeatureKind, FeatureSpec } from './feature-set.js';
 
+export const WIDE_TABLE_KINDS = ['samples', 'snapshot', 'demand'] as const;
+export type WideTableKind = (typeof WIDE_TABLE_KINDS)[number];
+
+/** Kinds with a label column. */
+export const isLabelled = (kind: WideTableKind): boolean => kind !== 'snapshot';
+
 export interface WideTableMeta {
-  /** `samples` are labelled training rows; a `snapshot` is every customer on one as-of day, unlabelled. */
-  kind: 'samples' | 'snapshot';
+  /**
+   * `samples` are labelled training rows; a `snapshot` is every customer on one as-of day, unlabelled;
+   * `demand` is one row per customer and as-of day, labelled 1 when they bought within a horizon.
+   */
+  kind: WideTableKind;
   /** First and last as-of day covered, inclusive. */
   fromDay: DayNumber;
   toDay: DayNumber;
@@ -51,9 +60,9 @@ export function decodeMeta(map: ReadonlyMap<string, string>): { meta: WideTableM
   if (version === undefined) throw new Error(`not a wealthrec wide table: schema metadata has no ${META_KEYS.formatVersion}`);
   if (version !== FORMAT_VERSION) throw new Error(`wide table format version ${version}, this build reads version ${FORMAT_VERSION}`);
   const kind = required(map, META_KEYS.kind);
-  if (kind !== 'samples' && kind !== 'snapshot') throw new Error(`${META_KEYS.kind} must be "samples" or "snapshot", got "${kind}"`);
+  if (!(WIDE_TABLE_KINDS as readonly string[]).includes(kind)) throw new Error(`${META_KEYS.kind} must be one of ${WIDE_TABLE_KINDS.join(', ')}, got "${kind}"`);
   const meta: WideTableMeta = {
-    kind,
+    kind: kind as WideTableKind,
     fromDay: day(map, META_KEYS.from),
     toDay: day(map, META_KEYS.to),
     sourceHash: required(map, META_KEYS.sourceHash),

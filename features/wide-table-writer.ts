@@ -3,7 +3,7 @@ import { FEATURES, CATEGORY_FEATURES, NUMBER_FEATURES } from './feature-set.js';
 import { openArrowFormat } from './wide-table-arrow-writer.js';
 import type { WideTableBatch } from './wide-table-batch.js';
 import { openCsvFormat } from './wide-table-csv-writer.js';
-import type { WideTableMeta } from './wide-table-meta.js';
+import { isLabelled, type WideTableMeta } from './wide-table-meta.js';
 import { wideTableSchema } from './wide-table-schema.js';
 
 export type { WideTableMeta } from './wide-table-meta.js';
@@ -90,8 +90,8 @@ function checkBatch(batch: WideTableBatch, kind: WideTableMeta['kind']): void {
   if (!Number.isInteger(n) || n < 0) problems.push(`length must be a whole number, got ${n}`);
   if (batch.customerIds.length < n || batch.productIds.length < n) problems.push(`customerIds and productIds need ${n} entries`);
   if (batch.asOf.length < n) problems.push(`asOf holds ${batch.asOf.length} days for ${n} rows`);
-  if (kind === 'samples' && (!batch.labels || batch.labels.length < n)) problems.push('samples need a label for every row');
-  if (kind === 'snapshot' && batch.labels) problems.push('a snapshot has no labels (create its batches with withLabels false)');
+  if (isLabelled(kind) && (!batch.labels || batch.labels.length < n)) problems.push(`a ${kind} table needs a label for every row`);
+  if (!isLabelled(kind) && batch.labels) problems.push('a snapshot has no labels (create its batches with withLabels false)');
   if (batch.numbers.length !== NUMBER_FEATURES.length || batch.numbers.some((c) => c.length < n)) {
     problems.push(`numbers must be ${NUMBER_FEATURES.length} columns of at least ${n} values`);
   }

@@ -4,12 +4,17 @@
  * is rate-limited per key. Liveness never depends on the model; readiness does. The hot route's
  * well-formed requests are answered by `fast-recommendations.ts` before Express sees them.
  */
+import { createReadStream } from 'node:fs';
 import type { RequestListener } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import type { z } from 'zod';
+import { UsageError } from '../src/errors.js';
 import { log } from '../src/log.js';
+import { campaignRequestSchema } from './campaign/campaign-request.js';
+import type { CampaignService } from './campaign/campaign-service.js';
 import type { KeyCheck } from './api-keys.js';
 import { batchBody, customerId, recommendationQuery } from './api-schemas.js';
 import { fastRecommendations } from './fast-recommendations.js';
@@ -35,6 +40,8 @@ export interface AppOptions {
   metrics?: ServiceMetrics;
   /** Answer the hot route's well-formed requests outside Express (default true; false for comparison). */
   fastPath?: boolean;
+  /** POST /v1/campaigns:export answers 503 without it. */
+  campaigns?: CampaignService;
 }
 
 /** Above what one process answers here (BENCHMARKS.md), so by default it stops only a runaway client; set it per contract. */
@@ -64,7 +71,7 @@ export function createApp(state: ServingState, checkKey: KeyCheck, options: AppO
   const metrics = options.metrics ?? createServiceMetrics();
   const limit = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
   const store = new MemoryStore(); // shared by the Express limiter and the fast path: one count per key
-  const app = expressApp(state, checkKey, metrics, store, limit);
+  const app = expressApp(state, checkKey, metrics, store, limit, options.campaigns ?? null);
   if (options.fastPath === false) return app;
   const fast = fastRecommendations({ state, checkKey, store, limit, metrics });
   // Whatever the fast path did not answer, Express answers (with its 500 and log line if it fails there too).
@@ -87,7 +94,7 @@ export function createApp(state: ServingState, checkKey: KeyCheck, options: AppO
   };
 }
 
-function expressApp(state: ServingState, checkKey: KeyCheck, metrics: ServiceMetrics, store: MemoryStore, limit: number): express.Express {
+function expressApp(state: ServingState, checkKey: KeyCheck, metrics: ServiceMetrics, store: MemoryStore, limit: number, campaigns: CampaignService | null): express.Express {
   const openapi = JSON.stringify(openApiDocument());
   const app = express();
   app.disable('x-powered-by');
@@ -180,6 +187,24 @@ function expressApp(state: ServingState, checkKey: KeyCheck, metrics: ServiceMet
       else unknown.push(id);
     }
     res.json({ results, unknownCustomerIds: unknown });
+  });
+
+  // The list itself as CSV, once it is written and recorded; what was excluded and why in headers.
+  app.post('/v1/campaigns\\:export', async (req, res) => {
+    const request = parse(campaignRequestSchema, req.body, 'body');
+    if (!campaigns) throw new HttpError(503, 'not_configured', 'campaign export is not configured on this server');
+    const running = campaigns.export(request, `api ${res.locals.apiKeyId as string}`);
+    if (!running) throw new HttpError(409, 'busy', 'another campaign export is running: retry when it ends');
+    const result = await running.catch((err: unknown) => {
+      if (err instanceof UsageError) throw new HttpError(/^unknown product/.test(err.message) ? 404 : 400, /^unknown product/.test(err.message) ? 'unknown_product' : 'invalid_request', err.message);
+      throw err;
+    });
+    req.log.info({ auditId: result.auditId, rows: result.rows, excluded: result.excluded }, 'campaign exported');
+    res.setHeader('X-Audit-Id', String(result.auditId));
+    res.setHeader('X-Content-Sha256', result.sha256);
+    res.setHeader('X-Campaign-Summary', JSON.stringify({ asOf: result.asOf, customers: result.customers, candidates: result.candidates, rows: result.rows, excluded: result.excluded }));
+    res.type('text/csv; charset=utf-8');
+    await pipeline(createReadStream(result.file), res);
   });
 
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'no such route')));

@@ -1,5 +1,6 @@
 /** /openapi.json: the OpenAPI 3.1 document, generated from the zod schemas the server validates with. */
 import { z } from 'zod';
+import { campaignRequestSchema } from './campaign/campaign-request.js';
 import { apiError, batchBody, batchResult, customerId, modelInfo, readiness, recommendationQuery, recommendations } from './api-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -31,6 +32,7 @@ export function openApiDocument(): JsonSchema {
         ModelInfo: jsonSchema(modelInfo, 'output'),
         Readiness: jsonSchema(readiness, 'output'),
         Error: jsonSchema(apiError, 'output'),
+        CampaignRequest: jsonSchema(campaignRequestSchema, 'input'),
       },
     },
     paths: {
@@ -53,6 +55,24 @@ export function openApiDocument(): JsonSchema {
           summary: 'recommendations for up to 1,000 customers in one call',
           requestBody: { required: true, ...json('BatchRequest') },
           responses: { '200': { description: 'one result per known customer, and the unknown ids', ...json('BatchResult') }, '400': error('malformed body'), '413': error('body over 256 kB'), ...common },
+        },
+      },
+      '/v1/campaigns:export': {
+        post: {
+          ...secured,
+          operationId: 'exportCampaign',
+          summary: 'the target list of a product for a channel, as CSV (customer_id, rank, score, decile): every customer allowed to buy it, not opted out, not contacted within capDays, ranked by the probability of buying it within the demand horizon',
+          requestBody: { required: true, ...json('CampaignRequest') },
+          responses: {
+            '200': {
+              description: 'the list; X-Audit-Id names its audit_log record, X-Content-Sha256 the hash of the body, X-Campaign-Summary (JSON) the counts excluded by reason',
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            '400': error('malformed request, or the product is not on sale on the snapshot day'),
+            '404': error('unknown product'),
+            '409': error('another export is running'),
+            ...common,
+          },
         },
       },
       '/v1/models': {

@@ -1,6 +1,7 @@
 /** card.json: what a saved model is, how and on what it was trained. Validated on every load. */
 import { z } from 'zod';
 import { ARCHITECTURES, architectureOptionsSchema } from './architectures.js';
+import type { FitOptions, FitResult } from './fit-model.js';
 
 export const modelCardSchema = z.object({
   formatVersion: z.literal(1),
@@ -36,5 +37,28 @@ export const modelCardSchema = z.object({
   featureSchemaHash: z.string(),
   /** The network's output; scoring applies the sigmoid. */
   output: z.literal('logit'),
+  /**
+   * What the model predicts. `choice`: that the customer buys this product on a purchase occasion
+   * (the recommender). `demand`: that the customer buys within `target.horizonDays` days (any
+   * product, or one of `target.category`).
+   */
+  task: z.enum(['choice', 'demand']).default('choice'),
+  target: z.object({ horizonDays: z.number().int().positive(), category: z.string().nullable() }).optional(),
 });
 export type ModelCard = z.infer<typeof modelCardSchema>;
+
+/** The card's `fit` block: the options a model was trained with and what the training did. */
+export function fitCard(options: Omit<FitOptions, 'seed'>, result: FitResult): ModelCard['fit'] {
+  return {
+    batchSize: options.batchSize,
+    learningRate: options.learningRate,
+    maxEpochs: options.maxEpochs,
+    patience: options.patience,
+    negativeRate: options.negativeRate ?? 1,
+    workers: options.workers ?? 1,
+    epochs: result.history.length,
+    bestEpoch: result.bestEpoch,
+    bestValidLoss: result.bestValidLoss,
+    rowsPerSecond: result.rowsPerSecond,
+  };
+}

@@ -59,6 +59,15 @@ const knownAnswerSchema = z.object({
 });
 export type KnownAnswer = z.infer<typeof knownAnswerSchema>;
 
+/** How many rows a known answer keeps: enough to catch a wrong weight, small enough to read. */
+const KNOWN_ANSWER_ROWS = 8;
+
+/** Up to 8 rows spread evenly over `rows` (the validation rows), for the known answer. */
+export function knownAnswerRows(rows: ArrayLike<number>): number[] {
+  const step = Math.max(1, Math.floor(rows.length / KNOWN_ANSWER_ROWS));
+  return Array.from({ length: Math.min(KNOWN_ANSWER_ROWS, rows.length) }, (_, i) => rows[i * step]);
+}
+
 /** Records some rows of `data` and their scores, for the load-time check. NaN is stored as null. */
 export function makeKnownAnswer(scoring: ScoringModel, data: FeatureColumns, rows: ArrayLike<number>): KnownAnswer {
   const picked = Array.from(rows);

@@ -22,10 +22,13 @@ export interface Samples {
   categories: Map<string, Array<string | null>>;
 }
 
-export async function loadSamples(path: string): Promise<Samples> {
+const BUILT_BY: Record<'samples' | 'demand', string> = { samples: 'wealthrec features build', demand: 'wealthrec features demand' };
+
+/** A labelled wide table: purchase-occasion samples (the default) or a demand table. */
+export async function loadSamples(path: string, kind: 'samples' | 'demand' = 'samples'): Promise<Samples> {
   const { meta, features, table } = await readWideTable(path);
-  if (meta.kind !== 'samples') {
-    throw new UsageError(`${path} is a ${meta.kind} wide table; training needs labelled samples (wealthrec features build)`);
+  if (meta.kind !== kind) {
+    throw new UsageError(`${path} is a ${meta.kind} wide table; this needs a ${kind} table (${BUILT_BY[kind]})`);
   }
   const [customerCol, productCol, asOfCol] = KEY_COLUMNS;
   const column = (name: string) => {

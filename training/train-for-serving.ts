@@ -9,8 +9,8 @@ import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptio
 import type { BackendChoice } from './backend.js';
 import { featureSchemaHash } from './feature-schema-hash.js';
 import type { FitOptions } from './fit-model.js';
-import type { ModelCard } from './model-card.js';
-import { makeKnownAnswer, type ModelContents } from './model-directory.js';
+import { fitCard, type ModelCard } from './model-card.js';
+import { knownAnswerRows, makeKnownAnswer, type ModelContents } from './model-directory.js';
 import { daysOf, rowsBetween, type Samples } from './samples.js';
 import { planSlices } from './time-slices.js';
 import { trainOnRows } from './train-on-rows.js';
@@ -26,8 +26,6 @@ export interface ServingTrainingOptions {
   samplesFile: string;
 }
 
-/** How many rows the known answer keeps: enough to catch a wrong weight, small enough to read. */
-const KNOWN_ANSWER_ROWS = 8;
 
 export async function trainForServing(samples: Samples, o: ServingTrainingOptions): Promise<ModelContents> {
   const days = daysOf(samples);
@@ -46,18 +44,7 @@ export async function trainForServing(samples: Samples, o: ServingTrainingOption
     seed: o.seed,
     createdAt: new Date().toISOString(),
     backend: { name: o.backend.name, details: o.backend.details },
-    fit: {
-      batchSize: o.fit.batchSize,
-      learningRate: o.fit.learningRate,
-      maxEpochs: o.fit.maxEpochs,
-      patience: o.fit.patience,
-      negativeRate: o.fit.negativeRate ?? 1,
-      workers: o.fit.workers ?? 1,
-      epochs: trained.fit.history.length,
-      bestEpoch: trained.fit.bestEpoch,
-      bestValidLoss: trained.fit.bestValidLoss,
-      rowsPerSecond: trained.fit.rowsPerSecond,
-    },
+    fit: fitCard(o.fit, trained.fit),
     data: {
       samplesFile: basename(o.samplesFile),
       sourceHash: samples.meta.sourceHash,
@@ -69,14 +56,13 @@ export async function trainForServing(samples: Samples, o: ServingTrainingOption
     },
     featureSchemaHash: featureSchemaHash(samples.features),
     output: 'logit',
+    task: 'choice',
   };
-  const step = Math.max(1, Math.floor(validRows.length / KNOWN_ANSWER_ROWS));
-  const answerRows = Array.from({ length: Math.min(KNOWN_ANSWER_ROWS, validRows.length) }, (_, i) => validRows[i * step]);
-  return { scoring: trained.scoring, card, features: samples.features, knownAnswer: makeKnownAnswer(trained.scoring, samples, answerRows) };
+  return { scoring: trained.scoring, card, features: samples.features, knownAnswer: makeKnownAnswer(trained.scoring, samples, knownAnswerRows(validRows)) };
 }
 
 /** First 8 hex digits of the weights' sha256: the same training gives the same version name. */
-function weightsFingerprint(weights: Float32Array[]): string {
+export function weightsFingerprint(weights: Float32Array[]): string {
   const hash = createHash('sha256');
   for (const w of weights) hash.update(new Uint8Array(w.buffer, w.byteOffset, w.byteLength));
   return hash.digest('hex').slice(0, 8);

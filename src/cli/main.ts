@@ -2,6 +2,8 @@
 /** The `wealthrec` command: parses arguments, calls one function per command, maps errors to exit codes. */
 import { Command, CommanderError } from 'commander';
 import { WealthrecError } from '../errors.js';
+import { registerCampaign } from './commands/campaign.js';
+import { registerDemand } from './commands/demand.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFeatures } from './commands/features.js';
 import { registerGenerate } from './commands/generate.js';
@@ -15,6 +17,8 @@ const program = new Command('wealthrec')
   .description('recommends wealth-management products (理财) to bank customers')
   .exitOverride()
   .showHelpAfterError();
+registerCampaign(program);
+registerDemand(program);
 registerDemo(program);
 registerFeatures(program);
 registerGenerate(program);

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildWideTable } from '../../features/index.js';
+import { buildDemandTable, buildWideTable } from '../../features/index.js';
 import { readWideTable } from '../../features/wide-table-reader.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDay } from '../../src/domain/dates.js';
@@ -107,6 +107,15 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       expect(row(f2, 'P2')).toMatchObject({ never_purchased: 1, days_since_last_purchase: NaN, purchases_count_365d: 0, last_category: null, holdings_value: 0 });
     });
 
+    it('counts contacts before the day, reading answers only of contacts whose response window closed', () => {
+      // F1: 03-01 (answered 0) and 06-01 (answered 1) are closed; 06-05's window is still open on 06-10; 06-10 is the day itself.
+      expect(row(f1, 'P1')).toMatchObject({ contacts_7d: 1, contacts_30d: 2, days_since_contact: 5, contacts_answered_365d: 1, contact_response_rate: 0.5 });
+      expect(row(f1, 'P5')).toMatchObject({ contacted_about_product_7d: 1 });
+      // The 06-01 message about P1 is 9 days old, and the one of 06-10 is not yet known.
+      expect(row(f1, 'P1')).toMatchObject({ contacted_about_product_7d: 0 });
+      expect(row(f2, 'P2')).toMatchObject({ contacts_7d: 0, contacts_30d: 0, days_since_contact: NaN, contacts_answered_365d: 0, contact_response_rate: NaN, contacted_about_product_7d: 0 });
+    });
+
     it('describes the product on the day, with flags only its Chinese name carries', () => {
       // P1 was bought on 06-03 and on 06-10: only the first is in the 7 days before.
       expect(row(f1, 'P1')).toMatchObject({ product_risk: 2, product_term_days: 91, days_since_sale_start: 9, days_to_sale_end: 21, popularity_1d: 0, popularity_7d: 1, popularity_30d: 1, product_series: '稳盈', new_customers_only: 0 });
@@ -153,6 +162,32 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       expect(earlyRow).toMatchObject({ label: 1, days_since_last_purchase: 119, purchases_count_30d: 0, popularity_7d: 0 });
     });
 
+    it('writes a demand table: one row per open customer and day, customer features only, labelled by purchases in the horizon', async () => {
+      const out = mkdtempSync(join(tmpdir(), 'wealthrec-demand-'));
+      const june4 = parseDay('2024-06-04')!;
+      const s = await buildDemandTable(db.knex, { asOfDays: [D, june4], horizonDays: 1, category: null, out: join(out, 'd.arrow'), format: 'arrow' });
+      // F2 opened on 06-06: no row as of 06-04.
+      expect(s).toMatchObject({ rows: 3, customers: 2, positives: 2 });
+      const { table, meta } = await readWideTable(join(out, 'd.arrow'));
+      expect(meta).toMatchObject({ kind: 'demand', extra: { horizonDays: 1, category: null } });
+      const rows = Array.from({ length: table.numRows }, (_, i) => table.get(i)!.toJSON() as Record<string, unknown>);
+      const on = (id: string, day: number) => rows.find((r) => r.customer_id === id && r.as_of === day)!;
+      expect(on('F1', D)).toMatchObject({ product_id: '*', label: 1, days_since_last_purchase: 7, contacts_30d: 2, product_risk: NaN, product_category: null, risk_gap: NaN });
+      // Customer features equal the occasion rows' of the same day.
+      for (const name of ['total_avg_30d', 'salary_avg_month_3m', 'holdings_value', 'contact_response_rate']) expect(on('F1', D)[name]).toEqual(row(f1, 'P1')[name]);
+      expect(on('F2', D)).toMatchObject({ label: 1, never_purchased: 1 });
+      // As of 06-04 with one day of horizon, F1 bought nothing on 06-04; with seven days, the 06-10 purchase counts.
+      expect(on('F1', june4).label).toBe(0);
+      const week = await buildDemandTable(db.knex, { asOfDays: [june4], horizonDays: 7, category: null, out: join(out, 'w.arrow'), format: 'arrow' });
+      expect(week).toMatchObject({ rows: 1, positives: 1 });
+      // Only cash purchases: F1 bought fixed income.
+      const cash = await buildDemandTable(db.knex, { asOfDays: [june4], horizonDays: 7, category: 'cash', out: join(out, 'c.arrow'), format: 'arrow' });
+      expect(cash.positives).toBe(0);
+      // A horizon past the last purchase day would call the unknown future "did not buy".
+      await expect(buildDemandTable(db.knex, { asOfDays: [D], horizonDays: 2, category: null, out: join(out, 'x.arrow'), format: 'arrow' })).rejects.toThrow(/needs purchases until 2024-06-11, but the data ends 2024-06-10/);
+      await expect(buildDemandTable(db.knex, { asOfDays: [D], horizonDays: 1, category: 'gold', out: join(out, 'x.arrow'), format: 'arrow' })).rejects.toThrow(/no product has category "gold"/);
+    });
+
     // Last: it deletes data. Labels come from the purchases of the day itself, so they go; nothing else may move.
     it('gives the same features once every row dated on or after the day is deleted', async () => {
       const k = db.knex;
@@ -160,6 +195,7 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       await k('loans').where('day', '>=', D).delete();
       await k('salaries').where('pay_day', '>=', D).delete();
       await k('purchases').where('purchase_day', '>=', D).delete();
+      await k('contacts').where('contacted_day', '>=', D).delete();
       const withoutLabel = (rows: FeatureRecord[]) => rows.map(({ label: _label, ...rest }) => rest);
       expect(withoutLabel(await featureRows(k, 'F1', D, []))).toEqual(withoutLabel(f1));
       expect(withoutLabel(await featureRows(k, 'F2', D, []))).toEqual(withoutLabel(f2));

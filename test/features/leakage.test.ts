@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersOpenBy, loadHistories } from '../../features/customer-blocks.js';
+import { CONTACT_RESPONSE_DAYS } from '../../features/feature-set.js';
 import { countBefore, type CustomerHistory } from '../../features/point-in-time.js';
 import { ProductCatalog } from '../../features/product-catalog.js';
 import { importBank } from '../../src/import/index.js';
@@ -76,10 +77,27 @@ describe('no feature as of d depends on data dated d or later', () => {
           loans: scramble(h.loans, asOf, seed + 1),
           salaries: scramble(h.salaries, asOf, seed + 2),
           purchases: scramble(h.purchases, asOf, seed + 3),
+          contacts: scramble(h.contacts, asOf, seed + 4),
         };
         expect(rowsOfHistory(changed, asOf, scrambleCatalog(asOf, seed))).toEqual(rowsOfHistory(h, asOf, catalog));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads whether a contact was answered only once its response window closed before d', () => {
+    const contacted = histories.filter((h) => h.contacts.day.length > 0);
+    expect(contacted.length).toBeGreaterThan(5);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: contacted.length - 1 }), fc.integer({ min: 0, max: 40 }), (c, back) => {
+        const h = contacted[c];
+        const asOf = h.contacts.day[h.contacts.day.length - 1] + 1 + (back % (CONTACT_RESPONSE_DAYS + 3));
+        // The answers of contacts still inside their window are flipped: they are decided on d or later.
+        const responded = Int32Array.from(h.contacts.responded, (r, i) => (h.contacts.day[i] + CONTACT_RESPONSE_DAYS >= asOf ? 1 - r : r));
+        const changed: CustomerHistory = { ...h, contacts: { ...h.contacts, responded } };
+        expect(rowsOfHistory(changed, asOf, catalog)).toEqual(rowsOfHistory(h, asOf, catalog));
+      }),
+      { numRuns: 100 },
     );
   });
 });

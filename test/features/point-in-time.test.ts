@@ -62,8 +62,10 @@ describe('historyAsOf', () => {
       loans: { day: days(), balanceFen: money() },
       salaries: { day: days(5), amountFen: money(7) },
       purchases: { day: days(4, 5, 5), product: Int32Array.from([0, 1, 2]), amountFen: money(1, 1, 1) },
+      contacts: { day: days(3, 5), product: Int32Array.from([1, -1]), responded: Int32Array.from([1, 0]) },
     };
     const view = historyAsOf(h, 5);
+    expect([...view.contacts.day]).toEqual([3]);
     expect([...view.deposits.day]).toEqual([1]);
     expect([...view.salaries.day]).toEqual([]);
     expect([...view.purchases.product]).toEqual([0]);

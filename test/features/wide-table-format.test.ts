@@ -114,7 +114,7 @@ describe('Arrow wide table', () => {
 
   it('refuses a batch that does not fit the table kind', async () => {
     const writer = await openWideTableWriter(join(dir, 'refused.arrow'), 'arrow', SAMPLES);
-    await expect(writer.write(fill(2, 0, false))).rejects.toThrow('samples need a label for every row');
+    await expect(writer.write(fill(2, 0, false))).rejects.toThrow('a samples table needs a label for every row');
     await writer.abort();
     expect(existsSync(join(dir, 'refused.arrow.partial'))).toBe(false);
   });

@@ -23,7 +23,11 @@ describe('wealthrec demo', () => {
     const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
     try {
       await vi.waitFor(() => expect(output).toMatch(/Ctrl-C stops\n/), { timeout: 150_000, interval: 200 });
-      expect(output).toContain('== 5/5 serve');
+      expect(output).toContain('== 6/6 serve');
+      // Step 5: the demand model, an SMS list with its audit record, and campaigns judged on history.
+      expect(output).toMatch(/demand evaluation \(3 test days/);
+      expect(output).toMatch(/campaign list as of \d{4}-\d{2}-\d{2}: [\d,]+ customers -> .*audit record \d+/);
+      expect(output).toMatch(/\d+ launches evaluated \(models trained before/);
       const [, key, url] = /curl -H 'X-API-Key: ([^']+)' '([^']+)'/.exec(output)!;
       expect(url.startsWith(`http://127.0.0.1:${port}/v1/customers/`)).toBe(true);
       const answer = recommendations.parse(await (await fetch(url, { headers: { 'X-API-Key': key } })).json());

@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../../../serving/app.js';
 import type { Recommendations } from '../../../serving/recommender.js';
-import { buildWideTable, describeRange, FEATURES } from '../../../features/index.js';
+import { buildDemandTable, buildWideTable, describeRange, FEATURES } from '../../../features/index.js';
+import { loadCampaignModels } from '../../../serving/campaign/campaign-models.js';
+import { campaignRequestSchema } from '../../../serving/campaign/campaign-request.js';
+import { exportCampaign } from '../../../serving/campaign/export-campaign.js';
 import { parseDay } from '../../domain/dates.js';
 import { Option, type Command } from 'commander';
 import { DEFAULT_ARCHITECTURE } from '../../../training/architectures.js';
@@ -16,6 +19,8 @@ import { nonNegativeInteger, positiveInteger } from '../options.js';
 import { printImport } from '../print-import.js';
 import { progressBar } from '../progress-bar.js';
 import { withDatabase } from '../with-database.js';
+import { printCampaignExport, runCampaignEvaluation } from './campaign.js';
+import { runDemandTrain } from './demand.js';
 import { runGenerate } from './generate.js';
 import { runServe } from './serve.js';
 import { runTrain } from './train.js';
@@ -29,6 +34,38 @@ async function showExample(url: string, apiKey: string, customerId: string | nul
   console.log(`  -> model ${answer.modelVersion}, features as of ${answer.asOf}:`);
   for (const item of answer.items) console.log(`     ${item.rank}. ${item.productId} ${item.name} (risk R${item.riskLevel}, ${item.expectedYield ?? '-'}%, ${item.termDays} days, from ${item.minAmount} yuan) score ${item.score.toFixed(2)}`);
   console.log(`\nalso: ${url}/openapi.json, ${url}/metrics, ${url}/readyz; Ctrl-C stops`);
+}
+
+const HORIZON_DAYS = 7;
+
+/** Demand model (weekly as-of days, labels known by the last day), the newest product's SMS list, and the evaluation on history. */
+async function runCampaignStep(flags: { db?: string; models?: string; seed: number; days: number }, dataDir: string): Promise<void> {
+  const demandFile = join(dataDir, 'demand.arrow');
+  const newest = await withDatabase(flags.db, async (knex) => {
+    const lastDay = (await knex('purchases').max({ d: 'purchase_day' }))[0].d as number;
+    const asOfDays: number[] = [];
+    for (let d = lastDay - HORIZON_DAYS + 1; d > lastDay - flags.days + 60; d -= 7) asOfDays.unshift(d);
+    const s = await buildDemandTable(knex, { asOfDays, horizonDays: HORIZON_DAYS, category: null, out: demandFile, format: 'arrow' });
+    console.log(`demand table: ${asOfDays.length} weekly as-of days, ${s.rows.toLocaleString('en')} customer-days, ${(100 * s.positives / s.rows).toFixed(1)}% bought within ${HORIZON_DAYS} days`);
+    const product = await knex('products').first('product_id', 'name').where('sale_start_day', '<=', lastDay).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', lastDay)).orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id']);
+    return { lastDay, product: product as { product_id: string; name: string } };
+  });
+  const backend = (process.env.WEALTHREC_TF_BACKEND as BackendName | undefined) ?? 'auto';
+  await runDemandTrain({ samples: demandFile, arch: 'mlp', testDays: 3, seed: flags.seed, epochs: DEFAULT_FIT_OPTIONS.maxEpochs, batchSize: DEFAULT_FIT_OPTIONS.batchSize, patience: DEFAULT_FIT_OPTIONS.patience, backend, evaluate: true, report: join(dataDir, 'report'), models: flags.models, promote: true });
+
+  console.log(`\nSMS list for the newest product on sale, ${newest.product.product_id} ${newest.product.name}: the fewest customers expected to hold 80% of its buyers`);
+  const models = await loadCampaignModels(flags.models);
+  try {
+    await withDatabase(flags.db, async (knex) => {
+      const request = campaignRequestSchema.parse({ productId: newest.product.product_id, channel: 'sms', coverage: 0.8 });
+      printCampaignExport(await exportCampaign(knex, request, { snapshot: join(dataDir, 'snapshot.arrow'), out: join(dataDir, `campaign-${newest.product.product_id}-sms.csv`), models, requestedBy: 'demo' }));
+    });
+  } finally {
+    models.choice.scoring.dispose();
+    models.demand.scoring.dispose();
+  }
+  console.log('\ncampaigns on history: products launched in the last 3 weeks, ranked by models trained before them');
+  await runCampaignEvaluation({ from: newest.lastDay - 20, to: newest.lastDay, horizon: HORIZON_DAYS, trainDays: 90, seed: flags.seed, out: join(dataDir, 'report'), db: flags.db, backend });
 }
 
 export function registerDemo(program: Command): void {
@@ -48,7 +85,7 @@ export function registerDemo(program: Command): void {
     .action(async (flags: { customers: number; days: number; seed: number; out: string; db?: string; models?: string; mode: EvaluationMode; testDays: number; serve: boolean; port: number }) => {
       const dataDir = dirname(resolve(flags.out));
       const samplesFile = join(dataDir, 'samples.arrow');
-      const steps = flags.serve ? 5 : 4;
+      const steps = flags.serve ? 6 : 5;
       console.log(`== 1/${steps} synthetic bank`);
       const generated = await runGenerate({ customers: flags.customers, days: flags.days, seed: flags.seed, out: flags.out });
       await withDatabase(flags.db, async (knex, target) => {
@@ -93,13 +130,16 @@ export function registerDemo(program: Command): void {
         promote: true,
       });
       console.log(`\nopen ${join(dataDir, 'report', 'report.html')} in a browser for the charts; \`wealthrec models list\` shows the registry`);
+
+      console.log(`\n== 5/${steps} campaigns: demand model, an SMS list for the newest product, and campaigns judged on history`);
+      await runCampaignStep(flags, dataDir);
       if (!flags.serve) return;
 
-      console.log(`\n== 5/5 serve the champion over the last day's snapshot (Ctrl-C stops)`);
+      console.log(`\n== 6/6 serve the champion over the last day's snapshot (Ctrl-C stops)`);
       // A fresh key each run: the demo never ships a fixed credential.
       const apiKey = `demo-${randomBytes(12).toString('hex')}`;
       await runServe(
-        { snapshot: join(dataDir, 'snapshot.arrow'), port: flags.port, host: '127.0.0.1', models: flags.models, db: flags.db, apiKeys: [apiKey], rateLimit: DEFAULT_RATE_LIMIT_PER_SECOND, drainDelayMs: 0, shutdownTimeoutMs: 5000, reloadPollMs: 1000, fastPath: true },
+        { snapshot: join(dataDir, 'snapshot.arrow'), port: flags.port, host: '127.0.0.1', models: flags.models, db: flags.db, apiKeys: [apiKey], rateLimit: DEFAULT_RATE_LIMIT_PER_SECOND, drainDelayMs: 0, shutdownTimeoutMs: 5000, reloadPollMs: 1000, fastPath: true, exportsDir: join(dataDir, 'exports') },
         (loaded, url) => void showExample(url, apiKey, loaded.exampleCustomerId),
       );
     });

@@ -1,6 +1,6 @@
 /** `wealthrec features build|snapshot`: the point-in-time wide table as Arrow (or CSV for people). */
 import { Option, type Command } from 'commander';
-import { buildWideTable, describeRange, type BuildSummary } from '../../../features/index.js';
+import { buildDemandTable, buildWideTable, describeRange, type BuildSummary } from '../../../features/index.js';
 import { UsageError } from '../../errors.js';
 import { isoDay, positiveInteger } from '../options.js';
 import { progressBar } from '../progress-bar.js';
@@ -16,6 +16,13 @@ function printSummary(what: string, s: BuildSummary): void {
   if (s.boughtButNotEligible > 0) {
     console.log(`  warning: ${s.boughtButNotEligible} purchases were of products the eligibility rule excludes (risk level or audience): they have no row`);
   }
+}
+
+/** As-of days from `from` to `to`, every `every` days, ending exactly on `to`. */
+function everyNthDay(from: number, to: number, every: number): number[] {
+  const days: number[] = [];
+  for (let d = to; d >= from; d -= every) days.unshift(d);
+  return days;
 }
 
 export function registerFeatures(program: Command): void {
@@ -35,6 +42,27 @@ export function registerFeatures(program: Command): void {
         const bar = progressBar('features');
         const s = await buildWideTable(knex, { kind: 'samples', fromDay: o.from, toDay: o.to, out: o.out, format: o.format, blockSize: o.block, onProgress: (d, t) => bar.update(d, t, 'customers') }).finally(() => bar.stop());
         printSummary(`samples ${describeRange(o.from, o.to)} -> ${o.out}`, s);
+      });
+    });
+  features
+    .command('demand')
+    .description('demand-model samples: every customer on as-of days from..to (every N days), labelled 1 when they bought within the horizon')
+    .requiredOption('--from <date>', 'first as-of day (YYYY-MM-DD)', isoDay)
+    .requiredOption('--to <date>', 'last as-of day (YYYY-MM-DD); its horizon must lie inside the data', isoDay)
+    .option('--every <days>', 'days between as-of days', positiveInteger, 7)
+    .option('--horizon <days>', 'label window [d, d + H) in days', positiveInteger, 7)
+    .option('--category <name>', 'label only purchases of this product category (default: any product)')
+    .requiredOption('--out <file>', 'output file')
+    .addOption(formatOption())
+    .option('--block <n>', 'customers read per block', positiveInteger)
+    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
+    .action(async (o: { from: number; to: number; every: number; horizon: number; category?: string; out: string; format: 'arrow' | 'csv'; block?: number; db?: string }) => {
+      if (o.to < o.from) throw new UsageError(`--to (${describeRange(o.to, o.to)}) is before --from (${describeRange(o.from, o.from)})`);
+      await withDatabase(o.db, async (knex) => {
+        const bar = progressBar('demand');
+        const asOfDays = everyNthDay(o.from, o.to, o.every);
+        const s = await buildDemandTable(knex, { asOfDays, horizonDays: o.horizon, category: o.category ?? null, out: o.out, format: o.format, blockSize: o.block, onProgress: (d, t) => bar.update(d, t, 'customers') }).finally(() => bar.stop());
+        console.log(`demand ${asOfDays.length} as-of days ${describeRange(o.from, o.to)}, horizon ${o.horizon} days -> ${o.out}: ${s.rows.toLocaleString('en')} rows, ${s.positives.toLocaleString('en')} bought (${((100 * s.positives) / Math.max(1, s.rows)).toFixed(1)}%) in ${s.seconds.toFixed(1)} s`);
       });
     });
   features

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { keyChecker, readApiKeys } from '../../../serving/api-keys.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_SECOND } from '../../../serving/app.js';
+import { createCampaignService } from '../../../serving/campaign/campaign-service.js';
 import { shutDownGracefully } from '../../../serving/graceful-shutdown.js';
 import { reloadOnChange } from '../../../serving/reload-on-change.js';
 import { createServiceMetrics } from '../../../serving/service-metrics.js';
@@ -18,6 +19,7 @@ import { nonNegativeInteger, positiveInteger } from '../options.js';
 
 export interface ServeFlags {
   snapshot: string;
+  exportsDir: string;
   port: number;
   host: string;
   models?: string;
@@ -59,7 +61,8 @@ export async function runServe(o: ServeFlags, onListening: (loaded: LoadedSet, u
     o.reloadPollMs,
   );
 
-  const server = createServer(createApp(state, checkKey, { metrics, rateLimitPerSecond: o.rateLimit, fastPath: o.fastPath })).listen(o.port, o.host);
+  const campaigns = createCampaignService({ knex, modelsRoot: root, snapshotPath: () => o.snapshot, exportsDir: o.exportsDir });
+  const server = createServer(createApp(state, checkKey, { metrics, rateLimitPerSecond: o.rateLimit, fastPath: o.fastPath, campaigns })).listen(o.port, o.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {
     throw err.code === 'EADDRINUSE' ? new UsageError(`${o.host}:${o.port} is already in use: pass another --port`) : err;
   });
@@ -104,6 +107,7 @@ export function registerServe(program: Command): void {
     .option('--drain-delay-ms <n>', 'on SIGTERM, keep answering this long after readiness turns 503', nonNegativeInteger, 2000)
     .option('--shutdown-timeout-ms <n>', 'then cut requests still open after this long', positiveInteger, 10_000)
     .option('--reload-poll-ms <n>', 'how often champion.json and the snapshot are checked for a change', positiveInteger, 1000)
+    .option('--exports-dir <dir>', 'where POST /v1/campaigns:export writes and keeps its lists', './exports')
     .option('--no-fast-path', 'answer every request through Express (slower; for comparison)')
     .action(async (o: Omit<ServeFlags, 'apiKeys'> & { apiKeysFile?: string }) => {
       await runServe({ ...o, apiKeys: readApiKeys(o.apiKeysFile) });

@@ -1,0 +1,119 @@
+/**
+ * Builds the demand wide table: one row per (customer, as-of day), with the customer's features (the
+ * customer families; product and cross columns stay unknown) and a label: 1 when the customer bought
+ * any product, or one of a category, in the horizon [d, d + H). Features see only days before d;
+ * the label reads [d, d + H), so every as-of day needs H days of data after it.
+ */
+import type { Knex } from 'knex';
+import { formatDay, type DayNumber } from '../src/domain/dates.js';
+import { UsageError } from '../src/errors.js';
+import { computeCustomerFeatures } from './compute-customer.js';
+import { customersOpenBy, DEFAULT_BLOCK_SIZE, forEachHistory } from './customer-blocks.js';
+import { CUSTOMER_FAMILIES } from './feature-set.js';
+import { CATEGORY_FAMILY, FeatureValues, NUMBER_FAMILY } from './feature-values.js';
+import { countBefore, historyAsOf, type CustomerHistory } from './point-in-time.js';
+import { ProductCatalog } from './product-catalog.js';
+import { sourceDataHash } from './source-hash.js';
+import { createBatch, type WideTableBatch } from './wide-table-batch.js';
+import { openWideTableWriter } from './wide-table-writer.js';
+
+/** What a demand row's product_id holds: the label is about any product (or the category in the table's metadata). */
+export const ANY_PRODUCT = '*';
+const BATCH_ROWS = 16_384;
+
+export interface DemandTableOptions {
+  /** As-of days, each with a label over [d, d + horizonDays). */
+  asOfDays: DayNumber[];
+  horizonDays: number;
+  /** Label only purchases of this product category; null: any product. */
+  category: string | null;
+  out: string;
+  format: 'arrow' | 'csv';
+  blockSize?: number;
+  onProgress?: (customersDone: number, customersTotal: number) => void;
+}
+
+export interface DemandTableSummary {
+  rows: number;
+  customers: number;
+  positives: number;
+  seconds: number;
+}
+
+/** The horizon's purchases of the customer (of the category when given) after `asOf`: does any fall in [asOf, asOf + h)? */
+export function boughtWithin(history: CustomerHistory, asOf: DayNumber, horizonDays: number, counts: (product: number) => boolean): boolean {
+  const { day, product } = history.purchases;
+  for (let i = countBefore(day, asOf); i < day.length && day[i] < asOf + horizonDays; i++) if (counts(product[i])) return true;
+  return false;
+}
+
+export async function buildDemandTable(knex: Knex, o: DemandTableOptions): Promise<DemandTableSummary> {
+  const started = performance.now();
+  if (o.asOfDays.length === 0) throw new UsageError('a demand table needs at least one as-of day');
+  if (!Number.isInteger(o.horizonDays) || o.horizonDays < 1) throw new UsageError(`the horizon must be a whole number of days >= 1, got ${o.horizonDays}`);
+  const days = [...new Set(o.asOfDays)].sort((a, b) => a - b);
+  const lastLabelDay = days[days.length - 1] + o.horizonDays - 1;
+  const dataEnd = (await knex('purchases').max({ d: 'purchase_day' }))[0]?.d as number | null;
+  if (dataEnd === null || dataEnd === undefined || lastLabelDay > dataEnd) {
+    // A horizon past the data would label as "did not buy" customers whose purchase is simply not loaded yet.
+    throw new UsageError(`the last as-of day ${formatDay(days[days.length - 1])} needs purchases until ${formatDay(lastLabelDay)}, but the data ends ${dataEnd == null ? 'before any purchase' : formatDay(dataEnd)}`);
+  }
+  const catalog = await ProductCatalog.load(knex);
+  if (o.category !== null && !catalog.products.some((p) => p.category === o.category)) {
+    throw new UsageError(`no product has category "${o.category}" (have: ${[...new Set(catalog.products.map((p) => p.category).filter(Boolean))].join(', ')})`);
+  }
+  const counts = o.category === null ? () => true : (p: number) => catalog.products[p].category === o.category;
+  const ids = await customersOpenBy(knex, days[days.length - 1]);
+  const writer = await openWideTableWriter(o.out, o.format, {
+    kind: 'demand',
+    fromDay: days[0],
+    toDay: days[days.length - 1],
+    sourceHash: await sourceDataHash(knex),
+    extra: { horizonDays: o.horizonDays, category: o.category, asOfDays: days.map(formatDay), customers: ids.length },
+  });
+  const summary: DemandTableSummary = { rows: 0, customers: ids.length, positives: 0, seconds: 0 };
+  let batch = emptyBatch();
+  const flush = async () => {
+    if (batch.length > 0) await writer.write(batch);
+    summary.rows += batch.length;
+    batch = emptyBatch();
+  };
+  // Every customer feature is set for each row; product and cross columns are written as unknown.
+  const values = new FeatureValues();
+  try {
+    const visit = async (history: CustomerHistory) => {
+      for (const day of days) {
+        if (history.customer.openDay > day) continue;
+        if (batch.length === BATCH_ROWS) await flush();
+        computeCustomerFeatures(historyAsOf(history, day), catalog, values);
+        const label = boughtWithin(history, day, o.horizonDays, counts) ? 1 : 0;
+        appendCustomerRow(batch, history.customer.id, day, label, values);
+        summary.positives += label;
+      }
+    };
+    await forEachHistory(knex, ids, lastLabelDay, catalog, o.blockSize ?? DEFAULT_BLOCK_SIZE, visit, o.onProgress);
+    await flush();
+    await writer.close();
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+function emptyBatch(): WideTableBatch {
+  return createBatch(BATCH_ROWS, true);
+}
+
+const isCustomerFamily = (family: string) => (CUSTOMER_FAMILIES as readonly string[]).includes(family);
+
+function appendCustomerRow(batch: WideTableBatch, customerId: string, day: DayNumber, label: number, values: FeatureValues): void {
+  const row = batch.length++;
+  batch.customerIds[row] = customerId;
+  batch.productIds[row] = ANY_PRODUCT;
+  batch.asOf[row] = day;
+  batch.labels![row] = label;
+  for (let i = 0; i < NUMBER_FAMILY.length; i++) batch.numbers[i][row] = isCustomerFamily(NUMBER_FAMILY[i]) ? values.numbers[i] : NaN;
+  for (let i = 0; i < CATEGORY_FAMILY.length; i++) batch.categories[i][row] = isCustomerFamily(CATEGORY_FAMILY[i]) ? values.categories[i] : null;
+}

@@ -1,0 +1,86 @@
+/**
+ * From scores to the campaign list: drop the excluded, rank the rest (best first, ties by customer
+ * id so the same inputs give the same file), cut the list to the requested length, and write it as
+ * CSV (customer_id, rank, score, decile) under a temporary name, hashing the bytes as they go.
+ */
+import { createHash } from 'node:crypto';
+import { openPartialFile } from '../../src/files/partial-file.js';
+import type { CampaignRequest } from './campaign-request.js';
+
+export interface RankedCandidates {
+  /** Indices into the scored customers, best first. */
+  order: Int32Array;
+  scores: Float32Array;
+  customerIds: string[];
+}
+
+/** Ranks the customers not excluded; `keep(i)` says whether customer i may be contacted. */
+export function rankCandidates(customerIds: string[], scores: Float32Array, keep: (i: number) => boolean): RankedCandidates {
+  const kept: number[] = [];
+  for (let i = 0; i < customerIds.length; i++) if (keep(i)) kept.push(i);
+  const order = Int32Array.from(kept).sort((a, b) => scores[b] - scores[a] || (customerIds[a] < customerIds[b] ? -1 : customerIds[a] > customerIds[b] ? 1 : 0));
+  return { order, scores, customerIds };
+}
+
+/** How many of the ranked candidates the request takes. */
+export function listLength(r: CampaignRequest, ranked: RankedCandidates): number {
+  const n = ranked.order.length;
+  if (r.top !== undefined) return Math.min(n, r.top);
+  if (r.fraction !== undefined) return Math.min(n, Math.ceil(r.fraction * n));
+  // Coverage: the shortest list whose expected buyers (sum of probabilities) reach that share of all candidates'.
+  let total = 0;
+  for (let k = 0; k < n; k++) total += ranked.scores[ranked.order[k]];
+  if (total === 0) return 0;
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    sum += ranked.scores[ranked.order[k]];
+    if (sum >= r.coverage! * total - 1e-9 * total) return k + 1;
+  }
+  return n;
+}
+
+export const CAMPAIGN_HEADER = 'customer_id,rank,score,decile\n';
+const ROWS_PER_WRITE = 8192;
+
+export interface WrittenCampaignFile {
+  sha256: string;
+  bytes: number;
+  /** Renames `path.partial` to `path`. */
+  commit(): Promise<void>;
+  /** Deletes `path.partial`. */
+  discard(): Promise<void>;
+}
+
+/** RFC 4180 quoting, for the rare id with a comma, quote or line break. */
+const csvCell = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+
+/**
+ * Writes the first `length` ranked candidates to `path.partial`; the caller commits (renames) once
+ * the export is recorded. The decile is the candidate's tenth of the whole ranked list (1 best), so
+ * lists of any length share a scale.
+ */
+export async function writeCampaignFile(path: string, ranked: RankedCandidates, length: number): Promise<WrittenCampaignFile> {
+  const file = await openPartialFile(path);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const emit = async (text: string) => {
+    hash.update(text);
+    bytes += Buffer.byteLength(text);
+    await file.write([text]);
+  };
+  try {
+    await emit(CAMPAIGN_HEADER);
+    const n = ranked.order.length;
+    let chunk = '';
+    for (let k = 0; k < length; k++) {
+      const i = ranked.order[k];
+      chunk += `${csvCell(ranked.customerIds[i])},${k + 1},${ranked.scores[i].toFixed(6)},${Math.floor((10 * k) / n) + 1}\n`;
+      if ((k + 1) % ROWS_PER_WRITE === 0) (await emit(chunk), (chunk = ''));
+    }
+    if (chunk) await emit(chunk);
+  } catch (err) {
+    await file.discard();
+    throw err;
+  }
+  return { sha256: hash.digest('hex'), bytes, commit: () => file.commit(), discard: () => file.discard() };
+}

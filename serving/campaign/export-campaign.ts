@@ -1,0 +1,139 @@
+/**
+ * A campaign export, end to end: score the product for every customer of the snapshot, leave out
+ * whom the bank may not or should not contact, write the ranked list, and record the export in
+ * audit_log. The file appears under its name only once its audit record is committed: there is
+ * never a list without a record, nor a record of a list that was not written.
+ */
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Knex } from 'knex';
+import { readWideTableHeader } from '../../features/index.js';
+import { formatDay } from '../../src/domain/dates.js';
+import { UsageError } from '../../src/errors.js';
+import type { LoadedModel } from '../../training/model-directory.js';
+import { loadExclusions } from './campaign-exclusions.js';
+import { listLength, rankCandidates, writeCampaignFile } from './campaign-list.js';
+import { describeSelection, type CampaignRequest } from './campaign-request.js';
+import { scoreProduct } from './score-product.js';
+
+export const AUDIT_ACTION = 'campaign.export';
+
+export interface CampaignModels {
+  /** The recommender (task choice) and the demand model (task demand). */
+  choice: LoadedModel;
+  demand: LoadedModel;
+}
+
+/** Customers left out, by the first reason that applies, in this order. */
+export interface ExclusionCounts {
+  /** Open customers with no snapshot row for the product: its risk level or audience (新客/老客) rules them out. */
+  notEligible: number;
+  /** Already hold this fixed-term product. */
+  alreadyBought: number;
+  optedOut: number;
+  contactedRecently: number;
+}
+
+export interface CampaignExport {
+  auditId: number;
+  file: string;
+  sha256: string;
+  bytes: number;
+  asOf: string;
+  /** Customers in the snapshot, candidates after every exclusion, and rows written. */
+  customers: number;
+  candidates: number;
+  rows: number;
+  excluded: ExclusionCounts;
+  /** Sum of the listed customers' probabilities: the buyers the model expects the list to reach. */
+  expectedBuyers: number;
+  seconds: number;
+}
+
+export interface ExportOptions {
+  snapshot: string;
+  out: string;
+  models: CampaignModels;
+  /** Who asked, for the audit record: e.g. "cli" or "api key-1". */
+  requestedBy: string;
+  onPhase?: (phase: string) => void;
+}
+
+export function checkModelTasks(models: CampaignModels): void {
+  if (models.choice.card.task !== 'choice') throw new UsageError(`model ${models.choice.card.version} is a ${models.choice.card.task} model, not the recommender`);
+  if (models.demand.card.task !== 'demand') throw new UsageError(`model ${models.demand.card.version} is not a demand model (wealthrec demand train --promote)`);
+}
+
+export async function exportCampaign(knex: Knex, request: CampaignRequest, o: ExportOptions): Promise<CampaignExport> {
+  const started = performance.now();
+  checkModelTasks(o.models);
+  const product = await knex('products').first('product_id', 'sale_start_day', 'sale_end_day').where('product_id', request.productId);
+  if (!product) throw new UsageError(`unknown product "${request.productId}": it is not in the products table`);
+
+  // From the footer alone: a product off sale is refused before a large snapshot is read.
+  const asOf = (await readWideTableHeader(o.snapshot)).meta.toDay;
+  if (asOf < product.sale_start_day || (product.sale_end_day !== null && asOf > product.sale_end_day)) {
+    throw new UsageError(`product ${request.productId} is not on sale on the snapshot's day ${formatDay(asOf)}: build a snapshot of a day in its sale window`);
+  }
+
+  o.onPhase?.('scoring');
+  const scored = await scoreProduct(o.snapshot, request.productId, o.models.choice, o.models.demand);
+
+  o.onPhase?.('exclusions');
+  const exclusions = await loadExclusions(knex, request.channel, asOf, request.capDays);
+  const excluded: ExclusionCounts = { notEligible: scored.snapshotCustomers - scored.customerIds.length - scored.alreadyBought, alreadyBought: scored.alreadyBought, optedOut: 0, contactedRecently: 0 };
+  const ranked = rankCandidates(scored.customerIds, scored.scores, (i) => {
+    const id = scored.customerIds[i];
+    if (exclusions.optedOut.has(id)) return (excluded.optedOut++, false);
+    if (exclusions.recentlyContacted.has(id)) return (excluded.contactedRecently++, false);
+    return true;
+  });
+  const rows = listLength(request, ranked);
+  let expectedBuyers = 0;
+  for (let k = 0; k < rows; k++) expectedBuyers += ranked.scores[ranked.order[k]];
+
+  o.onPhase?.('writing');
+  const written = await writeCampaignFile(o.out, ranked, rows);
+  const result: Omit<CampaignExport, 'auditId' | 'seconds'> = {
+    file: o.out,
+    sha256: written.sha256,
+    bytes: written.bytes,
+    asOf: formatDay(asOf),
+    customers: scored.snapshotCustomers,
+    candidates: ranked.order.length,
+    rows,
+    excluded,
+    expectedBuyers,
+  };
+  let renamed = false;
+  try {
+    const auditId = await knex.transaction(async (trx) => {
+      const details = {
+        request,
+        selection: describeSelection(request),
+        file: basename(o.out),
+        sha256: written.sha256,
+        rows,
+        customers: result.customers,
+        candidates: result.candidates,
+        excluded,
+        expectedBuyers: Math.round(expectedBuyers * 100) / 100,
+        asOf: result.asOf,
+        snapshot: basename(o.snapshot),
+        models: { choice: o.models.choice.card.version, demand: o.models.demand.card.version },
+        requestedBy: o.requestedBy,
+      };
+      const [id] = await trx('audit_log').insert({ at: new Date().toISOString(), action: AUDIT_ACTION, subject: request.productId, details: JSON.stringify(details) }, ['id']);
+      // Renamed inside the transaction: if the rename fails the record is rolled back with it.
+      await written.commit();
+      renamed = true;
+      return typeof id === 'object' ? (id as { id: number }).id : Number(id);
+    });
+    return { ...result, auditId, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    // The record did not commit: the list must not stay either.
+    if (renamed) await rm(o.out, { force: true });
+    else await written.discard();
+    throw err;
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Campaign export on a small generated bank with a recommender and a demand model: the exclusions
+ * as properties over random requests (never an opted-out, ineligible or recently contacted customer;
+ * an audit record whose hash is the file's; the same inputs give the same bytes), the failure cases
+ * (nothing written, nothing recorded), the HTTP route, and the evaluation on history.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemandTable } from '../../features/index.js';
+import { keyChecker } from '../../serving/api-keys.js';
+import { createApp } from '../../serving/app.js';
+import { loadCampaignModels } from '../../serving/campaign/campaign-models.js';
+import { campaignRequestSchema, type CampaignRequest } from '../../serving/campaign/campaign-request.js';
+import { createCampaignService } from '../../serving/campaign/campaign-service.js';
+import { evaluateCampaignsOnHistory } from '../../src/cli/evaluate-campaigns.js';
+import { AUDIT_ACTION, exportCampaign, type CampaignModels } from '../../serving/campaign/export-campaign.js';
+import { campaignRequestFromFlags } from '../../src/cli/commands/campaign.js';
+import { openDatabase } from '../../src/db/index.js';
+import { mayBuy } from '../../src/domain/eligibility.js';
+import { parseProductName } from '../../src/domain/product-name-flags.js';
+import { UsageError } from '../../src/errors.js';
+import { selectBackend } from '../../training/backend.js';
+import { demandTargetOf } from '../../training/demand/demand-data.js';
+import { renderDemandMarkdown } from '../../training/demand/demand-report.js';
+import { evaluateDemand, FREQUENCY_RULE, LOGISTIC } from '../../training/demand/evaluate-demand.js';
+import { trainDemandModel } from '../../training/demand/train-demand-model.js';
+import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
+import { writeModelDirectory } from '../../training/model-directory.js';
+import { demandModelsRoot, promote } from '../../training/registry.js';
+import { loadSamples } from '../../training/samples.js';
+import { prepareServedBank, type ServedBank } from './served-bank.js';
+
+const KEY = 'campaign-key-0123456789';
+let bank: ServedBank;
+let knex: Knex;
+let models: CampaignModels;
+/** Products on sale on the snapshot day, with their audience. */
+let onSale: Array<{ id: string; risk: number; newCustomersOnly: boolean; loyalCustomersOnly: boolean }>;
+const standing = new Map<string, { riskLevel: number | null; earlierPurchases: number }>();
+
+beforeAll(async () => {
+  bank = await prepareServedBank({ customers: 700, days: 150, seed: 21 });
+  knex = openDatabase(bank.dbUrl).knex;
+  const backend = await selectBackend('wasm');
+  const asOfDays = Array.from({ length: 15 }, (_, k) => bank.asOf - 7 * (15 - k));
+  await buildDemandTable(knex, { asOfDays, horizonDays: 7, category: null, out: join(bank.dir, 'demand.arrow'), format: 'arrow' });
+  const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
+  const contents = await trainDemandModel(samples, { architecture: 'mlp', seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend, samplesFile: 'demand.arrow', target: demandTargetOf(samples, 'demand.arrow') });
+  await writeModelDirectory(join(demandModelsRoot(bank.models), contents.card.version), contents);
+  contents.scoring.dispose();
+  await promote(demandModelsRoot(bank.models), contents.card.version);
+  models = await loadCampaignModels(bank.models);
+
+  // A few more opt-outs and recent contacts than the generator writes, so every exclusion is exercised.
+  const ids = (await knex('customers').select('customer_id').orderBy('customer_id')).map((r) => r.customer_id as string);
+  const optedOut = new Set((await knex('opt_outs').select('customer_id')).map((r) => r.customer_id as string));
+  const extraOptOuts = ids.filter((id, i) => i % 11 === 0 && !optedOut.has(id));
+  const run = (await knex('import_runs').max({ id: 'id' }))[0].id as number;
+  await knex('opt_outs').insert(extraOptOuts.map((id, i) => ({ customer_id: id, channel: ['sms', 'wechat', 'all'][i % 3], opted_out_day: bank.asOf - 5, import_run_id: run })));
+  await knex('contacts').insert(ids.filter((_, i) => i % 13 === 0).map((id, i) => ({ contact_key: `T${i}`, customer_id: id, product_id: null, contacted_day: bank.asOf - 1 - (i % 20), channel: 'phone', responded: 0, import_run_id: run })));
+
+  for (const c of await knex('customers').select('customer_id', 'risk_level')) standing.set(c.customer_id, { riskLevel: c.risk_level, earlierPurchases: 0 });
+  for (const p of await knex('purchases').where('purchase_day', '<', bank.asOf).select('customer_id')) standing.get(p.customer_id)!.earlierPurchases++;
+  onSale = (await knex('products').select('product_id', 'name', 'risk_level').where('sale_start_day', '<=', bank.asOf).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', bank.asOf))).map((p) => ({
+    id: p.product_id,
+    risk: p.risk_level,
+    ...parseProductName(p.name),
+  }));
+  expect(onSale.length).toBeGreaterThan(3);
+}, 240_000);
+
+afterAll(async () => {
+  models?.choice.scoring.dispose();
+  models?.demand.scoring.dispose();
+  await knex?.destroy();
+  if (bank) rmSync(bank.dir, { recursive: true, force: true });
+});
+
+const readList = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [customerId, rank, score, decile] = line.split(',');
+      return { customerId, rank: Number(rank), score: Number(score), decile: Number(decile) };
+    });
+
+let runs = 0;
+async function runExport(r: CampaignRequest) {
+  const out = join(bank.dir, `list-${runs++}.csv`);
+  const result = await exportCampaign(knex, r, { snapshot: bank.snapshot, out, models, requestedBy: 'test' });
+  return { out, result };
+}
+
+describe('campaign export', () => {
+  it('never lists an opted-out, ineligible or recently contacted customer; ranks, scores and deciles in order; records every export with the file’s hash; same inputs, same bytes', async () => {
+    const requests = fc.record({
+      productId: fc.constantFrom(...onSale.map((p) => p.id)),
+      channel: fc.constantFrom('sms' as const, 'wechat' as const, 'phone' as const),
+      capDays: fc.integer({ min: 0, max: 30 }),
+      size: fc.oneof(fc.record({ top: fc.integer({ min: 1, max: 900 }) }), fc.record({ fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }), fc.record({ coverage: fc.double({ min: 0.01, max: 1, noNaN: true }) })),
+    });
+    await fc.assert(
+      fc.asyncProperty(requests, async ({ size, ...rest }) => {
+        const r = campaignRequestSchema.parse({ ...rest, ...size });
+        const before = (await knex('audit_log').count({ n: '*' }))[0].n;
+        const { out, result } = await runExport(r);
+        const list = readList(out);
+        expect(list.length).toBe(result.rows);
+
+        const optedOut = new Set((await knex('opt_outs').whereIn('channel', [r.channel, 'all']).select('customer_id')).map((x) => x.customer_id));
+        const contacted = new Set((await knex('contacts').where('contacted_day', '>=', bank.asOf - r.capDays).select('customer_id')).map((x) => x.customer_id));
+        const product = onSale.find((p) => p.id === r.productId)!;
+        list.forEach((row, i) => {
+          expect(optedOut.has(row.customerId), `${row.customerId} opted out`).toBe(false);
+          if (r.capDays > 0) expect(contacted.has(row.customerId), `${row.customerId} contacted within ${r.capDays} days`).toBe(false);
+          expect(mayBuy(standing.get(row.customerId)!, { riskLevel: product.risk, newCustomersOnly: product.newCustomersOnly, loyalCustomersOnly: product.loyalCustomersOnly })).toBe(true);
+          expect(row.rank).toBe(i + 1);
+          if (i > 0) {
+            expect(row.score).toBeLessThanOrEqual(list[i - 1].score);
+            expect(row.decile).toBeGreaterThanOrEqual(list[i - 1].decile);
+          }
+          expect(row.decile).toBeGreaterThanOrEqual(1);
+          expect(row.decile).toBeLessThanOrEqual(10);
+        });
+        expect(new Set(list.map((x) => x.customerId)).size).toBe(list.length);
+        if (r.top !== undefined) expect(result.rows).toBe(Math.min(r.top, result.candidates));
+        if (r.fraction !== undefined) expect(result.rows).toBe(Math.min(result.candidates, Math.ceil(r.fraction * result.candidates)));
+        const e = result.excluded;
+        expect(result.candidates + e.notEligible + e.alreadyBought + e.optedOut + e.contactedRecently).toBe(result.customers);
+
+        // The audit record: one more row, naming the file by its hash.
+        expect(Number((await knex('audit_log').count({ n: '*' }))[0].n)).toBe(Number(before) + 1);
+        const audit = await knex('audit_log').where('id', result.auditId).first();
+        expect(audit).toMatchObject({ action: AUDIT_ACTION, subject: r.productId });
+        const details = JSON.parse(audit.details);
+        const bytes = readFileSync(out);
+        expect(details.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+        expect(details).toMatchObject({ rows: result.rows, excluded: e, request: r });
+        expect(audit.details).not.toMatch(/C\d{7}/); // no customer id in the record
+
+        const again = await runExport(r);
+        expect(readFileSync(again.out).equals(bytes)).toBe(true);
+      }),
+      { numRuns: 10 },
+    );
+  }, 120_000);
+
+  it('with coverage, lists the fewest customers whose probabilities reach that share of all candidates’', async () => {
+    const all = await runExport(campaignRequestSchema.parse({ productId: onSale[0].id, channel: 'sms', fraction: 1 }));
+    const scores = readList(all.out).map((x) => x.score);
+    const total = scores.reduce((s, x) => s + x, 0);
+    const { result } = await runExport(campaignRequestSchema.parse({ productId: onSale[0].id, channel: 'sms', coverage: 0.5 }));
+    const sum = (n: number) => scores.slice(0, n).reduce((s, x) => s + x, 0);
+    expect(sum(result.rows)).toBeGreaterThanOrEqual(0.5 * total - 1e-3);
+    expect(sum(result.rows - 1)).toBeLessThan(0.5 * total + 1e-3);
+  });
+
+  it('refuses an unknown product or one not on sale that day, writing nothing and recording nothing', async () => {
+    const before = Number((await knex('audit_log').count({ n: '*' }))[0].n);
+    const out = join(bank.dir, 'refused.csv');
+    await expect(exportCampaign(knex, campaignRequestSchema.parse({ productId: 'NO-SUCH', channel: 'sms', top: 5 }), { snapshot: bank.snapshot, out, models, requestedBy: 'test' })).rejects.toThrow(/unknown product "NO-SUCH"/);
+    const ended = await knex('products').where('sale_end_day', '<', bank.asOf).first('product_id');
+    await expect(exportCampaign(knex, campaignRequestSchema.parse({ productId: ended.product_id, channel: 'sms', top: 5 }), { snapshot: bank.snapshot, out, models, requestedBy: 'test' })).rejects.toThrow(/not on sale on the snapshot's day/);
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+    expect(Number((await knex('audit_log').count({ n: '*' }))[0].n)).toBe(before);
+  });
+
+  it('leaves no list behind when the audit record cannot be written', async () => {
+    await knex.schema.renameTable('audit_log', 'audit_log_away');
+    const out = join(bank.dir, 'unrecorded.csv');
+    try {
+      await expect(exportCampaign(knex, campaignRequestSchema.parse({ productId: onSale[0].id, channel: 'sms', top: 5 }), { snapshot: bank.snapshot, out, models, requestedBy: 'test' })).rejects.toThrow(/audit_log/);
+    } finally {
+      await knex.schema.renameTable('audit_log_away', 'audit_log');
+    }
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('takes its parameters from flags through the same schema, naming the flag at fault', () => {
+    expect(campaignRequestFromFlags({ product: 'P1', channel: 'sms', top: '10', capDays: '7' })).toEqual({ productId: 'P1', channel: 'sms', top: 10, capDays: 7 });
+    expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', top: '10', fraction: '0.2', capDays: '7' })).toThrow(/exactly one of top, fraction or coverage/);
+    expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', capDays: '7' })).toThrow(UsageError);
+    expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', fraction: '1.5', capDays: '7' })).toThrow(/--fraction/);
+    expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', top: '2.5', capDays: '7' })).toThrow(/--top/);
+  });
+});
+
+describe('POST /v1/campaigns:export', () => {
+  const notReady = { recommender: () => null, notReadyBecause: async () => ['test'], modelInfo: () => null };
+  const app = () => createApp(notReady, keyChecker([KEY]), { campaigns: createCampaignService({ knex, modelsRoot: bank.models, snapshotPath: () => bank.snapshot, exportsDir: join(bank.dir, 'exports') }) });
+
+  it('answers the list as CSV with its hash and audit record, and keeps the file', async () => {
+    const res = await request(app()).post('/v1/campaigns:export').set('X-API-Key', KEY).send({ productId: onSale[0].id, channel: 'sms', top: 20 }).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.text.split('\n')[0]).toBe('customer_id,rank,score,decile');
+    expect(res.headers['x-content-sha256']).toBe(createHash('sha256').update(res.text).digest('hex'));
+    const audit = await knex('audit_log').where('id', Number(res.headers['x-audit-id'])).first();
+    expect(JSON.parse(audit.details)).toMatchObject({ requestedBy: 'api key-1', sha256: res.headers['x-content-sha256'] });
+    expect(JSON.parse(res.headers['x-campaign-summary'])).toMatchObject({ rows: res.text.trim().split('\n').length - 1 });
+    expect(readdirSync(join(bank.dir, 'exports'))).toHaveLength(1);
+  });
+
+  it('needs a key, a valid body and a known product', async () => {
+    await request(app()).post('/v1/campaigns:export').send({ productId: onSale[0].id, channel: 'sms', top: 20 }).expect(401);
+    const bad = await request(app()).post('/v1/campaigns:export').set('X-API-Key', KEY).send({ productId: onSale[0].id, channel: 'fax', top: 20 }).expect(400);
+    expect(bad.body.error.message).toMatch(/^body\.channel/);
+    await request(app()).post('/v1/campaigns:export').set('X-API-Key', KEY).send({ productId: onSale[0].id, channel: 'sms' }).expect(400);
+    const unknown = await request(app()).post('/v1/campaigns:export').set('X-API-Key', KEY).send({ productId: 'NO-SUCH', channel: 'sms', top: 3 }).expect(404);
+    expect(unknown.body.error.code).toBe('unknown_product');
+  });
+});
+
+describe('demand model', () => {
+  it('is evaluated on a day it never trained on, beside logistic regression and the frequency rule', async () => {
+    const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
+    const e = await evaluateDemand(samples, { target: demandTargetOf(samples, 'demand.arrow'), testDays: 1, architecture: 'mlp', seed: 1, fit: { ...DEFAULT_FIT_OPTIONS, batchSize: 64, maxEpochs: 20 }, backend: await selectBackend('wasm') });
+    expect(e.days.map((d) => d.day)).toEqual([new Date((bank.asOf - 7) * 86_400_000).toISOString().slice(0, 10)]);
+    expect(Object.keys(e.pooled.scorers)).toEqual(['candidate (mlp)', LOGISTIC, FREQUENCY_RULE]);
+    expect(e.pooled.positives).toBeGreaterThan(10);
+    // Better than chance on a day it never saw, and its threshold picks some customers but not all.
+    expect(e.pooled.scorers['candidate (mlp)'].auc).toBeGreaterThan(0.6);
+    const t = e.pooled.scorers['candidate (mlp)'].atThreshold!;
+    expect(t.selected).toBeGreaterThan(0);
+    expect(t.selected).toBeLessThan(1);
+    expect(renderDemandMarkdown(e)).toMatch(/\| candidate \(mlp\) \| 0\.\d{3} \|/);
+  }, 60_000);
+});
+
+describe('campaigns on history', () => {
+  it('ranks each launch with models trained before it, against random, the same-category rule and hindsight', async () => {
+    const backend = await selectBackend('wasm');
+    const e = await evaluateCampaignsOnHistory(knex, { from: bank.asOf - 20, to: bank.asOf, horizonDays: 7, trainDays: 60, seed: 1, backend, minBuyers: 1 });
+    expect(e.launches.length).toBeGreaterThan(0);
+    expect(e.cutoff).toBe(new Date((bank.asOf - 20) * 86_400_000).toISOString().slice(0, 10));
+    for (const l of e.launches) {
+      // Launches need their whole horizon inside the data.
+      expect(Date.parse(l.launchDay) / 86_400_000 + 7 - 1).toBeLessThanOrEqual(bank.asOf);
+      if (l.buyers === 0) continue;
+      for (const share of Object.values(l.share)) expect(share).toBeGreaterThan(0);
+      // Hindsight lists the buyers first: no list needs fewer messages.
+      expect(l.share.hindsight!).toBeLessThanOrEqual(Math.min(l.share.model!, l.share.random!, l.share.sameCategory!) + 1e-9);
+      expect(l.share.hindsight!).toBeCloseTo(Math.ceil(0.8 * l.buyers) / l.eligible, 6);
+    }
+  }, 120_000);
+});
