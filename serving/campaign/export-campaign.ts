@@ -123,11 +123,12 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, o: Ex
         models: { choice: o.models.choice.card.version, demand: o.models.demand.card.version },
         requestedBy: o.requestedBy,
       };
-      const [id] = await trx('audit_log').insert({ at: new Date().toISOString(), action: AUDIT_ACTION, subject: request.productId, details: JSON.stringify(details) }, ['id']);
+      // Without returning(): SQLite and MySQL both answer [the new id] (MySQL has no RETURNING).
+      const [id] = await trx('audit_log').insert({ at: new Date().toISOString(), action: AUDIT_ACTION, subject: request.productId, details: JSON.stringify(details) });
       // Renamed inside the transaction: if the rename fails the record is rolled back with it.
       await written.commit();
       renamed = true;
-      return typeof id === 'object' ? (id as { id: number }).id : Number(id);
+      return Number(id);
     });
     return { ...result, auditId, seconds: (performance.now() - started) / 1000 };
   } catch (err) {
