@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeData, RecordBatch, Struct, vectorFromArray, Utf8, type Data } from 'apache-arrow';
-import { readWideTableBatches, readWideTableHeader } from '../features/index.js';
+import { asOfDaysEvery, readWideTableBatches, readWideTableHeader } from '../features/index.js';
 import { openRecordBatchFile } from '../features/wide-table-arrow-writer.js';
 import { renderCampaignMarkdown } from '../serving/campaign/campaign-evaluation-report.js';
 import { evaluateCampaignsOnHistory } from '../src/cli/evaluate-campaigns.js';
@@ -50,7 +50,8 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
 // 1. Demand model: weekly as-of days whose 7-day labels end on the last day.
-const asOfDays = Array.from({ length: Number(values.weeks) }, (_, k) => last - HORIZON + 1 - 7 * (Number(values.weeks) - 1 - k));
+const lastAsOf = last - HORIZON + 1;
+const asOfDays = asOfDaysEvery(lastAsOf - 7 * (Number(values.weeks) - 1), lastAsOf, 7);
 console.error(`demand table: ${asOfDays.length} weekly as-of days …`);
 const demandFile = join(work, 'demand.arrow');
 const demandBuild = runPhase(['demand', `sqlite:${bank.db}`, String(HORIZON), demandFile, asOfDays.join(',')]);

@@ -21,6 +21,13 @@ import { openWideTableWriter } from './wide-table-writer.js';
 export const ANY_PRODUCT = '*';
 const BATCH_ROWS = 16_384;
 
+/** As-of days `every` days apart, the last on `last`, none before `first`, ascending. */
+export function asOfDaysEvery(first: DayNumber, last: DayNumber, every: number): DayNumber[] {
+  const days: DayNumber[] = [];
+  for (let d = last; d >= first; d -= every) days.unshift(d);
+  return days;
+}
+
 export interface DemandTableOptions {
   /** As-of days, each with a label over [d, d + horizonDays). */
   asOfDays: DayNumber[];
@@ -41,7 +48,7 @@ export interface DemandTableSummary {
 }
 
 /** The horizon's purchases of the customer (of the category when given) after `asOf`: does any fall in [asOf, asOf + h)? */
-export function boughtWithin(history: CustomerHistory, asOf: DayNumber, horizonDays: number, counts: (product: number) => boolean): boolean {
+function boughtWithin(history: CustomerHistory, asOf: DayNumber, horizonDays: number, counts: (product: number) => boolean): boolean {
   const { day, product } = history.purchases;
   for (let i = countBefore(day, asOf); i < day.length && day[i] < asOf + horizonDays; i++) if (counts(product[i])) return true;
   return false;

@@ -15,6 +15,7 @@ import { UsageError } from '../src/errors.js';
 import { log } from '../src/log.js';
 import { campaignRequestSchema } from './campaign/campaign-request.js';
 import type { CampaignService } from './campaign/campaign-service.js';
+import { UnknownProductError } from './campaign/export-campaign.js';
 import type { KeyCheck } from './api-keys.js';
 import { batchBody, customerId, recommendationQuery } from './api-schemas.js';
 import { fastRecommendations } from './fast-recommendations.js';
@@ -196,7 +197,8 @@ function expressApp(state: ServingState, checkKey: KeyCheck, metrics: ServiceMet
     const running = campaigns.export(request, `api ${res.locals.apiKeyId as string}`);
     if (!running) throw new HttpError(409, 'busy', 'another campaign export is running: retry when it ends');
     const result = await running.catch((err: unknown) => {
-      if (err instanceof UsageError) throw new HttpError(/^unknown product/.test(err.message) ? 404 : 400, /^unknown product/.test(err.message) ? 'unknown_product' : 'invalid_request', err.message);
+      if (err instanceof UnknownProductError) throw new HttpError(404, 'unknown_product', err.message);
+      if (err instanceof UsageError) throw new HttpError(400, 'invalid_request', err.message);
       throw err;
     });
     req.log.info({ auditId: result.auditId, rows: result.rows, excluded: result.excluded }, 'campaign exported');

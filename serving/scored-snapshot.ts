@@ -33,7 +33,7 @@ export interface ScoredSnapshot {
  * new-customer-only, loyal-only, on sale that day): a fixed-term product the customer has already
  * bought. Its money is locked until maturity, and a slot on the page is better spent on another.
  */
-function excluded(boughtBefore: number, termDays: number): boolean {
+export function alreadyHolds(boughtBefore: number, termDays: number): boolean {
   return boughtBefore === 1 && termDays > 0;
 }
 
@@ -50,7 +50,7 @@ export async function scoreSnapshot(path: string, model: LoadedModel): Promise<S
   const boughtBefore = columns.numbers.get('bought_product_before')!;
   const termDays = columns.numbers.get('product_term_days')!;
   const kept: number[] = [];
-  for (let r = 0; r < table.numRows; r++) if (!excluded(boughtBefore[r], termDays[r])) kept.push(r);
+  for (let r = 0; r < table.numRows; r++) if (!alreadyHolds(boughtBefore[r], termDays[r])) kept.push(r);
   const scores = model.scoring.score(columns, kept);
 
   const rowsByCustomer = new Map<string, number[]>();

@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { Knex } from 'knex';
 import { readWideTableHeader } from '../../features/index.js';
 import { formatDay } from '../../src/domain/dates.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError, WealthrecError } from '../../src/errors.js';
 import type { LoadedModel } from '../../training/model-directory.js';
 import { loadExclusions } from './campaign-exclusions.js';
 import { listLength, rankCandidates, writeCampaignFile } from './campaign-list.js';
@@ -17,6 +17,12 @@ import { describeSelection, type CampaignRequest } from './campaign-request.js';
 import { scoreProduct } from './score-product.js';
 
 export const AUDIT_ACTION = 'campaign.export';
+
+/** The product asked for is not in the products table (the API answers 404). */
+export class UnknownProductError extends WealthrecError {
+  override readonly exitCode = 2;
+  override readonly httpStatus = 404;
+}
 
 export interface CampaignModels {
   /** The recommender (task choice) and the demand model (task demand). */
@@ -68,7 +74,7 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, o: Ex
   const started = performance.now();
   checkModelTasks(o.models);
   const product = await knex('products').first('product_id', 'sale_start_day', 'sale_end_day').where('product_id', request.productId);
-  if (!product) throw new UsageError(`unknown product "${request.productId}": it is not in the products table`);
+  if (!product) throw new UnknownProductError(`unknown product "${request.productId}": it is not in the products table`);
 
   // From the footer alone: a product off sale is refused before a large snapshot is read.
   const asOf = (await readWideTableHeader(o.snapshot)).meta.toDay;

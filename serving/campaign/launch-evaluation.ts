@@ -40,10 +40,9 @@ export async function evaluateLaunch(knex: Knex, snapshotPath: string, product: 
   const positives = labels.reduce((s, x) => s + x, 0);
   // Ties (a rule scores many customers alike) are broken at random, seeded per product, so no list is favoured by id order.
   const rng = Rng.fromSeed((seed * 100_003 + product.launchDay) >>> 0);
-  const noise = Float32Array.from(labels, () => rng.next());
-  const random = noise;
-  const sameCategory = Float32Array.from(scored.sameCategoryShare, (x, i) => x + noise[i] * 1e-3);
-  const hindsight = Float32Array.from(labels, (y, i) => y + noise[i] * 1e-3);
+  const random = Float32Array.from(labels, () => rng.next());
+  const sameCategory = Float32Array.from(scored.sameCategoryShare, (x, i) => x + random[i] * 1e-3);
+  const hindsight = Float32Array.from(labels, (y, i) => y + random[i] * 1e-3);
   const reach = (scores: Float32Array) => (positives === 0 ? null : shareToReach(labels, scores, REACH_TARGET));
   return {
     productId: product.id,

@@ -16,7 +16,7 @@ import type { DayNumber } from '../../src/domain/dates.js';
 import { featureSchemaHash } from '../../training/feature-schema-hash.js';
 import type { LoadedModel } from '../../training/model-directory.js';
 import type { FeatureColumns } from '../../training/preprocessing.js';
-import { SnapshotError } from '../scored-snapshot.js';
+import { alreadyHolds, SnapshotError } from '../scored-snapshot.js';
 
 export interface ProductScores {
   asOf: DayNumber;
@@ -25,7 +25,7 @@ export interface ProductScores {
   customerIds: string[];
   /** P(buy the product within the horizon), per customer in `customerIds`. */
   scores: Float32Array;
-  /** Rows whose customer already bought this fixed-term product (the serving rule): not scored. */
+  /** Rows whose customer already holds this fixed-term product (serving's `alreadyHolds`): not scored. */
   alreadyBought: number;
   /** Each customer's share of past purchases in the product's category (0 when none): the rule a bank would use. */
   sameCategoryShare: Float32Array;
@@ -101,7 +101,7 @@ export async function scoreProduct(snapshotPath: string, productId: string, choi
     const bought = columns.numbers.get('bought_product_before')!;
     const sameCategory = columns.numbers.get('same_category_share')!;
     const term = columns.numbers.get('product_term_days')!;
-    const kept = rows.filter((r) => !(bought[r] === 1 && term[r] > 0));
+    const kept = rows.filter((r) => !alreadyHolds(bought[r], term[r]));
     alreadyBought += rows.length - kept.length;
     if (kept.length === 0) continue;
     const p = choice.scoring.score(columns, kept);

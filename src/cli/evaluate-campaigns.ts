@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-import { buildDemandTable, buildWideTable } from '../../features/index.js';
+import { asOfDaysEvery, buildDemandTable, buildWideTable } from '../../features/index.js';
 import { formatDay, type DayNumber } from '../domain/dates.js';
 import { UsageError } from '../errors.js';
 import type { BackendChoice } from '../../training/backend.js';
@@ -36,13 +36,6 @@ export interface CampaignEvaluationOptions {
 
 const inMemory = (c: ModelContents): LoadedModel => ({ directory: '(trained for this evaluation)', card: c.card, features: c.features, scoring: c.scoring, metrics: null });
 
-/** Weekly as-of days ending where the last label is known before `cutoff`. */
-function demandDays(cutoff: DayNumber, horizonDays: number, trainDays: number): DayNumber[] {
-  const days: DayNumber[] = [];
-  for (let d = cutoff - horizonDays; d >= cutoff - trainDays; d -= 7) days.unshift(d);
-  return days;
-}
-
 export async function evaluateCampaignsOnHistory(knex: Knex, o: CampaignEvaluationOptions): Promise<CampaignEvaluation> {
   const started = performance.now();
   const dataEnd = (await knex('purchases').max({ d: 'purchase_day' }))[0]?.d as number | null;
@@ -58,7 +51,8 @@ export async function evaluateCampaignsOnHistory(knex: Knex, o: CampaignEvaluati
     await buildWideTable(knex, { kind: 'samples', fromDay: o.from - o.trainDays, toDay: o.from - 1, out: join(work, 'samples.arrow'), format: 'arrow' });
     choice = await trainForServing(await loadSamples(join(work, 'samples.arrow')), { architecture: 'mlp', seed: o.seed, fit, validationDays: 3, backend: o.backend, samplesFile: 'samples.arrow' });
     o.onPhase?.('training the demand model on weekly as-of days before the cutoff');
-    const asOfDays = demandDays(o.from, o.horizonDays, o.trainDays);
+    // Weekly, the last one's labels ending the day before the cutoff.
+    const asOfDays = asOfDaysEvery(o.from - o.trainDays, o.from - o.horizonDays, 7);
     await buildDemandTable(knex, { asOfDays, horizonDays: o.horizonDays, category: null, out: join(work, 'demand.arrow'), format: 'arrow' });
     const demandSamples = await loadSamples(join(work, 'demand.arrow'), 'demand');
     demand = await trainDemandModel(demandSamples, { architecture: 'mlp', seed: o.seed, fit, backend: o.backend, samplesFile: 'demand.arrow', target: demandTargetOf(demandSamples, 'demand.arrow') });

@@ -1,5 +1,5 @@
 /** Parsers for command-line values that say what they expected. */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { parseDay, type DayNumber } from '../domain/dates.js';
 
 export function positiveInteger(text: string): number {
@@ -18,4 +18,9 @@ export function isoDay(text: string): DayNumber {
   const day = parseDay(text);
   if (day === null) throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${text}"`);
   return day;
+}
+
+/** `--backend`: which TensorFlow.js backend to run on (default $WEALTHREC_TF_BACKEND or auto). */
+export function backendOption(): Option {
+  return new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default(process.env.WEALTHREC_TF_BACKEND ?? 'auto');
 }

@@ -67,7 +67,7 @@ export async function evaluateDemand(samples: Samples, o: DemandEvaluationOption
   if (!frequency) throw new Error('the demand table has no purchases_count_365d feature');
   const candidateName = `candidate (${o.architecture})`;
   const names = [candidateName, LOGISTIC, FREQUENCY_RULE];
-  const pooled = { labels: [] as number[], scores: new Map<string, number[]>(names.map((n) => [n, []])), thresholded: new Map<string, { tp: number; selected: number }>() };
+  const pooled = { labels: [] as number[], scores: new Map<string, number[]>(names.map((n) => [n, []])), decisions: new Map<string, number[]>() };
   const days: DemandDayResult[] = [];
   for (const slice of planDemandSlices(samples, o.target, o.testDays)) {
     const trainRows = rowsOnDays(samples, slice.trainDays);
@@ -84,9 +84,9 @@ export async function evaluateDemand(samples: Samples, o: DemandEvaluationOption
         const scores = trained.scoring.score(columns, testRows);
         scorers[name] = { auc: auc(labels, scores), logloss: logLoss(labels, scores), atThreshold: atThreshold(labels, scores, threshold), shareFor80: shareToReach(labels, scores, 0.8) };
         append(pooled.scores.get(name)!, scores);
-        const t = pooled.thresholded.get(name) ?? { tp: 0, selected: 0 };
-        for (let i = 0; i < scores.length; i++) if (scores[i] >= threshold) (t.selected++, (t.tp += labels[i]));
-        pooled.thresholded.set(name, t);
+        // Each day keeps its own threshold: the pooled metrics count those 0/1 decisions.
+        if (!pooled.decisions.has(name)) pooled.decisions.set(name, []);
+        append(pooled.decisions.get(name)!, Uint8Array.from(scores, (x) => (x >= threshold ? 1 : 0)));
       } finally {
         trained.scoring.dispose();
       }
@@ -100,14 +100,11 @@ export async function evaluateDemand(samples: Samples, o: DemandEvaluationOption
   const positives = pooled.labels.reduce((s, x) => s + x, 0);
   const pooledScorers: Record<string, DemandScore> = {};
   for (const [name, scores] of pooled.scores) {
-    const t = pooled.thresholded.get(name);
-    const precision = t && t.selected > 0 ? t.tp / t.selected : 0;
-    const recall = t && positives > 0 ? t.tp / positives : 0;
+    const decisions = pooled.decisions.get(name);
     pooledScorers[name] = {
       auc: auc(pooled.labels, scores),
       logloss: name === FREQUENCY_RULE ? null : logLoss(pooled.labels, scores),
-      // Each day keeps its own threshold; pooled counts add up those decisions.
-      atThreshold: t ? { threshold: NaN, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall), selected: t.selected / pooled.labels.length } : null,
+      atThreshold: decisions ? { ...atThreshold(pooled.labels, decisions, 1), threshold: NaN } : null,
       shareFor80: shareToReach(pooled.labels, scores, 0.8),
     };
   }

@@ -1,14 +1,15 @@
 /** `wealthrec campaign export`: the ranked target list of one product for one channel, with its exclusions and audit record. */
 import { Option, type Command } from 'commander';
+import type { Knex } from 'knex';
 import { selectBackend, type BackendName } from '../../../training/backend.js';
 import { campaignRequestSchema, CAMPAIGN_CHANNELS, DEFAULT_CAP_DAYS, type CampaignRequest } from '../../../serving/campaign/campaign-request.js';
 import { exportCampaign, type CampaignExport } from '../../../serving/campaign/export-campaign.js';
 import { loadCampaignModels } from '../../../serving/campaign/campaign-models.js';
 import { resolve } from 'node:path';
 import { writeCampaignEvaluation, type CampaignEvaluation } from '../../../serving/campaign/campaign-evaluation-report.js';
-import { evaluateCampaignsOnHistory } from '../evaluate-campaigns.js';
+import { evaluateCampaignsOnHistory, type CampaignEvaluationOptions } from '../evaluate-campaigns.js';
 import { UsageError } from '../../errors.js';
-import { isoDay, nonNegativeInteger, positiveInteger } from '../options.js';
+import { backendOption, isoDay, nonNegativeInteger, positiveInteger } from '../options.js';
 import { withDatabase } from '../with-database.js';
 
 interface ExportFlags {
@@ -59,18 +60,16 @@ interface EvaluateFlags {
   backend: BackendName | 'auto';
 }
 
-export async function runCampaignEvaluation(flags: EvaluateFlags): Promise<CampaignEvaluation> {
-  const backend = await selectBackend(flags.backend);
-  return withDatabase(flags.db, async (knex) => {
-    const evaluation = await evaluateCampaignsOnHistory(knex, { from: flags.from, to: flags.to, horizonDays: flags.horizon, trainDays: flags.trainDays, seed: flags.seed, backend, onPhase: (p) => console.log(p) });
-    const written = await writeCampaignEvaluation(resolve(flags.out), evaluation);
-    const m = evaluation.mean;
-    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    console.log(`\n${evaluation.launches.length} launches evaluated (models trained before ${evaluation.cutoff}, horizon ${evaluation.horizonDays} days)`);
-    if (m) console.log(`share of eligible customers messaged to reach 80% of buyers, mean over ${m.launches} launches: model ${pct(m.model)}, same-category rule ${pct(m.sameCategory)}, random ${pct(m.random)}, hindsight ${pct(m.hindsight)} (reference bank: 38%)`);
-    console.log(`campaign report: ${written.markdown}`);
-    return evaluation;
-  });
+/** Runs the evaluation on history, writes its report into `outDir` and prints the summary. */
+export async function evaluateAndReportCampaigns(knex: Knex, o: CampaignEvaluationOptions, outDir: string): Promise<CampaignEvaluation> {
+  const evaluation = await evaluateCampaignsOnHistory(knex, { ...o, onPhase: (p) => console.log(p) });
+  const written = await writeCampaignEvaluation(resolve(outDir), evaluation);
+  const m = evaluation.mean;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  console.log(`\n${evaluation.launches.length} launches evaluated (models trained before ${evaluation.cutoff}, horizon ${evaluation.horizonDays} days)`);
+  if (m) console.log(`share of eligible customers messaged to reach 80% of buyers, mean over ${m.launches} launches: model ${pct(m.model)}, same-category rule ${pct(m.sameCategory)}, random ${pct(m.random)}, hindsight ${pct(m.hindsight)} (reference bank: 38%)`);
+  console.log(`campaign report: ${written.markdown}`);
+  return evaluation;
 }
 
 export function registerCampaign(program: Command): void {
@@ -85,10 +84,11 @@ export function registerCampaign(program: Command): void {
     .option('--seed <n>', 'seed of training and of the random list', nonNegativeInteger, 7)
     .requiredOption('--out <dir>', 'write campaign-report.md and campaign-metrics.json there')
     .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default(process.env.WEALTHREC_TF_BACKEND ?? 'auto'))
+    .addOption(backendOption())
     .action(async (flags: EvaluateFlags) => {
       if (flags.to < flags.from) throw new UsageError('--to is before --from');
-      await runCampaignEvaluation(flags);
+      const backend = await selectBackend(flags.backend);
+      await withDatabase(flags.db, (knex) => evaluateAndReportCampaigns(knex, { from: flags.from, to: flags.to, horizonDays: flags.horizon, trainDays: flags.trainDays, seed: flags.seed, backend }, flags.out));
     });
   campaign
     .command('export')
@@ -103,7 +103,7 @@ export function registerCampaign(program: Command): void {
     .requiredOption('--out <file>', 'the CSV to write (customer_id, rank, score, decile)')
     .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models): its champion and demand/ champion')
     .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default(process.env.WEALTHREC_TF_BACKEND ?? 'auto'))
+    .addOption(backendOption())
     .action(async (flags: ExportFlags) => {
       const request = campaignRequestFromFlags(flags);
       await selectBackend(flags.backend);

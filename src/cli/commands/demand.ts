@@ -12,7 +12,7 @@ import { DEFAULT_FIT_OPTIONS } from '../../../training/fit-model.js';
 import { writeModelDirectory } from '../../../training/model-directory.js';
 import { demandModelsRoot, promote } from '../../../training/registry.js';
 import { loadSamples } from '../../../training/samples.js';
-import { nonNegativeInteger, positiveInteger } from '../options.js';
+import { backendOption, nonNegativeInteger, positiveInteger } from '../options.js';
 
 export interface DemandTrainFlags {
   samples: string;
@@ -86,7 +86,7 @@ export function registerDemand(program: Command): void {
     .option('--epochs <n>', 'most epochs', positiveInteger, DEFAULT_FIT_OPTIONS.maxEpochs)
     .option('--batch-size <n>', 'rows per gradient step', positiveInteger, DEFAULT_FIT_OPTIONS.batchSize)
     .option('--patience <n>', 'epochs without a better validation loss before stopping', positiveInteger, DEFAULT_FIT_OPTIONS.patience)
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default(process.env.WEALTHREC_TF_BACKEND ?? 'auto'))
+    .addOption(backendOption())
     .option('--no-evaluate', 'skip the time-sliced evaluation')
     .option('--report <dir>', 'write demand-report.md and demand-metrics.json there')
     .option('--models <dir>', 'model registry root (default: $WEALTHREC_MODELS or ./models); demand models go to its demand/ folder')

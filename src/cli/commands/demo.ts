@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../../../serving/app.js';
 import type { Recommendations } from '../../../serving/recommender.js';
-import { buildDemandTable, buildWideTable, describeRange, FEATURES } from '../../../features/index.js';
+import { asOfDaysEvery, buildDemandTable, buildWideTable, describeRange, FEATURES } from '../../../features/index.js';
 import { loadCampaignModels } from '../../../serving/campaign/campaign-models.js';
 import { campaignRequestSchema } from '../../../serving/campaign/campaign-request.js';
 import { exportCampaign } from '../../../serving/campaign/export-campaign.js';
 import { parseDay } from '../../domain/dates.js';
 import { Option, type Command } from 'commander';
 import { DEFAULT_ARCHITECTURE } from '../../../training/architectures.js';
-import type { BackendName } from '../../../training/backend.js';
+import { selectBackend, type BackendName } from '../../../training/backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../../../training/fit-model.js';
 import type { EvaluationMode } from '../../../training/time-slices.js';
 import { DataRejectedError } from '../../errors.js';
@@ -19,7 +19,7 @@ import { nonNegativeInteger, positiveInteger } from '../options.js';
 import { printImport } from '../print-import.js';
 import { progressBar } from '../progress-bar.js';
 import { withDatabase } from '../with-database.js';
-import { printCampaignExport, runCampaignEvaluation } from './campaign.js';
+import { evaluateAndReportCampaigns, printCampaignExport } from './campaign.js';
 import { runDemandTrain } from './demand.js';
 import { runGenerate } from './generate.js';
 import { runServe } from './serve.js';
@@ -41,31 +41,29 @@ const HORIZON_DAYS = 7;
 /** Demand model (weekly as-of days, labels known by the last day), the newest product's SMS list, and the evaluation on history. */
 async function runCampaignStep(flags: { db?: string; models?: string; seed: number; days: number }, dataDir: string): Promise<void> {
   const demandFile = join(dataDir, 'demand.arrow');
-  const newest = await withDatabase(flags.db, async (knex) => {
+  const backend = await selectBackend((process.env.WEALTHREC_TF_BACKEND as BackendName | undefined) ?? 'auto');
+  await withDatabase(flags.db, async (knex) => {
     const lastDay = (await knex('purchases').max({ d: 'purchase_day' }))[0].d as number;
-    const asOfDays: number[] = [];
-    for (let d = lastDay - HORIZON_DAYS + 1; d > lastDay - flags.days + 60; d -= 7) asOfDays.unshift(d);
+    // Weekly after the first two months, the last one's labels ending on the last day.
+    const asOfDays = asOfDaysEvery(lastDay - flags.days + 61, lastDay - HORIZON_DAYS + 1, 7);
     const s = await buildDemandTable(knex, { asOfDays, horizonDays: HORIZON_DAYS, category: null, out: demandFile, format: 'arrow' });
     console.log(`demand table: ${asOfDays.length} weekly as-of days, ${s.rows.toLocaleString('en')} customer-days, ${(100 * s.positives / s.rows).toFixed(1)}% bought within ${HORIZON_DAYS} days`);
-    const product = await knex('products').first('product_id', 'name').where('sale_start_day', '<=', lastDay).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', lastDay)).orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id']);
-    return { lastDay, product: product as { product_id: string; name: string } };
-  });
-  const backend = (process.env.WEALTHREC_TF_BACKEND as BackendName | undefined) ?? 'auto';
-  await runDemandTrain({ samples: demandFile, arch: 'mlp', testDays: 3, seed: flags.seed, epochs: DEFAULT_FIT_OPTIONS.maxEpochs, batchSize: DEFAULT_FIT_OPTIONS.batchSize, patience: DEFAULT_FIT_OPTIONS.patience, backend, evaluate: true, report: join(dataDir, 'report'), models: flags.models, promote: true });
+    await runDemandTrain({ samples: demandFile, arch: 'mlp', testDays: 3, seed: flags.seed, epochs: DEFAULT_FIT_OPTIONS.maxEpochs, batchSize: DEFAULT_FIT_OPTIONS.batchSize, patience: DEFAULT_FIT_OPTIONS.patience, backend: backend.name, evaluate: true, report: join(dataDir, 'report'), models: flags.models, promote: true });
 
-  console.log(`\nSMS list for the newest product on sale, ${newest.product.product_id} ${newest.product.name}: the fewest customers expected to hold 80% of its buyers`);
-  const models = await loadCampaignModels(flags.models);
-  try {
-    await withDatabase(flags.db, async (knex) => {
-      const request = campaignRequestSchema.parse({ productId: newest.product.product_id, channel: 'sms', coverage: 0.8 });
-      printCampaignExport(await exportCampaign(knex, request, { snapshot: join(dataDir, 'snapshot.arrow'), out: join(dataDir, `campaign-${newest.product.product_id}-sms.csv`), models, requestedBy: 'demo' }));
-    });
-  } finally {
-    models.choice.scoring.dispose();
-    models.demand.scoring.dispose();
-  }
-  console.log('\ncampaigns on history: products launched in the last 3 weeks, ranked by models trained before them');
-  await runCampaignEvaluation({ from: newest.lastDay - 20, to: newest.lastDay, horizon: HORIZON_DAYS, trainDays: 90, seed: flags.seed, out: join(dataDir, 'report'), db: flags.db, backend });
+    const newest = (await knex('products').first('product_id', 'name').where('sale_start_day', '<=', lastDay).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', lastDay)).orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id'])) as { product_id: string; name: string };
+    console.log(`\nSMS list for the newest product on sale, ${newest.product_id} ${newest.name}: the fewest customers expected to hold 80% of its buyers`);
+    const models = await loadCampaignModels(flags.models);
+    try {
+      const request = campaignRequestSchema.parse({ productId: newest.product_id, channel: 'sms', coverage: 0.8 });
+      printCampaignExport(await exportCampaign(knex, request, { snapshot: join(dataDir, 'snapshot.arrow'), out: join(dataDir, `campaign-${newest.product_id}-sms.csv`), models, requestedBy: 'demo' }));
+    } finally {
+      models.choice.scoring.dispose();
+      models.demand.scoring.dispose();
+    }
+
+    console.log('\ncampaigns on history: products launched in the last 3 weeks, ranked by models trained before them');
+    await evaluateAndReportCampaigns(knex, { from: lastDay - 20, to: lastDay, horizonDays: HORIZON_DAYS, trainDays: 90, seed: flags.seed, backend }, join(dataDir, 'report'));
+  });
 }
 
 export function registerDemo(program: Command): void {

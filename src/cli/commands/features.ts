@@ -1,6 +1,6 @@
 /** `wealthrec features build|snapshot`: the point-in-time wide table as Arrow (or CSV for people). */
 import { Option, type Command } from 'commander';
-import { buildDemandTable, buildWideTable, describeRange, type BuildSummary } from '../../../features/index.js';
+import { asOfDaysEvery, buildDemandTable, buildWideTable, describeRange, type BuildSummary } from '../../../features/index.js';
 import { UsageError } from '../../errors.js';
 import { isoDay, positiveInteger } from '../options.js';
 import { progressBar } from '../progress-bar.js';
@@ -16,13 +16,6 @@ function printSummary(what: string, s: BuildSummary): void {
   if (s.boughtButNotEligible > 0) {
     console.log(`  warning: ${s.boughtButNotEligible} purchases were of products the eligibility rule excludes (risk level or audience): they have no row`);
   }
-}
-
-/** As-of days from `from` to `to`, every `every` days, ending exactly on `to`. */
-function everyNthDay(from: number, to: number, every: number): number[] {
-  const days: number[] = [];
-  for (let d = to; d >= from; d -= every) days.unshift(d);
-  return days;
 }
 
 export function registerFeatures(program: Command): void {
@@ -60,7 +53,7 @@ export function registerFeatures(program: Command): void {
       if (o.to < o.from) throw new UsageError(`--to (${describeRange(o.to, o.to)}) is before --from (${describeRange(o.from, o.from)})`);
       await withDatabase(o.db, async (knex) => {
         const bar = progressBar('demand');
-        const asOfDays = everyNthDay(o.from, o.to, o.every);
+        const asOfDays = asOfDaysEvery(o.from, o.to, o.every);
         const s = await buildDemandTable(knex, { asOfDays, horizonDays: o.horizon, category: o.category ?? null, out: o.out, format: o.format, blockSize: o.block, onProgress: (d, t) => bar.update(d, t, 'customers') }).finally(() => bar.stop());
         console.log(`demand ${asOfDays.length} as-of days ${describeRange(o.from, o.to)}, horizon ${o.horizon} days -> ${o.out}: ${s.rows.toLocaleString('en')} rows, ${s.positives.toLocaleString('en')} bought (${((100 * s.positives) / Math.max(1, s.rows)).toFixed(1)}%) in ${s.seconds.toFixed(1)} s`);
       });

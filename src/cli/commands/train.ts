@@ -19,7 +19,7 @@ import { trainForServing } from '../../../training/train-for-serving.js';
 import { writePredictions } from '../../../training/write-predictions.js';
 import { UsageError } from '../../errors.js';
 import { log } from '../../log.js';
-import { nonNegativeInteger, positiveInteger } from '../options.js';
+import { backendOption, nonNegativeInteger, positiveInteger } from '../options.js';
 import { progressBar } from '../progress-bar.js';
 
 export interface TrainingFlags {
@@ -78,7 +78,7 @@ function addTrainingOptions(command: Command): Command {
     .option('--patience <n>', 'epochs without a better validation loss before stopping', positiveInteger, DEFAULT_FIT_OPTIONS.patience)
     .option('--negative-rate <x>', 'share of non-bought rows each epoch trains on, reweighted (1: all)', shareOfOne, 1)
     .option('--workers <n>', 'threads sharing each batch (wasm uses one core per thread)', positiveInteger, 1)
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default(process.env.WEALTHREC_TF_BACKEND ?? 'auto'))
+    .addOption(backendOption())
     .option('--oracle <dir>', "the synthetic bank's oracle folder, scored beside the models")
     .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models); its champion is compared')
     .option('--report <dir>', 'write report.html, report.md and metrics.json there')
