@@ -1,12 +1,14 @@
 /**
- * Builds the demand wide table: one row per (customer, as-of day), with the customer's features (the
- * customer families; product and cross columns stay unknown) and a label: 1 when the customer bought
- * any product, or one of a category, in the horizon [d, d + H). Features see only days before d;
- * the label reads [d, d + H), so every as-of day needs H days of data after it.
+ * Builds the demand and value wide tables: one row per (customer, as-of day), with the customer's
+ * features (the customer families; product and cross columns stay unknown) and a label about the
+ * horizon [d, d + H): in a demand table 1 when the customer bought any product, or one of a category;
+ * in a value table the yuan they bought. Features see only days before d; the label reads
+ * [d, d + H), so every as-of day needs H days of data after it.
  */
 import type { Knex } from 'knex';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { UsageError } from '../src/errors.js';
+import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { computeCustomerFeatures } from './compute-customer.js';
 import { customersOpenBy, DEFAULT_BLOCK_SIZE, forEachHistory } from './customer-blocks.js';
 import { CUSTOMER_FAMILIES } from './feature-set.js';
@@ -32,6 +34,8 @@ export interface DemandTableOptions {
   /** As-of days, each with a label over [d, d + horizonDays). */
   asOfDays: DayNumber[];
   horizonDays: number;
+  /** `bought`: a demand table (0/1); `amount`: a value table (yuan bought in the horizon). */
+  label?: 'bought' | 'amount';
   /** Label only purchases of this product category; null: any product. */
   category: string | null;
   out: string;
@@ -47,11 +51,12 @@ export interface DemandTableSummary {
   seconds: number;
 }
 
-/** The horizon's purchases of the customer (of the category when given) after `asOf`: does any fall in [asOf, asOf + h)? */
-function boughtWithin(history: CustomerHistory, asOf: DayNumber, horizonDays: number, counts: (product: number) => boolean): boolean {
-  const { day, product } = history.purchases;
-  for (let i = countBefore(day, asOf); i < day.length && day[i] < asOf + horizonDays; i++) if (counts(product[i])) return true;
-  return false;
+/** Fen the customer bought (of the category when given) in [asOf, asOf + h). */
+function fenBoughtWithin(history: CustomerHistory, asOf: DayNumber, horizonDays: number, counts: (product: number) => boolean): number {
+  const { day, product, amountFen } = history.purchases;
+  let fen = 0;
+  for (let i = countBefore(day, asOf); i < day.length && day[i] < asOf + horizonDays; i++) if (counts(product[i])) fen += amountFen[i];
+  return fen;
 }
 
 export async function buildDemandTable(knex: Knex, o: DemandTableOptions): Promise<DemandTableSummary> {
@@ -71,14 +76,16 @@ export async function buildDemandTable(knex: Knex, o: DemandTableOptions): Promi
   }
   const counts = o.category === null ? () => true : (p: number) => catalog.products[p].category === o.category;
   const ids = await customersOpenBy(knex, days[days.length - 1]);
+  const amounts = o.label === 'amount';
   const writer = await openWideTableWriter(o.out, o.format, {
-    kind: 'demand',
+    kind: amounts ? 'value' : 'demand',
     fromDay: days[0],
     toDay: days[days.length - 1],
     sourceHash: await sourceDataHash(knex),
     extra: { horizonDays: o.horizonDays, category: o.category, asOfDays: days.map(formatDay), customers: ids.length },
   });
   const summary: DemandTableSummary = { rows: 0, customers: ids.length, positives: 0, seconds: 0 };
+  const emptyBatch = (): WideTableBatch => createBatch(BATCH_ROWS, amounts ? 'amount' : true);
   let batch = emptyBatch();
   const flush = async () => {
     if (batch.length > 0) await writer.write(batch);
@@ -93,9 +100,9 @@ export async function buildDemandTable(knex: Knex, o: DemandTableOptions): Promi
         if (history.customer.openDay > day) continue;
         if (batch.length === BATCH_ROWS) await flush();
         computeCustomerFeatures(historyAsOf(history, day), catalog, values);
-        const label = boughtWithin(history, day, o.horizonDays, counts) ? 1 : 0;
-        appendCustomerRow(batch, history.customer.id, day, label, values);
-        summary.positives += label;
+        const fen = fenBoughtWithin(history, day, o.horizonDays, counts);
+        appendCustomerRow(batch, history.customer.id, day, amounts ? fen / FEN_PER_YUAN : fen > 0 ? 1 : 0, values);
+        if (fen > 0) summary.positives++;
       }
     };
     await forEachHistory(knex, ids, lastLabelDay, catalog, o.blockSize ?? DEFAULT_BLOCK_SIZE, visit, o.onProgress);
@@ -107,10 +114,6 @@ export async function buildDemandTable(knex: Knex, o: DemandTableOptions): Promi
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
-}
-
-function emptyBatch(): WideTableBatch {
-  return createBatch(BATCH_ROWS, true);
 }
 
 const isCustomerFamily = (family: string) => (CUSTOMER_FAMILIES as readonly string[]).includes(family);

@@ -5,6 +5,8 @@ import { DEPOSIT_WINDOWS, HISTORY_WINDOWS, MATURITY_WINDOWS } from './feature-se
 import { balanceOn, carryForwardSum } from './carry-forward.js';
 import { computeContactFeatures } from './compute-contacts.js';
 import type { FeatureValues } from './feature-values.js';
+import { computeProfileTags } from './profile/compute-profile-tags.js';
+import { FEATURE_TAGS } from './profile/profile-tags.js';
 import type { HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
 
@@ -16,6 +18,15 @@ export function computeCustomerFeatures(view: HistoryView, catalog: ProductCatal
   loanAndSalaryFeatures(view, out);
   historyFeatures(view, catalog, out);
   computeContactFeatures(view, out);
+  profileFeatures(view, catalog, out);
+}
+
+function profileFeatures(view: HistoryView, catalog: ProductCatalog, out: FeatureValues): void {
+  const tags = computeProfileTags(view, catalog) as unknown as Record<string, number | string | null>;
+  for (const t of FEATURE_TAGS) {
+    if (t.kind === 'number') out.set(t.name, tags[t.name] as number);
+    else out.setCategory(t.name, tags[t.name] as string | null);
+  }
 }
 
 function customerFacts(view: HistoryView, out: FeatureValues): void {

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { DayNumber } from '../src/domain/dates.js';
 import type { CustomerHistory } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
+import { channelNumber } from './purchase-channels.js';
 import { rowsAsArrays } from './rows-as-arrays.js';
 
 export const DEFAULT_BLOCK_SIZE = 2000;
@@ -59,9 +60,9 @@ export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumbe
   const loans = byCustomer(await rowsAsArrays(knex, ofBlock('loans', 'day', ['day', 'loan_balance_fen']).orderBy(['customer_id', 'day'])), index, ['int', 'float'], numeric);
   const salaries = byCustomer(await rowsAsArrays(knex, ofBlock('salaries', 'pay_day', ['pay_day', 'amount_fen']).orderBy(['customer_id', 'pay_day'])), index, ['int', 'float'], numeric);
   const purchases = byCustomer(
-    await rowsAsArrays(knex, ofBlock('purchases', 'purchase_day', ['purchase_day', 'product_id', 'amount_fen']).orderBy(['customer_id', 'purchase_day', 'purchase_second', 'purchase_key'])),
-    index, ['int', 'int', 'float'],
-    (column, cell) => (column === 1 ? catalog.index.get(cell as string)! : Number(cell)),
+    await rowsAsArrays(knex, ofBlock('purchases', 'purchase_day', ['purchase_day', 'product_id', 'amount_fen', 'channel']).orderBy(['customer_id', 'purchase_day', 'purchase_second', 'purchase_key'])),
+    index, ['int', 'int', 'float', 'int'],
+    (column, cell) => (column === 1 ? catalog.index.get(cell as string)! : column === 3 ? channelNumber(cell as string | null) : Number(cell)),
   );
   const contacts = byCustomer(
     await rowsAsArrays(knex, ofBlock('contacts', 'contacted_day', ['contacted_day', 'product_id', 'responded']).orderBy(['customer_id', 'contacted_day', 'contact_key'])),
@@ -86,7 +87,7 @@ export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumbe
       deposits: { day: d[0] as Int32Array, demandFen: d[1] as Float64Array, timeFen: d[2] as Float64Array },
       loans: { day: l[0] as Int32Array, balanceFen: l[1] as Float64Array },
       salaries: { day: s[0] as Int32Array, amountFen: s[1] as Float64Array },
-      purchases: { day: p[0] as Int32Array, product: p[1] as Int32Array, amountFen: p[2] as Float64Array },
+      purchases: { day: p[0] as Int32Array, product: p[1] as Int32Array, amountFen: p[2] as Float64Array, channel: p[3] as Int32Array },
       contacts: { day: k[0] as Int32Array, product: k[1] as Int32Array, responded: k[2] as Int32Array },
     };
   });

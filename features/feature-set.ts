@@ -6,10 +6,12 @@
 /** `number`: Float32, NaN when unknown. `category`: a string, null when unknown. */
 export type FeatureKind = 'number' | 'category';
 
-export type FeatureFamily = 'customer' | 'deposits' | 'loans_salary' | 'history' | 'contacts' | 'product' | 'cross';
+import { FEATURE_TAGS } from './profile/profile-tags.js';
 
-/** The families that describe the customer alone, whatever the product: what the demand model reads. */
-export const CUSTOMER_FAMILIES: readonly FeatureFamily[] = ['customer', 'deposits', 'loans_salary', 'history', 'contacts'];
+export type FeatureFamily = 'customer' | 'deposits' | 'loans_salary' | 'history' | 'contacts' | 'profile' | 'product' | 'cross';
+
+/** The families that describe the customer alone, whatever the product: what the demand and value models read. */
+export const CUSTOMER_FAMILIES: readonly FeatureFamily[] = ['customer', 'deposits', 'loans_salary', 'history', 'contacts', 'profile'];
 
 export interface FeatureSpec {
   name: string;
@@ -83,6 +85,9 @@ export const FEATURES: readonly FeatureSpec[] = [
   n('contacts', 'days_since_contact', 'days since the last contact; NaN when never contacted'),
   n('contacts', 'contacts_answered_365d', `contacts of the 365 days before that were answered, counting only contacts whose ${CONTACT_RESPONSE_DAYS}-day response window had closed`),
   n('contacts', 'contact_response_rate', 'answered / closed contacts over the whole history; NaN when no contact window has closed'),
+
+  // Profile tags that add to the columns above (features/profile/profile-tags.ts); the ablation in BENCHMARKS.md measures them.
+  ...FEATURE_TAGS.map((t) => (t.kind === 'number' ? n : c)('profile', t.name, t.description)),
 
   n('product', 'product_risk', 'product risk rating R1..R5'),
   n('product', 'product_yield', 'expected yield in percent; NaN when not published'),

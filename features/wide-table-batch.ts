@@ -7,8 +7,8 @@ export interface WideTableBatch {
   productIds: string[];
   /** As-of day of each row (day number; the features describe the days strictly before it). */
   asOf: Int32Array;
-  /** 1 bought, 0 not; null in snapshots, which have no label. */
-  labels: Int8Array | null;
+  /** 1 bought, 0 not (yuan bought, in a value table); null in snapshots, which have no label. */
+  labels: Int8Array | Float32Array | null;
   /** One column per NUMBER_FEATURES entry, in that order; NaN is unknown. */
   numbers: Float32Array[];
   /** One column per CATEGORY_FEATURES entry, in that order; null is unknown. */
@@ -16,13 +16,13 @@ export interface WideTableBatch {
 }
 
 /** An empty batch with room for `capacity` rows. */
-export function createBatch(capacity: number, withLabels: boolean): WideTableBatch {
+export function createBatch(capacity: number, withLabels: boolean | 'amount'): WideTableBatch {
   return {
     length: 0,
     customerIds: [],
     productIds: [],
     asOf: new Int32Array(capacity),
-    labels: withLabels ? new Int8Array(capacity) : null,
+    labels: withLabels === 'amount' ? new Float32Array(capacity) : withLabels ? new Int8Array(capacity) : null,
     numbers: NUMBER_FEATURES.map(() => new Float32Array(capacity)),
     categories: CATEGORY_FEATURES.map(() => []),
   };

@@ -34,7 +34,7 @@ export async function openCsvFormat(path: string, header: readonly string[]): Pr
 /** One row's cells in column order; features interleave numbers and categories as FEATURES declares them. */
 function cells(batch: WideTableBatch, row: number): Array<string | null> {
   const out: Array<string | null> = [batch.customerIds[row], batch.productIds[row], formatDay(batch.asOf[row])];
-  if (batch.labels) out.push(String(batch.labels[row]));
+  if (batch.labels) out.push(formatCsvNumber(batch.labels[row]));
   let number = 0;
   let category = 0;
   for (const f of FEATURES) out.push(f.kind === 'number' ? formatCsvNumber(batch.numbers[number++][row]) : batch.categories[category++][row]);

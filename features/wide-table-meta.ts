@@ -2,16 +2,20 @@
 import { formatDay, parseDay, type DayNumber } from '../src/domain/dates.js';
 import type { FeatureFamily, FeatureKind, FeatureSpec } from './feature-set.js';
 
-export const WIDE_TABLE_KINDS = ['samples', 'snapshot', 'demand'] as const;
+export const WIDE_TABLE_KINDS = ['samples', 'snapshot', 'demand', 'value'] as const;
 export type WideTableKind = (typeof WIDE_TABLE_KINDS)[number];
 
 /** Kinds with a label column. */
 export const isLabelled = (kind: WideTableKind): boolean => kind !== 'snapshot';
 
+/** A value table's label is an amount in yuan (Float32); every other label is 0/1 (Int8). */
+export const hasAmountLabel = (kind: WideTableKind): boolean => kind === 'value';
+
 export interface WideTableMeta {
   /**
    * `samples` are labelled training rows; a `snapshot` is every customer on one as-of day, unlabelled;
-   * `demand` is one row per customer and as-of day, labelled 1 when they bought within a horizon.
+   * `demand` is one row per customer and as-of day, labelled 1 when they bought within a horizon;
+   * `value` has the same rows, labelled with the yuan they bought within the horizon.
    */
   kind: WideTableKind;
   /** First and last as-of day covered, inclusive. */

@@ -10,7 +10,8 @@ export function toRecordBatch(schema: Schema, batch: WideTableBatch, from: numbe
     utf8Data(batch.productIds, from, to, 'product_id'),
     makeData({ type: new Int32(), length, data: batch.asOf.subarray(from, to) }),
   ];
-  if (batch.labels) children.push(makeData({ type: new Int8(), length, data: batch.labels.subarray(from, to) }));
+  if (batch.labels instanceof Int8Array) children.push(makeData({ type: new Int8(), length, data: batch.labels.subarray(from, to) }));
+  else if (batch.labels) children.push(makeData({ type: new Float32(), length, data: batch.labels.subarray(from, to) }));
   let number = 0;
   let category = 0;
   for (const f of FEATURES) {

@@ -3,7 +3,7 @@ import { FEATURES, CATEGORY_FEATURES, NUMBER_FEATURES } from './feature-set.js';
 import { openArrowFormat } from './wide-table-arrow-writer.js';
 import type { WideTableBatch } from './wide-table-batch.js';
 import { openCsvFormat } from './wide-table-csv-writer.js';
-import { isLabelled, type WideTableMeta } from './wide-table-meta.js';
+import { hasAmountLabel, isLabelled, type WideTableMeta } from './wide-table-meta.js';
 import { wideTableSchema } from './wide-table-schema.js';
 
 export type { WideTableMeta } from './wide-table-meta.js';
@@ -92,6 +92,7 @@ function checkBatch(batch: WideTableBatch, kind: WideTableMeta['kind']): void {
   if (batch.asOf.length < n) problems.push(`asOf holds ${batch.asOf.length} days for ${n} rows`);
   if (isLabelled(kind) && (!batch.labels || batch.labels.length < n)) problems.push(`a ${kind} table needs a label for every row`);
   if (!isLabelled(kind) && batch.labels) problems.push('a snapshot has no labels (create its batches with withLabels false)');
+  if (isLabelled(kind) && batch.labels && hasAmountLabel(kind) !== batch.labels instanceof Float32Array) problems.push(`a ${kind} table's labels are ${hasAmountLabel(kind) ? 'amounts (Float32Array)' : '0/1 (Int8Array)'}`);
   if (batch.numbers.length !== NUMBER_FEATURES.length || batch.numbers.some((c) => c.length < n)) {
     problems.push(`numbers must be ${NUMBER_FEATURES.length} columns of at least ${n} values`);
   }

@@ -33,6 +33,16 @@ export const batchBody = z
   })
   .strict();
 
+const tagValue = z.union([z.number(), z.string(), z.null()]);
+export const customerProfile = z.object({
+  customerId: z.string(),
+  asOf: z.string().meta({ description: 'the profile describes the days strictly before this one (YYYY-MM-DD)' }),
+  models: z.object({ demand: z.string().nullable(), value: z.string().nullable() }).meta({ description: 'the model versions behind demand_score and the value tags; null when none was used' }),
+  tags: z
+    .object({ basic: z.record(z.string(), tagValue), level: z.record(z.string(), tagValue), preference: z.record(z.string(), tagValue), transaction: z.record(z.string(), tagValue), churn: z.record(z.string(), tagValue), credit: z.record(z.string(), tagValue), demand: z.record(z.string(), tagValue), value: z.record(z.string(), tagValue) })
+    .meta({ description: 'the tags of docs/profiles.md by group; null is unknown' }),
+});
+
 export const recommendationItem = z.object({
   rank: z.number().int().min(1),
   score: z.number().min(0).max(1).meta({ description: 'the model’s probability that the customer buys this product' }),

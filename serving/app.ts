@@ -19,6 +19,7 @@ import { UnknownProductError } from './campaign/export-campaign.js';
 import type { KeyCheck } from './api-keys.js';
 import { batchBody, customerId, recommendationQuery } from './api-schemas.js';
 import { fastRecommendations } from './fast-recommendations.js';
+import type { CustomerProfiles } from './customer-profiles.js';
 import { hashedId } from './hashed-id.js';
 import { openApiDocument } from './openapi.js';
 import { assignRequestId } from './request-id.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   fastPath?: boolean;
   /** POST /v1/campaigns:export answers 503 without it. */
   campaigns?: CampaignService;
+  /** GET /v1/customers/{id}/profile answers 503 without it. */
+  profiles?: CustomerProfiles;
 }
 
 /** Above what one process answers here (BENCHMARKS.md), so by default it stops only a runaway client; set it per contract. */
@@ -72,7 +75,7 @@ export function createApp(state: ServingState, checkKey: KeyCheck, options: AppO
   const metrics = options.metrics ?? createServiceMetrics();
   const limit = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
   const store = new MemoryStore(); // shared by the Express limiter and the fast path: one count per key
-  const app = expressApp(state, checkKey, metrics, store, limit, options.campaigns ?? null);
+  const app = expressApp(state, checkKey, metrics, store, limit, options.campaigns ?? null, options.profiles ?? null);
   if (options.fastPath === false) return app;
   const fast = fastRecommendations({ state, checkKey, store, limit, metrics });
   // Whatever the fast path did not answer, Express answers (with its 500 and log line if it fails there too).
@@ -95,7 +98,7 @@ export function createApp(state: ServingState, checkKey: KeyCheck, options: AppO
   };
 }
 
-function expressApp(state: ServingState, checkKey: KeyCheck, metrics: ServiceMetrics, store: MemoryStore, limit: number, campaigns: CampaignService | null): express.Express {
+function expressApp(state: ServingState, checkKey: KeyCheck, metrics: ServiceMetrics, store: MemoryStore, limit: number, campaigns: CampaignService | null, profiles: CustomerProfiles | null): express.Express {
   const openapi = JSON.stringify(openApiDocument());
   const app = express();
   app.disable('x-powered-by');
@@ -175,6 +178,14 @@ function expressApp(state: ServingState, checkKey: KeyCheck, metrics: ServiceMet
     if (!result) throw new HttpError(404, 'unknown_customer', 'no customer with this id');
     req.log.debug({ customer: hashedId(id), items: result.items.length }, 'recommendations'); // the same line as the fast path's
     res.json(result);
+  });
+
+  app.get('/v1/customers/:customerId/profile', (req, res) => {
+    const id = parse(customerId, req.params.customerId, 'customerId');
+    if (!profiles) throw new HttpError(503, 'not_configured', 'no profile table is loaded on this server (serve --profiles)');
+    const profile = profiles.get(id);
+    if (!profile) throw new HttpError(404, 'unknown_customer', `no profile for this customer in the table as of ${profiles.meta.asOf}`);
+    res.json(profile);
   });
 
   app.post('/v1/recommendations\\:batch', (req, res) => {

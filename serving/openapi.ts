@@ -1,7 +1,7 @@
 /** /openapi.json: the OpenAPI 3.1 document, generated from the zod schemas the server validates with. */
 import { z } from 'zod';
 import { campaignRequestSchema } from './campaign/campaign-request.js';
-import { apiError, batchBody, batchResult, customerId, modelInfo, readiness, recommendationQuery, recommendations } from './api-schemas.js';
+import { apiError, batchBody, batchResult, customerId, customerProfile, modelInfo, readiness, recommendationQuery, recommendations } from './api-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -33,6 +33,7 @@ export function openApiDocument(): JsonSchema {
         Readiness: jsonSchema(readiness, 'output'),
         Error: jsonSchema(apiError, 'output'),
         CampaignRequest: jsonSchema(campaignRequestSchema, 'input'),
+        CustomerProfile: jsonSchema(customerProfile, 'output'),
       },
     },
     paths: {
@@ -46,6 +47,15 @@ export function openApiDocument(): JsonSchema {
             ...Object.entries(recommendationQuery.shape).map(([name, schema]) => ({ name, in: 'query', required: false, schema: jsonSchema(schema, 'input') })),
           ],
           responses: { '200': { description: 'the ranked products', ...json('Recommendations') }, '400': error('a malformed id or query parameter'), '404': error('unknown customer'), ...common },
+        },
+      },
+      '/v1/customers/{customerId}/profile': {
+        get: {
+          ...secured,
+          operationId: 'getCustomerProfile',
+          summary: 'a customer’s profile (用户画像): basic, level, preference, transaction (RFM), churn and credit tags, potential demand and value, as of the profile table’s day',
+          parameters: [{ name: 'customerId', in: 'path', required: true, schema: jsonSchema(customerId, 'input') }],
+          responses: { '200': { description: 'the profile', ...json('CustomerProfile') }, '400': error('a malformed id'), '404': error('no profile for this customer'), ...common, '503': error('no profile table loaded (serve --profiles)') },
         },
       },
       '/v1/recommendations:batch': {

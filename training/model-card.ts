@@ -35,15 +35,20 @@ export const modelCardSchema = z.object({
   }),
   /** sha256 of the feature manifest (names and kinds, in order) the preprocessing expects. */
   featureSchemaHash: z.string(),
-  /** The network's output; scoring applies the sigmoid. */
-  output: z.literal('logit'),
+  /**
+   * The network's output: `logit` (scoring applies the sigmoid), `log1p_yuan` (log(1 + yuan), used
+   * as it is) or `value_log_scaled` (the value network's log(1 + yuan) / VALUE_LOG_SCALE).
+   */
+  output: z.enum(['logit', 'log1p_yuan', 'value_log_scaled']),
   /**
    * What the model predicts. `choice`: that the customer buys this product on a purchase occasion
    * (the recommender). `demand`: that the customer buys within `target.horizonDays` days (any
-   * product, or one of `target.category`).
+   * product, or one of `target.category`). `value`: the yuan the customer buys within
+   * `target.horizonDays` days, as log(1 + yuan).
    */
-  task: z.enum(['choice', 'demand']).default('choice'),
-  target: z.object({ horizonDays: z.number().int().positive(), category: z.string().nullable() }).optional(),
+  task: z.enum(['choice', 'demand', 'value']).default('choice'),
+  /** `loss`: what a value model minimised (absolute error: a median forecast; squared: a mean). */
+  target: z.object({ horizonDays: z.number().int().positive(), category: z.string().nullable(), loss: z.enum(['absolute', 'squared']).optional() }).optional(),
 });
 export type ModelCard = z.infer<typeof modelCardSchema>;
 

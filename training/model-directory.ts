@@ -160,7 +160,7 @@ export async function readModelDirectory(directory: string): Promise<LoadedModel
   } catch (err) {
     throw new ModelDirectoryError(directory, `model.json / weights.bin do not load: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const scoring = new ScoringModel(network, preprocessing);
+  const scoring = new ScoringModel(network, preprocessing, card.output);
   const columns = knownAnswerColumns(knownAnswer);
   const fresh = scoring.score(columns, knownAnswer.rows.map((_, i) => i));
   const worst = knownAnswer.probabilities.reduce((m, p, i) => Math.max(m, Math.abs(p - fresh[i])), 0);

@@ -16,8 +16,9 @@ export const DEFAULT_MODELS_ROOT = './models';
 const championSchema = z.object({ version: z.string(), promotedAt: z.string(), previous: z.string().nullable() });
 export type ChampionPointer = z.infer<typeof championSchema>;
 
-/** The demand models' registry lives inside the recommender's, in this folder (not a version). */
+/** The demand and value models' registries live inside the recommender's, in these folders (not versions). */
 export const DEMAND_REGISTRY = 'demand';
+export const VALUE_REGISTRY = 'value';
 
 export function modelsRoot(flag?: string): string {
   return flag ?? process.env.WEALTHREC_MODELS ?? DEFAULT_MODELS_ROOT;
@@ -26,6 +27,11 @@ export function modelsRoot(flag?: string): string {
 /** The registry of demand models under the models root. */
 export function demandModelsRoot(flag?: string): string {
   return join(modelsRoot(flag), DEMAND_REGISTRY);
+}
+
+/** The registry of value models under the models root. */
+export function valueModelsRoot(flag?: string): string {
+  return join(modelsRoot(flag), VALUE_REGISTRY);
 }
 
 export interface RegistryEntry {
@@ -41,7 +47,7 @@ export async function listModels(root: string): Promise<RegistryEntry[]> {
   const champion = await readChampion(root);
   let names: string[];
   try {
-    names = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== DEMAND_REGISTRY).map((d) => d.name);
+    names = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== DEMAND_REGISTRY && d.name !== VALUE_REGISTRY).map((d) => d.name);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

@@ -15,17 +15,19 @@ export interface Samples {
   productIds: string[];
   /** Day number of each row's occasion; its features describe the days strictly before it. */
   asOf: Int32Array;
-  /** 1 when the customer bought the product that day. */
+  /** 1 when the customer bought the product that day (in a demand or value table: within the horizon). */
   labels: Uint8Array;
+  /** A value table's label: yuan bought within the horizon; null for other kinds. */
+  amounts: Float32Array | null;
   /** Feature columns by name: Float32Array (NaN unknown) for numbers, string|null arrays for categories. */
   numbers: Map<string, Float32Array>;
   categories: Map<string, Array<string | null>>;
 }
 
-const BUILT_BY: Record<'samples' | 'demand', string> = { samples: 'wealthrec features build', demand: 'wealthrec features demand' };
+const BUILT_BY = { samples: 'wealthrec features build', demand: 'wealthrec features demand', value: 'wealthrec features value' } as const;
 
-/** A labelled wide table: purchase-occasion samples (the default) or a demand table. */
-export async function loadSamples(path: string, kind: 'samples' | 'demand' = 'samples'): Promise<Samples> {
+/** A labelled wide table: purchase-occasion samples (the default), a demand or a value table. */
+export async function loadSamples(path: string, kind: keyof typeof BUILT_BY = 'samples'): Promise<Samples> {
   const { meta, features, table } = await readWideTable(path);
   if (meta.kind !== kind) {
     throw new UsageError(`${path} is a ${meta.kind} wide table; this needs a ${kind} table (${BUILT_BY[kind]})`);
@@ -37,6 +39,7 @@ export async function loadSamples(path: string, kind: 'samples' | 'demand' = 'sa
     return vector;
   };
   const { numbers, categories } = featureColumns(table, features, path);
+  const label = column(LABEL_COLUMN).toArray() as Int8Array | Float32Array;
   return {
     meta,
     features,
@@ -44,7 +47,8 @@ export async function loadSamples(path: string, kind: 'samples' | 'demand' = 'sa
     customerIds: [...column(customerCol)] as string[],
     productIds: [...column(productCol)] as string[],
     asOf: column(asOfCol).toArray() as Int32Array,
-    labels: Uint8Array.from(column(LABEL_COLUMN).toArray() as Int8Array),
+    labels: Uint8Array.from(label, (l) => (l > 0 ? 1 : 0)),
+    amounts: label instanceof Float32Array ? label : null,
     numbers,
     categories,
   };

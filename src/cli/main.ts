@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { WealthrecError } from '../errors.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerDemand } from './commands/demand.js';
+import { registerProfile } from './commands/profile.js';
+import { registerValue } from './commands/value.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFeatures } from './commands/features.js';
 import { registerGenerate } from './commands/generate.js';
@@ -27,6 +29,8 @@ registerMigrate(program);
 registerModels(program);
 registerServe(program);
 registerTraining(program);
+registerProfile(program);
+registerValue(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 /**
  * Leakage property: change, delete or add any data dated on or after day d (the customer's own rows
- * and everybody's purchases, which feed popularity); every feature as of d stays identical.
+ * and everybody's purchases, which feed popularity); every feature and profile tag as of d stays identical.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersOpenBy, loadHistories } from '../../features/customer-blocks.js';
 import { CONTACT_RESPONSE_DAYS } from '../../features/feature-set.js';
-import { countBefore, type CustomerHistory } from '../../features/point-in-time.js';
+import { countBefore, historyAsOf, type CustomerHistory } from '../../features/point-in-time.js';
+import { computeProfileTags } from '../../features/profile/compute-profile-tags.js';
 import { ProductCatalog } from '../../features/product-catalog.js';
 import { importBank } from '../../src/import/index.js';
 import { generateBank } from '../../src/synthetic/index.js';
@@ -79,7 +80,10 @@ describe('no feature as of d depends on data dated d or later', () => {
           purchases: scramble(h.purchases, asOf, seed + 3),
           contacts: scramble(h.contacts, asOf, seed + 4),
         };
-        expect(rowsOfHistory(changed, asOf, scrambleCatalog(asOf, seed))).toEqual(rowsOfHistory(h, asOf, catalog));
+        const scrambled = scrambleCatalog(asOf, seed);
+        expect(rowsOfHistory(changed, asOf, scrambled)).toEqual(rowsOfHistory(h, asOf, catalog));
+        // The profile's every tag, not only those that are features.
+        expect(computeProfileTags(historyAsOf(changed, asOf), scrambled)).toEqual(computeProfileTags(historyAsOf(h, asOf), catalog));
       }),
       { numRuns: 300 },
     );

@@ -61,7 +61,7 @@ describe('historyAsOf', () => {
       deposits: { day: days(1, 5, 9), demandFen: money(1, 2, 3), timeFen: money(0, 0, 0) },
       loans: { day: days(), balanceFen: money() },
       salaries: { day: days(5), amountFen: money(7) },
-      purchases: { day: days(4, 5, 5), product: Int32Array.from([0, 1, 2]), amountFen: money(1, 1, 1) },
+      purchases: { day: days(4, 5, 5), product: Int32Array.from([0, 1, 2]), amountFen: money(1, 1, 1), channel: Int32Array.from([-1, -1, -1]) },
       contacts: { day: days(3, 5), product: Int32Array.from([1, -1]), responded: Int32Array.from([1, 0]) },
     };
     const view = historyAsOf(h, 5);

@@ -6,6 +6,7 @@ import { selectBackend } from '../../training/backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
 import { rowsBetween } from '../../training/samples.js';
 import { trainOnRows } from '../../training/train-on-rows.js';
+import { FEATURES } from '../../features/feature-set.js';
 import { syntheticSamples } from './synthetic-samples.js';
 
 const samples = syntheticSamples({ days: 24, occasionsPerDay: 40 });
@@ -20,12 +21,16 @@ afterAll(async () => {
 describe('trainOnRows', () => {
   it('learns the customer-by-yield interaction of the synthetic samples, which logistic regression cannot', async () => {
     await selectBackend('wasm');
+    // Every column of the fixture but the signal's is noise; the threshold below was set before the
+    // profile family's 16 columns existed, so they are left out to keep the noise what it was.
+    const profile = new Set(FEATURES.filter((f) => f.family === 'profile').map((f) => f.name));
+    const columns = { numbers: new Map([...samples.numbers].filter(([n]) => !profile.has(n))), categories: new Map([...samples.categories].filter(([n]) => !profile.has(n))), labels: samples.labels };
     const labels = Array.from(test, (r) => samples.labels[r]);
     const testAuc = async (architecture: 'dcn' | 'logistic') => {
-      const { scoring, fit } = await trainOnRows(samples, train, valid, { architecture, fit: { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 15, batchSize: 64 } });
+      const { scoring, fit } = await trainOnRows(columns, train, valid, { architecture, fit: { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 15, batchSize: 64 } });
       // The weights kept are those of the best validation epoch.
       expect(fit.history[fit.bestEpoch - 1].validLoss).toBe(Math.min(...fit.history.map((h) => h.validLoss)));
-      const value = auc(labels, scoring.score(samples, test));
+      const value = auc(labels, scoring.score(columns, test));
       scoring.dispose();
       return value;
     };

@@ -57,6 +57,7 @@ export function syntheticSamples(o: SyntheticSamplesOptions = {}): Samples {
     productIds,
     asOf: Int32Array.from(asOf),
     labels: Uint8Array.from(labels),
+    amounts: null,
     numbers: new Map([...numbers].map(([name, values]) => [name, Float32Array.from(values)])),
     categories,
   };

@@ -55,7 +55,7 @@ export function planDemandSlices(samples: Samples, target: DemandTarget, testDay
   return tests.map((testDay) => {
     const known = days.filter((d) => d + target.horizonDays <= testDay);
     if (known.length < 2) {
-      throw new UsageError(`test day ${formatDay(testDay)} has ${known.length} earlier as-of day(s) whose ${target.horizonDays}-day labels were known by then; it needs 2 (one to train, one to stop early): build the demand table over more days or test fewer (--test-days)`);
+      throw new UsageError(`test day ${formatDay(testDay)} has ${known.length} earlier as-of day(s) whose ${target.horizonDays}-day labels were known by then; it needs 2 (one to train, one to stop early): build the table over more days or test fewer (--test-days)`);
     }
     return { testDay, trainDays: known.slice(0, -1), validDay: known[known.length - 1] };
   });

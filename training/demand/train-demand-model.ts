@@ -4,18 +4,14 @@
  * Every label of the table is complete (features/ refuses horizons past the data), so the last day
  * may validate.
  */
-import { basename } from 'node:path';
-import { formatDay } from '../../src/domain/dates.js';
+import { customerDayCard } from '../customer-day-card.js';
 import { UsageError } from '../../src/errors.js';
-import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture } from '../architectures.js';
+import type { Architecture } from '../architectures.js';
 import type { BackendChoice } from '../backend.js';
-import { featureSchemaHash } from '../feature-schema-hash.js';
 import type { FitOptions } from '../fit-model.js';
-import { fitCard, type ModelCard } from '../model-card.js';
 import { knownAnswerRows, makeKnownAnswer, type ModelContents } from '../model-directory.js';
 import { daysOf, type Samples } from '../samples.js';
 import { trainOnRows } from '../train-on-rows.js';
-import { weightsFingerprint } from '../train-for-serving.js';
 import { demandColumns, demandFeatures, rowsOnDays, type DemandTarget } from './demand-data.js';
 
 export interface DemandTrainingOptions {
@@ -38,30 +34,10 @@ export async function trainDemandModel(samples: Samples, o: DemandTrainingOption
   const validRows = rowsOnDays(samples, [validDay]);
   const trained = await trainOnRows(columns, trainRows, validRows, { architecture: o.architecture, fit: { ...o.fit, seed: o.seed } });
   const features = demandFeatures(samples.features);
-  const fingerprint = weightsFingerprint(trained.scoring.network.getWeights().map((w) => w.dataSync() as Float32Array));
-  const card: ModelCard = {
-    formatVersion: 1,
-    version: `${formatDay(validDay).replaceAll('-', '')}-demand${o.target.horizonDays}d-${o.architecture}-${fingerprint}`,
-    architecture: o.architecture,
-    architectureOptions: DEFAULT_ARCHITECTURE_OPTIONS,
-    seed: o.seed,
-    createdAt: new Date().toISOString(),
-    backend: { name: o.backend.name, details: o.backend.details },
-    fit: fitCard(o.fit, trained.fit),
-    data: {
-      samplesFile: basename(o.samplesFile),
-      sourceHash: samples.meta.sourceHash,
-      firstTrainDay: formatDay(trainDays[0]),
-      // The labels of the validation day reach H - 1 days past it: that is the last day the model learnt from.
-      lastTrainDay: formatDay(validDay + o.target.horizonDays - 1),
-      validationDays: [formatDay(validDay), formatDay(validDay)],
-      trainRows: trainRows.length,
-      validRows: validRows.length,
-    },
-    featureSchemaHash: featureSchemaHash(features),
-    output: 'logit',
-    task: 'demand',
-    target: o.target,
-  };
+  const card = customerDayCard({
+    samples, samplesFile: o.samplesFile, trained, features, trainDays, validDay, trainRows: trainRows.length, validRows: validRows.length,
+    architecture: o.architecture, seed: o.seed, fit: o.fit, backend: o.backend,
+    versionTag: `demand${o.target.horizonDays}d-${o.architecture}`, task: 'demand', output: 'logit', target: o.target,
+  });
   return { scoring: trained.scoring, card, features, knownAnswer: makeKnownAnswer(trained.scoring, columns, knownAnswerRows(validRows)) };
 }

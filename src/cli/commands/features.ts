@@ -59,6 +59,27 @@ export function registerFeatures(program: Command): void {
       });
     });
   features
+    .command('value')
+    .description('value-model samples: every customer on as-of days from..to (every N days), labelled with the yuan they bought within the horizon')
+    .requiredOption('--from <date>', 'first as-of day (YYYY-MM-DD)', isoDay)
+    .requiredOption('--to <date>', 'last as-of day (YYYY-MM-DD); its horizon must lie inside the data', isoDay)
+    .option('--every <days>', 'days between as-of days', positiveInteger, 7)
+    .addOption(new Option('--horizon <days>', 'label window [d, d + H) in days').choices(['30', '90']).default('90'))
+    .requiredOption('--out <file>', 'output file')
+    .addOption(formatOption())
+    .option('--block <n>', 'customers read per block', positiveInteger)
+    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
+    .action(async (o: { from: number; to: number; every: number; horizon: string; out: string; format: 'arrow' | 'csv'; block?: number; db?: string }) => {
+      if (o.to < o.from) throw new UsageError(`--to (${describeRange(o.to, o.to)}) is before --from (${describeRange(o.from, o.from)})`);
+      await withDatabase(o.db, async (knex) => {
+        const bar = progressBar('value');
+        const asOfDays = asOfDaysEvery(o.from, o.to, o.every);
+        const horizonDays = Number(o.horizon);
+        const s = await buildDemandTable(knex, { asOfDays, horizonDays, label: 'amount', category: null, out: o.out, format: o.format, blockSize: o.block, onProgress: (d, t) => bar.update(d, t, 'customers') }).finally(() => bar.stop());
+        console.log(`value ${asOfDays.length} as-of days ${describeRange(o.from, o.to)}, horizon ${horizonDays} days -> ${o.out}: ${s.rows.toLocaleString('en')} rows, ${s.positives.toLocaleString('en')} bought (${((100 * s.positives) / Math.max(1, s.rows)).toFixed(1)}%) in ${s.seconds.toFixed(1)} s`);
+      });
+    });
+  features
     .command('snapshot')
     .description('what serving scores: every customer with every product on sale that day that they may buy')
     .requiredOption('--as-of <date>', 'the day (features use data strictly before it)', isoDay)

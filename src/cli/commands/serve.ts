@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { keyChecker, readApiKeys } from '../../../serving/api-keys.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_SECOND } from '../../../serving/app.js';
+import { CustomerProfiles } from '../../../serving/customer-profiles.js';
 import { createCampaignService } from '../../../serving/campaign/campaign-service.js';
 import { shutDownGracefully } from '../../../serving/graceful-shutdown.js';
 import { reloadOnChange } from '../../../serving/reload-on-change.js';
@@ -20,6 +21,8 @@ import { nonNegativeInteger, positiveInteger } from '../options.js';
 export interface ServeFlags {
   snapshot: string;
   exportsDir: string;
+  /** Profile table answered by GET /v1/customers/{id}/profile. */
+  profiles?: string;
   port: number;
   host: string;
   models?: string;
@@ -62,7 +65,9 @@ export async function runServe(o: ServeFlags, onListening: (loaded: LoadedSet, u
   );
 
   const campaigns = createCampaignService({ knex, modelsRoot: root, snapshotPath: () => o.snapshot, exportsDir: o.exportsDir });
-  const server = createServer(createApp(state, checkKey, { metrics, rateLimitPerSecond: o.rateLimit, fastPath: o.fastPath, campaigns })).listen(o.port, o.host);
+  const profiles = o.profiles ? await CustomerProfiles.load(o.profiles) : undefined;
+  if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${o.profiles})`);
+  const server = createServer(createApp(state, checkKey, { metrics, rateLimitPerSecond: o.rateLimit, fastPath: o.fastPath, campaigns, profiles })).listen(o.port, o.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {
     throw err.code === 'EADDRINUSE' ? new UsageError(`${o.host}:${o.port} is already in use: pass another --port`) : err;
   });
@@ -108,6 +113,7 @@ export function registerServe(program: Command): void {
     .option('--shutdown-timeout-ms <n>', 'then cut requests still open after this long', positiveInteger, 10_000)
     .option('--reload-poll-ms <n>', 'how often champion.json and the snapshot are checked for a change', positiveInteger, 1000)
     .option('--exports-dir <dir>', 'where POST /v1/campaigns:export writes and keeps its lists', './exports')
+    .option('--profiles <file>', 'profile table for GET /v1/customers/{id}/profile (wealthrec profile build)')
     .option('--no-fast-path', 'answer every request through Express (slower; for comparison)')
     .action(async (o: Omit<ServeFlags, 'apiKeys'> & { apiKeysFile?: string }) => {
       await runServe({ ...o, apiKeys: readApiKeys(o.apiKeysFile) });
