@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/synthetic/random.js';
 import { weightedBatchLoss } from './batch-loss.js';
+import { BestEpoch } from './best-epoch.js';
 import { DataParallelTrainer } from './parallel/data-parallel-trainer.js';
 
 export interface Matrix {
@@ -74,7 +75,7 @@ export async function fitModel(model: tf.LayersModel, train: Matrix, valid: Matr
   const rng = Rng.fromSeed(options.seed).fork('shuffle');
   const order = new Int32Array(n);
   const history: EpochRecord[] = [];
-  let best = { epoch: 0, loss: Infinity, weights: [] as tf.Tensor[] };
+  const best = new BestEpoch(options.patience);
   let trainedRows = 0;
   let trainingSeconds = 0;
   const trainer: EpochTrainer =
@@ -96,16 +97,11 @@ export async function fitModel(model: tf.LayersModel, train: Matrix, valid: Matr
       const record = { epoch, trainLoss: lossSum / weightSum, validLoss, seconds };
       history.push(record);
       options.onEpoch?.(record, options.maxEpochs);
-      if (validLoss < best.loss - 1e-5) {
-        best.weights.forEach((w) => w.dispose());
-        best = { epoch, loss: validLoss, weights: model.getWeights().map((w) => w.clone()) };
-      } else if (epoch - best.epoch >= options.patience) {
-        break;
-      }
+      if (best.observe(epoch, validLoss, model)) break;
     }
-    model.setWeights(best.weights);
+    best.restore(model);
   } finally {
-    best.weights.forEach((w) => w.dispose());
+    best.dispose();
     await trainer.close();
   }
   return { history, bestEpoch: best.epoch, bestValidLoss: best.loss, rowsPerSecond: trainedRows / trainingSeconds };

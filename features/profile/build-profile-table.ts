@@ -61,18 +61,20 @@ export async function buildProfileTable(knex: Knex, o: ProfileTableOptions): Pro
   const summary: ProfileTableSummary = { customers: 0, seconds: 0, tiers: {}, stages: {} };
   const values = new FeatureValues();
   const blockSize = o.blockSize ?? DEFAULT_BLOCK_SIZE;
+  // The models read the customer feature families; without a scorer no feature is computed.
+  const customerNumbers = NUMBER_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => CUSTOMER_FAMILIES.includes(f.family));
+  const customerCategories = CATEGORY_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => CUSTOMER_FAMILIES.includes(f.family));
   try {
     for (let at = 0; at < ids.length; at += blockSize) {
       const histories = await loadHistories(knex, ids.slice(at, at + blockSize), o.asOf - 1, catalog);
       const rows: Row[] = [];
       const features: FeatureColumnMaps = { numbers: new Map(), categories: new Map() };
-      const customerNumbers = NUMBER_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => CUSTOMER_FAMILIES.includes(f.family));
-      const customerCategories = CATEGORY_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => CUSTOMER_FAMILIES.includes(f.family));
       for (const [f] of customerNumbers) features.numbers.set(f.name, new Float32Array(histories.length));
       for (const [f] of customerCategories) features.categories.set(f.name, new Array(histories.length).fill(null));
       histories.forEach((history, k) => {
         const view = historyAsOf(history, o.asOf);
         rows.push({ customer_id: history.customer.id, as_of: o.asOf, ...computeProfileTags(view, catalog), demand_score: NaN, value_predicted: NaN, value_stage: null });
+        if (!o.scoreBlock) return;
         computeCustomerFeatures(view, catalog, values);
         for (const [f, i] of customerNumbers) features.numbers.get(f.name)![k] = values.numbers[i];
         for (const [f, i] of customerCategories) features.categories.get(f.name)![k] = values.categories[i];

@@ -81,14 +81,10 @@ describe('the value table', () => {
 
   it('is refused by the value model when its horizon has no naive forecast', async () => {
     await buildDemandTable(knex, { asOfDays: [last - 60], horizonDays: 14, label: 'amount', category: null, out: join(dir, 'value14.arrow'), format: 'arrow' });
-    expect(() => valueTargetOf(loadedSync(join(dir, 'value14.arrow')), 'value14.arrow')).toThrow(/30 or 90 days/);
+    const fourteenDays = await loadSamples(join(dir, 'value14.arrow'), 'value');
+    expect(() => valueTargetOf(fourteenDays, 'value14.arrow')).toThrow(/30 or 90 days/);
   });
 });
-
-/** valueTargetOf reads only meta and amounts: enough of a Samples for its check. */
-function loadedSync(_path: string): Samples {
-  return { ...value, meta: { ...value.meta, extra: { ...value.meta.extra, horizonDays: 14 } } };
-}
 
 describe('the value model', () => {
   it('beats the naive forecast "same as the last period" on days it never saw, on log(1 + yuan)', async () => {

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../src/synthetic/random.js';
+import { BestEpoch } from '../best-epoch.js';
 import type { FitOptions, FitResult } from '../fit-model.js';
 
 export interface RegressionMatrix {
@@ -25,14 +26,15 @@ export async function fitRegression(model: tf.LayersModel, train: RegressionMatr
   const n = train.targets.length;
   if (n === 0) throw new Error('no training rows');
   if (valid.targets.length === 0) throw new Error('no validation rows: early stopping needs a day before the test day');
-  const { batchSize, width } = { batchSize: options.batchSize, width: train.width };
+  const { batchSize } = options;
+  const { width } = train;
   const rng = Rng.fromSeed(options.seed).fork('shuffle');
   const optimizer = tf.train.adam(options.learningRate);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const batchValues = new Float32Array(batchSize * width);
   const batchTargets = new Float32Array(batchSize);
   const history: FitResult['history'] = [];
-  let best = { epoch: 0, loss: Infinity, weights: [] as tf.Tensor[] };
+  const best = new BestEpoch(options.patience);
   let seconds = 0;
   try {
     for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
@@ -65,16 +67,11 @@ export async function fitRegression(model: tf.LayersModel, train: RegressionMatr
       const record = { epoch, trainLoss: lossSum / n, validLoss, seconds: epochSeconds };
       history.push(record);
       options.onEpoch?.(record, options.maxEpochs);
-      if (validLoss < best.loss - 1e-5) {
-        best.weights.forEach((w) => w.dispose());
-        best = { epoch, loss: validLoss, weights: model.getWeights().map((w) => w.clone()) };
-      } else if (epoch - best.epoch >= options.patience) {
-        break;
-      }
+      if (best.observe(epoch, validLoss, model)) break;
     }
-    model.setWeights(best.weights);
+    best.restore(model);
   } finally {
-    best.weights.forEach((w) => w.dispose());
+    best.dispose();
     optimizer.dispose();
   }
   return { history, bestEpoch: best.epoch, bestValidLoss: best.loss, rowsPerSecond: (n * history.length) / seconds };

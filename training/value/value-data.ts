@@ -8,8 +8,7 @@
 import { logValue } from '../../src/domain/value-stage.js';
 import { UsageError } from '../../src/errors.js';
 import { buildModel, DEFAULT_ARCHITECTURE_OPTIONS } from '../architectures.js';
-import type { TrainingSpec } from '../train-on-rows.js';
-import type { Trained } from '../train-on-rows.js';
+import type { Trained, TrainingSpec } from '../train-on-rows.js';
 import { applyPreprocessing, fitPreprocessing, type FeatureColumns } from '../preprocessing.js';
 import { ScoringModel } from '../scoring-model.js';
 import type { Samples } from '../samples.js';

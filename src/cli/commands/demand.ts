@@ -1,6 +1,5 @@
 /** `wealthrec demand train`: evaluates the demand model on time slices, then trains, registers and (optionally) promotes it. */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ARCHITECTURES, type Architecture } from '../../../training/architectures.js';
 import { selectBackend, type BackendName } from '../../../training/backend.js';
@@ -9,9 +8,9 @@ import { writeDemandReport } from '../../../training/demand/demand-report.js';
 import { evaluateDemand, type DemandEvaluation } from '../../../training/demand/evaluate-demand.js';
 import { trainDemandModel } from '../../../training/demand/train-demand-model.js';
 import { DEFAULT_FIT_OPTIONS } from '../../../training/fit-model.js';
-import { writeModelDirectory } from '../../../training/model-directory.js';
-import { demandModelsRoot, promote } from '../../../training/registry.js';
+import { demandModelsRoot } from '../../../training/registry.js';
 import { loadSamples } from '../../../training/samples.js';
+import { registerTrainedModel } from '../register-model.js';
 import { backendOption, nonNegativeInteger, positiveInteger } from '../options.js';
 
 export interface DemandTrainFlags {
@@ -59,17 +58,7 @@ export async function runDemandTrain(flags: DemandTrainFlags): Promise<{ version
     }
   }
   const contents = await trainDemandModel(samples, { architecture: flags.arch, seed: flags.seed, fit, backend, samplesFile: flags.samples, target });
-  const root = demandModelsRoot(flags.models);
-  const version = contents.card.version;
-  const directory = join(root, version);
-  if (existsSync(directory)) console.log(`demand model ${version} is already registered (same weights)`);
-  else await writeModelDirectory(directory, { ...contents, metrics: evaluation ?? undefined });
-  contents.scoring.dispose();
-  console.log(`demand model ${version}: trained ${contents.card.data.firstTrainDay}..${contents.card.data.lastTrainDay} -> ${directory}`);
-  if (flags.promote) {
-    const pointer = await promote(root, version);
-    console.log(`demand champion: ${pointer.version}${pointer.previous ? ` (was ${pointer.previous})` : ''}`);
-  }
+  const version = await registerTrainedModel(demandModelsRoot(flags.models), contents, { what: 'demand', metrics: evaluation, promote: flags.promote });
   return { version, evaluation };
 }
 

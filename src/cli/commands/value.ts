@@ -1,17 +1,16 @@
 /** `wealthrec value train`: evaluates the customer value model on time slices, then trains, registers and (optionally) promotes it. */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { selectBackend, type BackendName } from '../../../training/backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../../../training/fit-model.js';
-import { writeModelDirectory } from '../../../training/model-directory.js';
-import { promote, valueModelsRoot } from '../../../training/registry.js';
+import { valueModelsRoot } from '../../../training/registry.js';
 import { loadSamples } from '../../../training/samples.js';
 import { evaluateValue, type ValueEvaluation } from '../../../training/value/evaluate-value.js';
 import type { RegressionLoss } from '../../../training/value/fit-regression.js';
 import { trainValueModel } from '../../../training/value/train-value-model.js';
 import { valueTargetOf } from '../../../training/value/value-data.js';
 import { writeValueReport } from '../../../training/value/value-report.js';
+import { registerTrainedModel } from '../register-model.js';
 import { backendOption, nonNegativeInteger, positiveInteger } from '../options.js';
 
 export interface ValueTrainFlags {
@@ -55,17 +54,7 @@ export async function runValueTrain(flags: ValueTrainFlags): Promise<{ version: 
     }
   }
   const contents = await trainValueModel(samples, { loss: flags.loss, architecture: 'mlp', seed: flags.seed, fit, backend, samplesFile: flags.samples, target });
-  const root = valueModelsRoot(flags.models);
-  const version = contents.card.version;
-  const directory = join(root, version);
-  if (existsSync(directory)) console.log(`value model ${version} is already registered (same weights)`);
-  else await writeModelDirectory(directory, { ...contents, metrics: evaluation ?? undefined });
-  contents.scoring.dispose();
-  console.log(`value model ${version}: trained ${contents.card.data.firstTrainDay}..${contents.card.data.lastTrainDay} -> ${directory}`);
-  if (flags.promote) {
-    const pointer = await promote(root, version);
-    console.log(`value champion: ${pointer.version}${pointer.previous ? ` (was ${pointer.previous})` : ''}`);
-  }
+  const version = await registerTrainedModel(valueModelsRoot(flags.models), contents, { what: 'value', metrics: evaluation, promote: flags.promote });
   return { version, evaluation };
 }
 
