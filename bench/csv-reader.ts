@@ -7,8 +7,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
-import { readCsvBatches } from '../src/import/csv-records.js';
-import { generateBank } from '../src/synthetic/index.js';
+import { readCsvBatches } from '../import/csv-records.js';
+import { generateBank } from '../synthetic/index.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 
 const { values } = parseArgs({ options: { file: { type: 'string' }, runs: { type: 'string', default: '3' } } });

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDay } from '../src/domain/dates.js';
-import { DEFAULT_END_DATE } from '../src/synthetic/index.js';
+import { DEFAULT_END_DATE } from '../synthetic/index.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 import { runPhase, type PhaseResult } from './lib/child-phase.js';
 

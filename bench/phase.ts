@@ -4,14 +4,14 @@
  * `demand DB_URL HORIZON OUT DAY,DAY,...`, or `campaign-export DB_URL SNAPSHOT MODELS PRODUCT OUT`.
  * Prints one JSON line.
  */
-import { generateBank } from '../src/synthetic/index.js';
+import { generateBank } from '../synthetic/index.js';
 import { migrateToLatest, openDatabase } from '../src/db/index.js';
-import { importBank } from '../src/import/index.js';
+import { importBank } from '../import/index.js';
 import { buildDemandTable, buildWideTable } from '../features/index.js';
 import { loadCampaignModels } from '../serving/campaign/campaign-models.js';
 import { campaignRequestSchema } from '../serving/campaign/campaign-request.js';
 import { exportCampaign } from '../serving/campaign/export-campaign.js';
-import { selectBackend } from '../training/backend.js';
+import { selectBackend } from '../src/tf-backend/select-backend.js';
 
 const [phase, ...args] = process.argv.slice(2);
 const rssMiB = () => process.resourceUsage().maxRSS / 1024;

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../serving/app.js';
 import { openDatabase } from '../src/db/index.js';
-import { Rng } from '../src/synthetic/random.js';
+import { Rng } from '../src/random.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 import { ensureServingBank } from './lib/serving-bank.js';
 
@@ -47,7 +47,7 @@ interface RunningServer {
 /** `wealthrec serve` with its production defaults (log level, rate limit), on the default backend choice. */
 async function startServer(port: string, extra: string[] = []): Promise<RunningServer> {
   const startedAt = performance.now();
-  const server = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', `sqlite:${bank.db}`, '--port', port, '--drain-delay-ms', '0', ...extra], {
+  const server = spawn(process.execPath, ['dist/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', `sqlite:${bank.db}`, '--port', port, '--drain-delay-ms', '0', ...extra], {
     env: { ...process.env, WEALTHREC_API_KEYS: KEY },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

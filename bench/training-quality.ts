@@ -6,8 +6,8 @@
  *        [--arch mlp|dcn] [--batch-size 2048] [--negative-rate 1] [--workers 1] [--train-days N] [--report DIR]
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_ARCHITECTURE, type Architecture } from '../training/architectures.js';
-import { selectBackend } from '../training/backend.js';
+import { DEFAULT_ARCHITECTURE, type Architecture } from '../src/model-directory/architecture.js';
+import { selectBackend } from '../src/tf-backend/select-backend.js';
 import { evaluate } from '../training/evaluate.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
 import { readOracleChoice } from '../training/oracle-scores.js';

@@ -8,10 +8,13 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { auc, rankingMetrics } from '../src/metrics/index.js';
-import { buildModel, type Architecture } from '../training/architectures.js';
-import { selectBackend } from '../training/backend.js';
-import { DEFAULT_FIT_OPTIONS, fitModel, predictProbabilities } from '../training/fit-model.js';
-import { applyPreprocessing, fitPreprocessing } from '../training/preprocessing.js';
+import { buildModel } from '../training/architectures.js';
+import { type Architecture } from '../src/model-directory/architecture.js';
+import { selectBackend } from '../src/tf-backend/select-backend.js';
+import { predictProbabilities } from '../src/model-directory/predict.js';
+import { DEFAULT_FIT_OPTIONS, fitModel } from '../training/fit-model.js';
+import { applyPreprocessing } from '../src/model-directory/preprocessing.js';
+import { fitPreprocessing } from '../training/fit-preprocessing.js';
 import { daysOf, loadSamples, rowsBetween } from '../training/samples.js';
 import { planSlices } from '../training/time-slices.js';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 import { ensureTrainingBank } from './lib/training-bank.js';
-import { DEFAULT_ARCHITECTURE } from '../training/architectures.js';
+import { DEFAULT_ARCHITECTURE } from '../src/model-directory/architecture.js';
 import type { StepConfig } from './training-speed-step.js';
 
 const { values } = parseArgs({

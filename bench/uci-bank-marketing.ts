@@ -8,8 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { auc, gainCurve, logLoss, shareToReach } from '../src/metrics/index.js';
-import type { Architecture } from '../training/architectures.js';
-import { selectBackend } from '../training/backend.js';
+import type { Architecture } from '../src/model-directory/architecture.js';
+import { selectBackend } from '../src/tf-backend/select-backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
 import { trainOnRows } from '../training/train-on-rows.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';

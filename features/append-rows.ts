@@ -9,7 +9,7 @@ import { computeCustomerFeatures } from './compute-customer.js';
 import { CATEGORY_FAMILY, FeatureValues, NUMBER_FAMILY } from './feature-values.js';
 import { historyAsOf, type CustomerHistory, type HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
-import type { WideTableBatch } from './wide-table-batch.js';
+import type { WideTableBatch } from '../src/wide-table/batch.js';
 
 /** Product features depend only on the product and the day: computed once per day, shared by all customers. */
 export class ProductDay {

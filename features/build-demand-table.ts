@@ -11,13 +11,13 @@ import { UsageError } from '../src/errors.js';
 import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { computeCustomerFeatures } from './compute-customer.js';
 import { customersOpenBy, DEFAULT_BLOCK_SIZE, forEachHistory } from './customer-blocks.js';
-import { CUSTOMER_FAMILIES } from './feature-set.js';
+import { CUSTOMER_FAMILIES } from '../src/wide-table/feature-set.js';
 import { CATEGORY_FAMILY, FeatureValues, NUMBER_FAMILY } from './feature-values.js';
 import { countBefore, historyAsOf, type CustomerHistory } from './point-in-time.js';
 import { ProductCatalog } from './product-catalog.js';
 import { sourceDataHash } from './source-hash.js';
-import { createBatch, type WideTableBatch } from './wide-table-batch.js';
-import { openWideTableWriter } from './wide-table-writer.js';
+import { createBatch, type WideTableBatch } from '../src/wide-table/batch.js';
+import { openWideTableWriter } from '../src/wide-table/writer.js';
 
 /** What a demand row's product_id holds: the label is about any product (or the category in the table's metadata). */
 export const ANY_PRODUCT = '*';

@@ -10,8 +10,8 @@ import { customersBuyingIn, customersOpenBy, DEFAULT_BLOCK_SIZE, forEachHistory 
 import type { CustomerHistory } from './point-in-time.js';
 import { ProductCatalog } from './product-catalog.js';
 import { sourceDataHash } from './source-hash.js';
-import { createBatch, type WideTableBatch } from './wide-table-batch.js';
-import { openWideTableWriter } from './wide-table-writer.js';
+import { createBatch, type WideTableBatch } from '../src/wide-table/batch.js';
+import { openWideTableWriter } from '../src/wide-table/writer.js';
 
 const BATCH_ROWS = 16_384;
 

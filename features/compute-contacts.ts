@@ -1,5 +1,5 @@
 /** Features of the customer's marketing contacts, and of contacts about one product, as of the day. */
-import { CONTACT_RESPONSE_DAYS } from './feature-set.js';
+import { CONTACT_RESPONSE_DAYS } from '../src/wide-table/feature-set.js';
 import type { FeatureValues } from './feature-values.js';
 import type { HistoryView } from './point-in-time.js';
 

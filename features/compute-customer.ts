@@ -1,12 +1,12 @@
 /** Features of the customer on the as-of day: who they are, their deposits, loans, salary and purchase history. */
 import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
-import { DEPOSIT_WINDOWS, HISTORY_WINDOWS, MATURITY_WINDOWS } from './feature-set.js';
+import { DEPOSIT_WINDOWS, HISTORY_WINDOWS, MATURITY_WINDOWS } from '../src/wide-table/feature-set.js';
 import { balanceOn, carryForwardSum } from './carry-forward.js';
 import { computeContactFeatures } from './compute-contacts.js';
 import type { FeatureValues } from './feature-values.js';
 import { computeProfileTags } from './profile/compute-profile-tags.js';
-import { FEATURE_TAGS } from './profile/profile-tags.js';
+import { FEATURE_TAGS } from '../src/profile-table/profile-tags.js';
 import type { HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
 

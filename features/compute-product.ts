@@ -1,7 +1,7 @@
 /** Features of a product on the as-of day, and of the customer-product pair. */
 import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
-import { POPULARITY_WINDOWS } from './feature-set.js';
+import { POPULARITY_WINDOWS } from '../src/wide-table/feature-set.js';
 import { contactsAboutProduct7d } from './compute-contacts.js';
 import type { FeatureValues } from './feature-values.js';
 import type { HistoryView } from './point-in-time.js';

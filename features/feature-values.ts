@@ -1,5 +1,5 @@
 /** Feature values of one row being computed, set by feature name; unknown names are a programming error. */
-import { CATEGORY_FEATURES, NUMBER_FEATURES } from './feature-set.js';
+import { CATEGORY_FEATURES, NUMBER_FEATURES } from '../src/wide-table/feature-set.js';
 
 const NUMBER_INDEX = new Map(NUMBER_FEATURES.map((f, i) => [f.name, i]));
 const CATEGORY_INDEX = new Map(CATEGORY_FEATURES.map((f, i) => [f.name, i]));

@@ -23,17 +23,9 @@ import type { CustomerProfiles } from './customer-profiles.js';
 import { hashedId } from './hashed-id.js';
 import { openApiDocument } from './openapi.js';
 import { assignRequestId } from './request-id.js';
-import type { Recommender } from './recommender.js';
 import { createServiceMetrics, routeTemplate, type ServiceMetrics } from './service-metrics.js';
-
-export interface ServingState {
-  /** null until a model and snapshot are loaded. */
-  recommender(): Recommender | null;
-  /** Why the service is not ready (empty when ready): no model, stale snapshot, database down, shutting down. */
-  notReadyBecause(): Promise<string[]>;
-  /** The champion's card and metrics summary, for GET /v1/models. */
-  modelInfo(): unknown;
-}
+import type { ServingState } from './serving-state.js';
+import type { Recommender } from './recommender.js';
 
 export interface AppOptions {
   /** Requests per second allowed to one API key (default 10,000). */

@@ -4,9 +4,9 @@
  * about 35 values a customer, a few hundred bytes each.
  */
 import type { Table } from 'apache-arrow';
-import { readProfileTable } from '../features/profile/read-profile-table.js';
-import type { ProfileTableMeta } from '../features/profile/profile-table-format.js';
-import { PROFILE_TAGS, type TagGroup } from '../features/profile/profile-tags.js';
+import { readProfileTable } from '../src/profile-table/reader.js';
+import type { ProfileTableMeta } from '../src/profile-table/format.js';
+import { PROFILE_TAGS, type TagGroup } from '../src/profile-table/profile-tags.js';
 
 export interface ProfileAnswer {
   customerId: string;

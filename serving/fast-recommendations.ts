@@ -14,7 +14,7 @@ import type { Store } from 'express-rate-limit';
 import { log } from '../src/log.js';
 import type { KeyCheck } from './api-keys.js';
 import { customerId, recommendationQuery } from './api-schemas.js';
-import type { ServingState } from './app.js';
+import type { ServingState } from './serving-state.js';
 import { hashedId } from './hashed-id.js';
 import { assignRequestId } from './request-id.js';
 import type { ServiceMetrics } from './service-metrics.js';

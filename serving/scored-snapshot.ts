@@ -4,12 +4,13 @@
  * as-of day, so a score is a pure function of (model, row): computing them all up front leaves a
  * lookup and a slice per request, which is what lets one core answer thousands of requests a second.
  */
-import { KEY_COLUMNS } from '../features/feature-set.js';
-import { featureColumns, readWideTable } from '../features/index.js';
+import { KEY_COLUMNS } from '../src/wide-table/feature-set.js';
+import { featureColumns, readWideTable } from '../src/wide-table/index.js';
 import type { DayNumber } from '../src/domain/dates.js';
+import { alreadyHolds } from '../src/domain/eligibility.js';
 import { WealthrecError } from '../src/errors.js';
-import { featureSchemaHash } from '../training/feature-schema-hash.js';
-import type { LoadedModel } from '../training/model-directory.js';
+import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
+import type { LoadedModel } from '../src/model-directory/model-directory.js';
 
 export class SnapshotError extends WealthrecError {
   override readonly exitCode = 1;
@@ -26,15 +27,6 @@ export interface ScoredSnapshot {
   scores: Float32Array;
   /** Rows left out by the serving rule (see `excluded`). */
   excludedRows: number;
-}
-
-/**
- * Serving's own exclusion, beyond eligibility (which the snapshot already applied: risk level,
- * new-customer-only, loyal-only, on sale that day): a fixed-term product the customer has already
- * bought. Its money is locked until maturity, and a slot on the page is better spent on another.
- */
-export function alreadyHolds(boughtBefore: number, termDays: number): boolean {
-  return boughtBefore === 1 && termDays > 0;
 }
 
 export async function scoreSnapshot(path: string, model: LoadedModel): Promise<ScoredSnapshot> {

@@ -7,11 +7,20 @@ import * as tf from '@tensorflow/tfjs';
 import type { Knex } from 'knex';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { log } from '../src/log.js';
-import { loadChampion } from '../training/registry.js';
-import type { ServingState } from './app.js';
+import { loadChampion } from '../src/model-directory/registry.js';
 import { loadBankFacts } from './bank-facts.js';
 import { Recommender } from './recommender.js';
 import { scoreSnapshot } from './scored-snapshot.js';
+
+/** What the API reads from the server: the loaded set, readiness and the model's description. */
+export interface ServingState {
+  /** null until a model and snapshot are loaded. */
+  recommender(): Recommender | null;
+  /** Why the service is not ready (empty when ready): no model, stale snapshot, database down, shutting down. */
+  notReadyBecause(): Promise<string[]>;
+  /** The champion's card and metrics summary, for GET /v1/models. */
+  modelInfo(): unknown;
+}
 
 export interface LoadedSet {
   version: string;

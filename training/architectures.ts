@@ -10,27 +10,7 @@
  *   every layer adds one more order of explicit feature crosses, which the case relied on.
  */
 import * as tf from '@tensorflow/tfjs';
-import { z } from 'zod';
-
-export const ARCHITECTURES = ['mlp', 'dcn', 'logistic'] as const;
-/**
- * The default, chosen by the ablation (BENCHMARKS.md, "Ranking quality against the oracle" and
- * "Training speed"): on the 100k-customer bank DCN-V2 scored as the MLP did at about twice the
- * training time, so the MLP serves and DCN-V2 stays in the ablation.
- */
-export const DEFAULT_ARCHITECTURE: Architecture = 'mlp';
-export type Architecture = (typeof ARCHITECTURES)[number];
-
-export const architectureOptionsSchema = z.object({
-  hidden: z.array(z.number().int().positive()).default([128, 64]),
-  crossLayers: z.number().int().nonnegative().default(2),
-  crossRank: z.number().int().positive().default(16),
-  /** L2 penalty on dense kernels. */
-  l2: z.number().nonnegative().default(1e-5),
-});
-export type ArchitectureOptions = z.infer<typeof architectureOptionsSchema>;
-
-export const DEFAULT_ARCHITECTURE_OPTIONS: ArchitectureOptions = architectureOptionsSchema.parse({});
+import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from '../src/model-directory/architecture.js';
 
 export function buildModel(architecture: Architecture, inputWidth: number, seed: number, options: ArchitectureOptions = DEFAULT_ARCHITECTURE_OPTIONS): tf.LayersModel {
   // Every layer gets its own seed derived from the model's, so one seed fixes all initial weights.

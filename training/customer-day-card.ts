@@ -4,12 +4,13 @@
  */
 import { basename } from 'node:path';
 import { formatDay } from '../src/domain/dates.js';
-import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture } from './architectures.js';
-import type { BackendChoice } from './backend.js';
-import type { FeatureSpec } from '../features/feature-set.js';
-import { featureSchemaHash } from './feature-schema-hash.js';
+import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture } from '../src/model-directory/architecture.js';
+import type { BackendChoice } from '../src/tf-backend/select-backend.js';
+import type { FeatureSpec } from '../src/wide-table/feature-set.js';
+import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
 import type { FitOptions } from './fit-model.js';
-import { fitCard, type ModelCard } from './model-card.js';
+import type { ModelCard } from '../src/model-directory/model-card.js';
+import { fitCard } from './fit-card.js';
 import type { Samples } from './samples.js';
 import type { Trained } from './train-on-rows.js';
 import { weightsFingerprint } from './train-for-serving.js';

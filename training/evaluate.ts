@@ -5,12 +5,12 @@
  * models tested on it (`assertBefore` below, and test/training/evaluate.test.ts).
  */
 import { formatDay } from '../src/domain/dates.js';
-import type { Architecture, ArchitectureOptions } from './architectures.js';
-import type { BackendChoice } from './backend.js';
+import type { Architecture, ArchitectureOptions } from '../src/model-directory/architecture.js';
+import type { BackendChoice } from '../src/tf-backend/select-backend.js';
 import { BASELINES } from './baselines.js';
-import { featureSchemaHash } from './feature-schema-hash.js';
+import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
 import type { EpochRecord, FitOptions, FitResult } from './fit-model.js';
-import type { LoadedModel } from './model-directory.js';
+import type { LoadedModel } from '../src/model-directory/model-directory.js';
 import { oracleScores, type OracleChoice } from './oracle-scores.js';
 import type { EvaluationReport, ScorerReport } from './report/report-data.js';
 import { daysOf, rowsBetween, type Samples } from './samples.js';

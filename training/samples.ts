@@ -2,8 +2,8 @@
  * Labelled wide-table rows in memory, column by column: what training and evaluation work on.
  * Read from the Arrow file written by features/ (the one contract between the two stages).
  */
-import { KEY_COLUMNS, LABEL_COLUMN, type FeatureSpec } from '../features/feature-set.js';
-import { featureColumns, readWideTable, type WideTableMeta } from '../features/index.js';
+import { KEY_COLUMNS, LABEL_COLUMN, type FeatureSpec } from '../src/wide-table/feature-set.js';
+import { featureColumns, readWideTable, type WideTableMeta } from '../src/wide-table/index.js';
 import { UsageError } from '../src/errors.js';
 
 export interface Samples {

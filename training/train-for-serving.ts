@@ -5,12 +5,13 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { formatDay } from '../src/domain/dates.js';
-import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from './architectures.js';
-import type { BackendChoice } from './backend.js';
-import { featureSchemaHash } from './feature-schema-hash.js';
+import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from '../src/model-directory/architecture.js';
+import type { BackendChoice } from '../src/tf-backend/select-backend.js';
+import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
 import type { FitOptions } from './fit-model.js';
-import { fitCard, type ModelCard } from './model-card.js';
-import { knownAnswerRows, makeKnownAnswer, type ModelContents } from './model-directory.js';
+import type { ModelCard } from '../src/model-directory/model-card.js';
+import { fitCard } from './fit-card.js';
+import { knownAnswerRows, makeKnownAnswer, type ModelContents } from '../src/model-directory/model-directory.js';
 import { daysOf, rowsBetween, type Samples } from './samples.js';
 import { planSlices } from './time-slices.js';
 import { trainOnRows } from './train-on-rows.js';

@@ -1,8 +1,10 @@
 /** Fits preprocessing and a network on some rows of the samples, stopping early on other (earlier-than-test) rows. */
-import { buildModel, DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from './architectures.js';
+import { buildModel } from './architectures.js';
+import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from '../src/model-directory/architecture.js';
 import { fitModel, type FitOptions, type FitResult } from './fit-model.js';
-import { applyPreprocessing, fitPreprocessing, type FeatureColumns } from './preprocessing.js';
-import { ScoringModel } from './scoring-model.js';
+import { applyPreprocessing, type FeatureColumns } from '../src/model-directory/preprocessing.js';
+import { fitPreprocessing } from './fit-preprocessing.js';
+import { ScoringModel } from '../src/model-directory/scoring-model.js';
 
 export interface TrainingSpec {
   architecture: Architecture;

@@ -6,15 +6,15 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FEATURES } from '../../features/feature-set.js';
-import { readWideTableHeader } from '../../features/index.js';
+import { FEATURES } from '../../src/wide-table/feature-set.js';
+import { readWideTableHeader } from '../../src/wide-table/index.js';
 import { parseDay } from '../../src/domain/dates.js';
-import { DEFAULT_END_DATE } from '../../src/synthetic/index.js';
-import { selectBackend } from '../../training/backend.js';
-import { featureSchemaHash } from '../../training/feature-schema-hash.js';
+import { DEFAULT_END_DATE } from '../../synthetic/index.js';
+import { selectBackend } from '../../src/tf-backend/select-backend.js';
+import { featureSchemaHash } from '../../src/wide-table/feature-schema-hash.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
-import { writeModelDirectory } from '../../training/model-directory.js';
-import { promote, readChampion } from '../../training/registry.js';
+import { writeModelDirectory } from '../../src/model-directory/model-directory.js';
+import { promote, readChampion } from '../../src/model-directory/registry.js';
 import { loadSamples } from '../../training/samples.js';
 import { trainForServing } from '../../training/train-for-serving.js';
 import { runPhase } from './child-phase.js';

@@ -1,5 +1,5 @@
 /** Train/test splits for the real-data benchmark: stratified at random (as the literature does), or by time. */
-import { Rng } from '../../src/synthetic/random.js';
+import { Rng } from '../../src/random.js';
 
 export interface Split {
   train: Int32Array;

@@ -6,10 +6,10 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDay } from '../../src/domain/dates.js';
-import { DEFAULT_END_DATE } from '../../src/synthetic/index.js';
-import { FEATURES } from '../../features/feature-set.js';
-import { readWideTableHeader } from '../../features/index.js';
-import { featureSchemaHash } from '../../training/feature-schema-hash.js';
+import { DEFAULT_END_DATE } from '../../synthetic/index.js';
+import { FEATURES } from '../../src/wide-table/feature-set.js';
+import { readWideTableHeader } from '../../src/wide-table/index.js';
+import { featureSchemaHash } from '../../src/wide-table/feature-schema-hash.js';
 import { runPhase } from './child-phase.js';
 
 export interface TrainingBank {

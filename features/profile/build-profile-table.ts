@@ -12,16 +12,16 @@ import { logValue, valueStage } from '../../src/domain/value-stage.js';
 import { openPartialFile } from '../../src/files/partial-file.js';
 import { computeCustomerFeatures } from '../compute-customer.js';
 import { customersOpenBy, DEFAULT_BLOCK_SIZE, loadHistories } from '../customer-blocks.js';
-import { CATEGORY_FEATURES, CUSTOMER_FAMILIES, NUMBER_FEATURES } from '../feature-set.js';
+import { CATEGORY_FEATURES, CUSTOMER_FAMILIES, NUMBER_FEATURES } from '../../src/wide-table/feature-set.js';
 import { FeatureValues } from '../feature-values.js';
 import { historyAsOf } from '../point-in-time.js';
 import { ProductCatalog } from '../product-catalog.js';
 import { sourceDataHash } from '../source-hash.js';
-import type { FeatureColumnMaps } from '../wide-table-reader.js';
-import { openRecordBatchFile } from '../wide-table-arrow-writer.js';
+import type { FeatureColumnMaps } from '../../src/wide-table/reader.js';
+import { openRecordBatchFile } from '../../src/wide-table/arrow-writer.js';
 import { computeProfileTags } from './compute-profile-tags.js';
-import { profileSchema, type ProfileTableMeta } from './profile-table-format.js';
-import { PROFILE_TAGS } from './profile-tags.js';
+import { profileSchema, type ProfileTableMeta } from '../../src/profile-table/format.js';
+import { PROFILE_TAGS } from '../../src/profile-table/profile-tags.js';
 
 /** What the models say about a block of customers, from their customer features (one value per customer, in order). */
 export interface ModelTagScores {

@@ -10,7 +10,7 @@ import { termBucket } from '../compute-product.js';
 import type { HistoryView } from '../point-in-time.js';
 import type { ProductCatalog } from '../product-catalog.js';
 import { channelName, NO_CHANNEL } from '../purchase-channels.js';
-import type { HistoryTags } from './profile-tags.js';
+import type { HistoryTags } from '../../src/profile-table/profile-tags.js';
 
 const DAYS_PER_YEAR = 365.2425;
 export const TERM_BUCKET_NAMES = ['open', '<=1m', '<=3m', '<=6m', '<=1y', '>1y'] as const;

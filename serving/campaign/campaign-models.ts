@@ -1,5 +1,5 @@
 /** The two champions a campaign needs: the recommender and the demand model, verified as any load is. */
-import { demandModelsRoot, loadChampion, modelsRoot } from '../../training/registry.js';
+import { demandModelsRoot, loadChampion, modelsRoot } from '../../src/model-directory/registry.js';
 import { UsageError } from '../../src/errors.js';
 import type { CampaignModels } from './export-campaign.js';
 

@@ -7,10 +7,10 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Knex } from 'knex';
-import { readWideTableHeader } from '../../features/index.js';
+import { readWideTableHeader } from '../../src/wide-table/index.js';
 import { formatDay } from '../../src/domain/dates.js';
 import { UsageError, WealthrecError } from '../../src/errors.js';
-import type { LoadedModel } from '../../training/model-directory.js';
+import type { LoadedModel } from '../../src/model-directory/model-directory.js';
 import { loadExclusions } from './campaign-exclusions.js';
 import { listLength, rankCandidates, writeCampaignFile } from './campaign-list.js';
 import { describeSelection, type CampaignRequest } from './campaign-request.js';

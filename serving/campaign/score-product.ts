@@ -10,13 +10,14 @@
  * customer, never the table.
  */
 import type { RecordBatch, Vector } from 'apache-arrow';
-import { KEY_COLUMNS, type FeatureSpec } from '../../features/feature-set.js';
-import { readWideTableBatches, readWideTableHeader } from '../../features/index.js';
+import { KEY_COLUMNS, type FeatureSpec } from '../../src/wide-table/feature-set.js';
+import { readWideTableBatches, readWideTableHeader } from '../../src/wide-table/index.js';
 import type { DayNumber } from '../../src/domain/dates.js';
-import { featureSchemaHash } from '../../training/feature-schema-hash.js';
-import type { LoadedModel } from '../../training/model-directory.js';
-import type { FeatureColumns } from '../../training/preprocessing.js';
-import { alreadyHolds, SnapshotError } from '../scored-snapshot.js';
+import { featureSchemaHash } from '../../src/wide-table/feature-schema-hash.js';
+import type { LoadedModel } from '../../src/model-directory/model-directory.js';
+import type { FeatureColumns } from '../../src/model-directory/preprocessing.js';
+import { alreadyHolds } from '../../src/domain/eligibility.js';
+import { SnapshotError } from '../scored-snapshot.js';
 
 export interface ProductScores {
   asOf: DayNumber;
@@ -25,7 +26,7 @@ export interface ProductScores {
   customerIds: string[];
   /** P(buy the product within the horizon), per customer in `customerIds`. */
   scores: Float32Array;
-  /** Rows whose customer already holds this fixed-term product (serving's `alreadyHolds`): not scored. */
+  /** Rows whose customer already holds this fixed-term product (`alreadyHolds`): not scored. */
   alreadyBought: number;
   /** Each customer's share of past purchases in the product's category (0 when none): the rule a bank would use. */
   sameCategoryShare: Float32Array;

@@ -29,3 +29,12 @@ export function mayBuy(customer: CustomerStanding, product: ProductAudience): bo
   if (product.loyalCustomersOnly && customer.earlierPurchases < LOYAL_MIN_PURCHASES) return false;
   return true;
 }
+
+/**
+ * What serving and campaigns leave out beyond eligibility (which the snapshot already applied: risk
+ * level, new-customer-only, loyal-only, on sale that day): a fixed-term product the customer has already
+ * bought. Its money is locked until maturity, and a slot on the page is better spent on another.
+ */
+export function alreadyHolds(boughtBefore: number, termDays: number): boolean {
+  return boughtBefore === 1 && termDays > 0;
+}

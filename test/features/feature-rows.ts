@@ -2,10 +2,10 @@
 import type { Knex } from 'knex';
 import { appendRows, ProductDay } from '../../features/append-rows.js';
 import { loadHistories } from '../../features/customer-blocks.js';
-import { CATEGORY_FEATURES, NUMBER_FEATURES } from '../../features/feature-set.js';
+import { CATEGORY_FEATURES, NUMBER_FEATURES } from '../../src/wide-table/feature-set.js';
 import type { CustomerHistory } from '../../features/point-in-time.js';
 import { ProductCatalog } from '../../features/product-catalog.js';
-import { createBatch, type WideTableBatch } from '../../features/wide-table-batch.js';
+import { createBatch, type WideTableBatch } from '../../src/wide-table/batch.js';
 
 export type FeatureRecord = Record<string, number | string | null>;
 

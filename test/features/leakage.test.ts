@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersOpenBy, loadHistories } from '../../features/customer-blocks.js';
-import { CONTACT_RESPONSE_DAYS } from '../../features/feature-set.js';
+import { CONTACT_RESPONSE_DAYS } from '../../src/wide-table/feature-set.js';
 import { countBefore, historyAsOf, type CustomerHistory } from '../../features/point-in-time.js';
 import { computeProfileTags } from '../../features/profile/compute-profile-tags.js';
 import { ProductCatalog } from '../../features/product-catalog.js';
-import { importBank } from '../../src/import/index.js';
-import { generateBank } from '../../src/synthetic/index.js';
+import { importBank } from '../../import/index.js';
+import { generateBank } from '../../synthetic/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { rowsOfHistory } from './feature-rows.js';
 

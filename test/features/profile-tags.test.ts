@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { historyAsOf, type CustomerHistory } from '../../features/point-in-time.js';
 import { ProductCatalog, type CatalogProduct } from '../../features/product-catalog.js';
 import { computeProfileTags } from '../../features/profile/compute-profile-tags.js';
-import { FEATURE_TAGS, HISTORY_TAGS } from '../../features/profile/profile-tags.js';
-import { FEATURES } from '../../features/feature-set.js';
+import { FEATURE_TAGS, HISTORY_TAGS } from '../../src/profile-table/profile-tags.js';
+import { FEATURES } from '../../src/wide-table/feature-set.js';
 import { channelNumber } from '../../features/purchase-channels.js';
 
 const D = 20_000; // the as-of day

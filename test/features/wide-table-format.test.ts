@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORY_FEATURES, FEATURES, LABEL_COLUMN, NUMBER_FEATURES } from '../../features/feature-set.js';
-import { formatCsvNumber } from '../../features/csv-number.js';
-import { createBatch, type WideTableBatch } from '../../features/wide-table-batch.js';
-import { WideTableFormatError } from '../../features/wide-table-format-error.js';
-import { readWideTable, readWideTableBatches } from '../../features/wide-table-reader.js';
-import { MAX_BATCH_ROWS, openWideTableWriter, type WideTableMeta } from '../../features/wide-table-writer.js';
+import { CATEGORY_FEATURES, FEATURES, LABEL_COLUMN, NUMBER_FEATURES } from '../../src/wide-table/feature-set.js';
+import { formatCsvNumber } from '../../src/wide-table/csv-number.js';
+import { createBatch, type WideTableBatch } from '../../src/wide-table/batch.js';
+import { WideTableFormatError } from '../../src/wide-table/format-error.js';
+import { readWideTable, readWideTableBatches } from '../../src/wide-table/reader.js';
+import { MAX_BATCH_ROWS, openWideTableWriter, type WideTableMeta } from '../../src/wide-table/writer.js';
 import { parseDay } from '../../src/domain/dates.js';
 
 const DAY = parseDay('2025-03-31')!;

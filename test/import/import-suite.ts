@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDay } from '../../src/domain/dates.js';
-import { formatViolation, importBank } from '../../src/import/index.js';
+import { formatViolation, importBank } from '../../import/index.js';
 import { brokenCases, TINY_BANK, TINY_BANK_NEXT_DAY } from '../support/fixtures.js';
 import { createTestDatabase, snapshotBank, type Backend, type TestDatabase } from '../support/test-database.js';
 

@@ -1,7 +1,7 @@
 /** The import contract on the embedded SQLite database. */
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../src/db/index.js';
-import { importBank } from '../../src/import/index.js';
+import { importBank } from '../../import/index.js';
 import { brokenCases, TINY_BANK } from '../support/fixtures.js';
 import { snapshotBank } from '../support/test-database.js';
 import { defineImportSuite } from './import-suite.js';

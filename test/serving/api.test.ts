@@ -10,7 +10,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyChecker } from '../../serving/api-keys.js';
 import { apiError, batchResult, MAX_BATCH, MAX_N, readiness, recommendations } from '../../serving/api-schemas.js';
-import { createApp, type ServingState } from '../../serving/app.js';
+import { createApp } from '../../serving/app.js';
+import type { ServingState } from '../../serving/serving-state.js';
 import { loadBankFacts } from '../../serving/bank-facts.js';
 import { Recommender } from '../../serving/recommender.js';
 import { scoreSnapshot } from '../../serving/scored-snapshot.js';
@@ -18,7 +19,7 @@ import { openDatabase } from '../../src/db/index.js';
 import { formatDay } from '../../src/domain/dates.js';
 import { DEFAULT_CUSTOMER_RISK, LOYAL_MIN_PURCHASES } from '../../src/domain/eligibility.js';
 import { parseProductName } from '../../src/domain/product-name-flags.js';
-import { loadChampion } from '../../training/registry.js';
+import { loadChampion } from '../../src/model-directory/registry.js';
 import { prepareServedBank, type ServedBank } from './served-bank.js';
 
 const KEY = 'test-key-0123456789abcdef';

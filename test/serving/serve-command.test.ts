@@ -15,7 +15,7 @@ import { hashedId } from '../../serving/hashed-id.js';
 import { LiveServingState } from '../../serving/serving-state.js';
 import { openDatabase } from '../../src/db/index.js';
 import { formatDay, parseDay } from '../../src/domain/dates.js';
-import { promote } from '../../training/registry.js';
+import { promote } from '../../src/model-directory/registry.js';
 import { addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
 
 const KEY = 'serve-test-key-0123456789';
@@ -43,7 +43,7 @@ describe('wealthrec serve (the process)', () => {
     base = `http://127.0.0.1:${port}`;
     server = spawn(
       process.execPath,
-      ['dist/src/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', bank.dbUrl, '--port', String(port), '--reload-poll-ms', '100', '--drain-delay-ms', String(DRAIN_DELAY_MS)],
+      ['dist/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', bank.dbUrl, '--port', String(port), '--reload-poll-ms', '100', '--drain-delay-ms', String(DRAIN_DELAY_MS)],
       { env: { ...process.env, WEALTHREC_API_KEYS: KEY, WEALTHREC_TF_BACKEND: 'wasm', WEALTHREC_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     server.stdout!.on('data', (d) => (output += d));

@@ -10,12 +10,12 @@ import { expect } from 'vitest';
 import { buildWideTable } from '../../features/index.js';
 import { migrateToLatest, openDatabase } from '../../src/db/index.js';
 import { parseDay, type DayNumber } from '../../src/domain/dates.js';
-import { importBank } from '../../src/import/index.js';
-import { generateBank } from '../../src/synthetic/index.js';
-import { selectBackend } from '../../training/backend.js';
+import { importBank } from '../../import/index.js';
+import { generateBank } from '../../synthetic/index.js';
+import { selectBackend } from '../../src/tf-backend/select-backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
-import { writeModelDirectory } from '../../training/model-directory.js';
-import { promote } from '../../training/registry.js';
+import { writeModelDirectory } from '../../src/model-directory/model-directory.js';
+import { promote } from '../../src/model-directory/registry.js';
 import { loadSamples } from '../../training/samples.js';
 import { trainForServing } from '../../training/train-for-serving.js';
 

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { LOYAL_MIN_PURCHASES, DEFAULT_CUSTOMER_RISK } from '../../src/domain/eligibility.js';
-import { LOYAL_CUSTOMER_MARKERS, NEW_CUSTOMER_MARKERS, audienceFromName } from '../../src/synthetic/index.js';
+import { LOYAL_CUSTOMER_MARKERS, NEW_CUSTOMER_MARKERS, audienceFromName } from '../../synthetic/index.js';
 import { day, fen, generateSmall, groupBy, readCsv, type Row, removeBank, type SmallBank } from './helpers.js';
 
 let bank: SmallBank;

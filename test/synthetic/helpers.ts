@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parseDayOrTimestamp, type DayNumber } from '../../src/domain/dates.js';
 import { parseMoney } from '../../src/domain/money.js';
-import { generateBank, type GenerateOptions, type GenerateSummary } from '../../src/synthetic/index.js';
+import { generateBank, type GenerateOptions, type GenerateSummary } from '../../synthetic/index.js';
 
 export type Row = Record<string, string>;
 

@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mayBuy } from '../../src/domain/eligibility.js';
-import { ORACLE_DAYS, audienceFromName } from '../../src/synthetic/index.js';
+import { ORACLE_DAYS, audienceFromName } from '../../synthetic/index.js';
 import { day, generateSmall, groupBy, readCsv, type Row, removeBank, type SmallBank } from './helpers.js';
 
 let bank: SmallBank;

@@ -1,7 +1,7 @@
 /** The seeded PRNG: repeatable, forkable, and drawing from the right distributions. */
 
 import { describe, it, expect } from 'vitest';
-import { Rng } from '../../src/synthetic/random.js';
+import { Rng } from '../../src/random.js';
 
 describe('Rng', () => {
   it('repeats itself for the same seed and differs for another', () => {

@@ -1,7 +1,7 @@
 /** Backend choice at run time, and the same model giving the same scores on wasm and cpu. */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../training/backend.js';
+import { selectBackend } from '../../src/tf-backend/select-backend.js';
 
 /** A small MLP with fixed weights, as the ranker will be: scores for fixed inputs. */
 async function scoresOn(backend: 'wasm' | 'cpu'): Promise<Float32Array> {

@@ -6,9 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../training/architectures.js';
-import { selectBackend } from '../../training/backend.js';
-import { DEFAULT_FIT_OPTIONS, fitModel, predictProbabilities, type Matrix } from '../../training/fit-model.js';
-import { applyPreprocessing, fitPreprocessing } from '../../training/preprocessing.js';
+import { selectBackend } from '../../src/tf-backend/select-backend.js';
+import { predictProbabilities } from '../../src/model-directory/predict.js';
+import { DEFAULT_FIT_OPTIONS, fitModel, type Matrix } from '../../training/fit-model.js';
+import { applyPreprocessing } from '../../src/model-directory/preprocessing.js';
+import { fitPreprocessing } from '../../training/fit-preprocessing.js';
 import { rowsBetween } from '../../training/samples.js';
 import { syntheticSamples } from './synthetic-samples.js';
 

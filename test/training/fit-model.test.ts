@@ -2,11 +2,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auc } from '../../src/metrics/index.js';
-import { selectBackend } from '../../training/backend.js';
+import { selectBackend } from '../../src/tf-backend/select-backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
 import { rowsBetween } from '../../training/samples.js';
 import { trainOnRows } from '../../training/train-on-rows.js';
-import { FEATURES } from '../../features/feature-set.js';
+import { FEATURES } from '../../src/wide-table/feature-set.js';
 import { syntheticSamples } from './synthetic-samples.js';
 
 const samples = syntheticSamples({ days: 24, occasionsPerDay: 40 });

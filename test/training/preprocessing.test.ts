@@ -1,6 +1,7 @@
 /** Preprocessing is fitted on the training rows only and applied the same way to any rows. */
 import { describe, expect, it } from 'vitest';
-import { applyPreprocessing, fitPreprocessing, parsePreprocessing, type FeatureColumns } from '../../training/preprocessing.js';
+import { applyPreprocessing, parsePreprocessing, type FeatureColumns } from '../../src/model-directory/preprocessing.js';
+import { fitPreprocessing } from '../../training/fit-preprocessing.js';
 
 const columns = (): FeatureColumns => ({
   numbers: new Map([

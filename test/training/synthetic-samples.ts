@@ -3,8 +3,8 @@
  * products, and a learnable signal (the bought product tends to have a high `product_yield` when the
  * customer's `demand_last` is high), so a model can be told apart from noise.
  */
-import { FEATURES } from '../../features/feature-set.js';
-import { Rng } from '../../src/synthetic/random.js';
+import { FEATURES } from '../../src/wide-table/feature-set.js';
+import { Rng } from '../../src/random.js';
 import type { Samples } from '../../training/samples.js';
 
 export interface SyntheticSamplesOptions {

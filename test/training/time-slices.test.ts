@@ -1,7 +1,7 @@
 /** No row of a test day, nor anything after it, ever trains or stops the model tested on that day. */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../../training/backend.js';
+import { selectBackend } from '../../src/tf-backend/select-backend.js';
 import { evaluate } from '../../training/evaluate.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
 import { planSlices } from '../../training/time-slices.js';

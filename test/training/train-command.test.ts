@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWideTable } from '../../features/index.js';
-import { runTrain, type TrainFlags } from '../../src/cli/commands/train.js';
+import { runTrain, type TrainFlags } from '../../workflows/train-and-register.js';
 import { parseDay } from '../../src/domain/dates.js';
-import { importBank } from '../../src/import/index.js';
+import { importBank } from '../../import/index.js';
 import { auc, logLoss, rankingMetrics } from '../../src/metrics/index.js';
-import { generateBank } from '../../src/synthetic/index.js';
+import { generateBank } from '../../synthetic/index.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
-import { listModels, readChampion } from '../../training/registry.js';
+import { listModels, readChampion } from '../../src/model-directory/registry.js';
 import type { EvaluationReport } from '../../training/report/report-data.js';
 import { createTestDatabase } from '../support/test-database.js';
 

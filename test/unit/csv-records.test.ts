@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCsvRow } from '../../src/csv/format-csv-row.js';
-import { readCsvBatches } from '../../src/import/csv-records.js';
+import { readCsvBatches } from '../../import/csv-records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wealthrec-csv-'));
 let n = 0;

@@ -1,7 +1,7 @@
 /** Small parts of the import: duplicate tracking and MySQL's change counts. */
 import { describe, expect, it } from 'vitest';
-import { CustomerDaySeen } from '../../src/import/customer-day-seen.js';
-import { changedRows } from '../../src/import/mysql-writer.js';
+import { CustomerDaySeen } from '../../import/customer-day-seen.js';
+import { changedRows } from '../../import/mysql-writer.js';
 
 describe('CustomerDaySeen', () => {
   it('finds a repeated (customer, day) in any order, across a wide span of days', () => {

@@ -2,10 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseProductName, type ProductNameFlags } from '../../src/domain/product-name-flags.js';
-import { Calendar } from '../../src/synthetic/calendar.js';
-import { SERIES, VIP_MARKER } from '../../src/synthetic/product-names.js';
-import { generateProducts } from '../../src/synthetic/products.js';
-import { Rng } from '../../src/synthetic/random.js';
+import { Calendar } from '../../synthetic/calendar.js';
+import { SERIES, VIP_MARKER } from '../../synthetic/product-names.js';
+import { generateProducts } from '../../synthetic/products.js';
+import { Rng } from '../../src/random.js';
 
 type Flags = 'new' | 'loyal' | 'vip';
 

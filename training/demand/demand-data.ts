@@ -4,10 +4,10 @@
  * A row as of d is labelled with purchases in [d, d + H), so a model tested on day t may train
  * only on as-of days d with d + H <= t: their labels were known by t.
  */
-import { CUSTOMER_FAMILIES, type FeatureSpec } from '../../features/feature-set.js';
+import { CUSTOMER_FAMILIES, type FeatureSpec } from '../../src/wide-table/feature-set.js';
 import { formatDay } from '../../src/domain/dates.js';
 import { UsageError } from '../../src/errors.js';
-import type { FeatureColumns } from '../preprocessing.js';
+import type { FeatureColumns } from '../../src/model-directory/preprocessing.js';
 import { daysOf, type Samples } from '../samples.js';
 
 export interface DemandTarget {

@@ -6,8 +6,8 @@
  */
 import { formatDay } from '../../src/domain/dates.js';
 import { atThreshold, auc, bestF1Threshold, gainCurve, logLoss, shareToReach, type ThresholdMetrics } from '../../src/metrics/index.js';
-import type { Architecture } from '../architectures.js';
-import type { BackendChoice } from '../backend.js';
+import type { Architecture } from '../../src/model-directory/architecture.js';
+import type { BackendChoice } from '../../src/tf-backend/select-backend.js';
 import type { FitOptions, FitResult } from '../fit-model.js';
 import type { Samples } from '../samples.js';
 import { trainOnRows } from '../train-on-rows.js';

@@ -6,10 +6,10 @@
  */
 import { customerDayCard } from '../customer-day-card.js';
 import { UsageError } from '../../src/errors.js';
-import type { Architecture } from '../architectures.js';
-import type { BackendChoice } from '../backend.js';
+import type { Architecture } from '../../src/model-directory/architecture.js';
+import type { BackendChoice } from '../../src/tf-backend/select-backend.js';
 import type { FitOptions } from '../fit-model.js';
-import { knownAnswerRows, makeKnownAnswer, type ModelContents } from '../model-directory.js';
+import { knownAnswerRows, makeKnownAnswer, type ModelContents } from '../../src/model-directory/model-directory.js';
 import { daysOf, type Samples } from '../samples.js';
 import { trainOnRows } from '../train-on-rows.js';
 import { demandColumns, demandFeatures, rowsOnDays, type DemandTarget } from './demand-data.js';

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend, type BackendName } from '../backend.js';
+import { selectBackend, type BackendName } from '../../src/tf-backend/select-backend.js';
 import { weightedBatchLoss } from '../batch-loss.js';
 import { CONTROL, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 

@@ -4,7 +4,7 @@
  * classifier's loop (fit-model.ts), for a continuous target and without its negative sampling.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../src/synthetic/random.js';
+import { Rng } from '../../src/random.js';
 import { BestEpoch } from '../best-epoch.js';
 import type { FitOptions, FitResult } from '../fit-model.js';
 

@@ -4,11 +4,11 @@
  */
 import { customerDayCard } from '../customer-day-card.js';
 import { UsageError } from '../../src/errors.js';
-import type { Architecture } from '../architectures.js';
-import type { BackendChoice } from '../backend.js';
+import type { Architecture } from '../../src/model-directory/architecture.js';
+import type { BackendChoice } from '../../src/tf-backend/select-backend.js';
 import { demandColumns, demandFeatures, rowsOnDays } from '../demand/demand-data.js';
 import type { FitOptions } from '../fit-model.js';
-import { knownAnswerRows, makeKnownAnswer, type ModelContents } from '../model-directory.js';
+import { knownAnswerRows, makeKnownAnswer, type ModelContents } from '../../src/model-directory/model-directory.js';
 import { daysOf, type Samples } from '../samples.js';
 import type { RegressionLoss } from './fit-regression.js';
 import { trainValueNetwork, type ValueTarget } from './value-data.js';

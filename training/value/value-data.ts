@@ -7,13 +7,16 @@
  */
 import { logValue } from '../../src/domain/value-stage.js';
 import { UsageError } from '../../src/errors.js';
-import { buildModel, DEFAULT_ARCHITECTURE_OPTIONS } from '../architectures.js';
+import { buildModel } from '../architectures.js';
+import { DEFAULT_ARCHITECTURE_OPTIONS } from '../../src/model-directory/architecture.js';
 import type { Trained, TrainingSpec } from '../train-on-rows.js';
-import { applyPreprocessing, fitPreprocessing, type FeatureColumns } from '../preprocessing.js';
-import { ScoringModel } from '../scoring-model.js';
+import { applyPreprocessing, type FeatureColumns } from '../../src/model-directory/preprocessing.js';
+import { fitPreprocessing } from '../fit-preprocessing.js';
+import { ScoringModel } from '../../src/model-directory/scoring-model.js';
 import type { Samples } from '../samples.js';
 import { fitRegression, type RegressionLoss } from './fit-regression.js';
-import { buildValueNetwork, VALUE_LOG_SCALE } from './value-network.js';
+import { VALUE_LOG_SCALE } from '../../src/model-directory/model-output.js';
+import { buildValueNetwork } from './value-network.js';
 
 /** Horizons with a purchase-amount feature over the same number of days, for the naive forecast. */
 export const VALUE_HORIZONS = [30, 90] as const;

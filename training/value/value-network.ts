@@ -7,10 +7,8 @@
  * every backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ArchitectureOptions } from '../architectures.js';
-
-/** log(1 + yuan) of 485 million yuan: no customer buys more in a period. */
-export const VALUE_LOG_SCALE = 20;
+import { VALUE_LOG_SCALE } from '../../src/model-directory/model-output.js';
+import type { ArchitectureOptions } from '../../src/model-directory/architecture.js';
 
 export function buildValueNetwork(inputWidth: number, seed: number, options: ArchitectureOptions): tf.LayersModel {
   let layerSeed = seed * 1000;

@@ -1,0 +1,71 @@
+/** `wealthrec campaign export`: the ranked target list of one product for one channel, with its exclusions and audit record. */
+import { Option, type Command } from 'commander';
+import { campaignRequestSchema, CAMPAIGN_CHANNELS, DEFAULT_CAP_DAYS, type CampaignRequest } from '../../serving/campaign/campaign-request.js';
+import { UsageError } from '../../src/errors.js';
+import type { BackendName } from '../../src/tf-backend/select-backend.js';
+import { runCampaignsOnHistory, type CampaignsOnHistoryFlags } from '../../workflows/campaigns-on-history/run-campaigns-on-history.js';
+import { runCampaignExport } from '../../workflows/export-campaign-list.js';
+import { backendOption, isoDay, nonNegativeInteger, positiveInteger } from '../options.js';
+
+interface ExportFlags {
+  product: string;
+  channel: string;
+  top?: string;
+  fraction?: string;
+  coverage?: string;
+  capDays: string;
+  snapshot: string;
+  out: string;
+  models?: string;
+  db?: string;
+  backend: BackendName | 'auto';
+}
+
+/** Command-line flags through the same schema as the HTTP body, so both refuse the same requests with the same words. */
+export function campaignRequestFromFlags(f: Pick<ExportFlags, 'product' | 'channel' | 'top' | 'fraction' | 'coverage' | 'capDays'>): CampaignRequest {
+  const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+  const parsed = campaignRequestSchema.safeParse({ productId: f.product, channel: f.channel, top: number(f.top), fraction: number(f.fraction), coverage: number(f.coverage), capDays: Number(f.capDays) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = { productId: '--product', channel: '--channel', top: '--top', fraction: '--fraction', coverage: '--coverage', capDays: '--cap-days' }[String(issue.path[0])] ?? '';
+    throw new UsageError(`${flag ? `${flag}: ` : ''}${issue.message}${issue.path[0] === 'top' && issue.code === 'custom' ? ' (--top K, --fraction F or --coverage C)' : ''}`);
+  }
+  return parsed.data;
+}
+
+
+export function register(program: Command): void {
+  const campaign = program.command('campaign').description('marketing target lists');
+  campaign
+    .command('evaluate')
+    .description('on history: for each product launched in [from, to], the share of customers to message to reach 80% of its buyers, against random, the same-category rule and hindsight')
+    .requiredOption('--from <date>', 'first launch day evaluated; the models train on data before it', isoDay)
+    .requiredOption('--to <date>', 'last launch day evaluated', isoDay)
+    .option('--horizon <days>', 'buyers are those who bought within this many days of the launch', positiveInteger, 7)
+    .option('--train-days <n>', 'days of history before --from the models train on', positiveInteger, 90)
+    .option('--seed <n>', 'seed of training and of the random list', nonNegativeInteger, 7)
+    .requiredOption('--out <dir>', 'write campaign-report.md and campaign-metrics.json there')
+    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
+    .addOption(backendOption())
+    .action(async (flags: CampaignsOnHistoryFlags) => {
+      if (flags.to < flags.from) throw new UsageError('--to is before --from');
+      await runCampaignsOnHistory(flags);
+    });
+  campaign
+    .command('export')
+    .description('rank every customer allowed and willing to be contacted by the probability of buying the product within the demand horizon, and write the best')
+    .requiredOption('--product <id>', 'the product to promote (may be launched on the snapshot day, with no sales yet)')
+    .addOption(new Option('--channel <channel>', 'the channel; its opt-outs and "all" are excluded').choices(CAMPAIGN_CHANNELS).makeOptionMandatory())
+    .option('--top <k>', 'list the best K customers')
+    .option('--fraction <f>', 'list the best share F (0..1] of the candidates')
+    .option('--coverage <c>', 'list the fewest best customers expected to hold share C (0..1] of the buyers')
+    .option('--cap-days <n>', 'leave out customers contacted on any channel within n days (0: no cap)', String(DEFAULT_CAP_DAYS))
+    .requiredOption('--snapshot <file>', 'snapshot of the day (wealthrec features snapshot --as-of DAY)')
+    .requiredOption('--out <file>', 'the CSV to write (customer_id, rank, score, decile)')
+    .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models): its champion and demand/ champion')
+    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
+    .addOption(backendOption())
+    .action(async (flags: ExportFlags) => {
+      await runCampaignExport(campaignRequestFromFlags(flags), flags);
+    });
+}

@@ -1,0 +1,29 @@
+/** `wealthrec serve`: the recommendation API over the champion and the latest snapshot. */
+import type { Command } from 'commander';
+import { readApiKeys } from '../../serving/api-keys.js';
+import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../../serving/app.js';
+import { startServer, type ServerOptions } from '../../serving/start-server.js';
+import { nonNegativeInteger, positiveInteger } from '../options.js';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve top-N recommendations over HTTP (GET /v1/customers/{id}/recommendations); reloads when a champion is promoted or the snapshot is rebuilt')
+    .requiredOption('--snapshot <file>', 'the snapshot wide table to serve (wealthrec features snapshot); watched for a rebuild')
+    .option('--port <n>', 'TCP port', positiveInteger, 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--models <dir>', 'model registry whose champion serves (default: $WEALTHREC_MODELS or ./models); champion.json is watched')
+    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
+    .option('--api-keys-file <file>', 'one API key per line (default: $WEALTHREC_API_KEYS, comma-separated)')
+    .option('--max-snapshot-age-days <n>', 'readiness fails when the snapshot is older than this', nonNegativeInteger)
+    .option('--rate-limit <n>', 'requests per second allowed to one API key', positiveInteger, DEFAULT_RATE_LIMIT_PER_SECOND)
+    .option('--drain-delay-ms <n>', 'on SIGTERM, keep answering this long after readiness turns 503', nonNegativeInteger, 2000)
+    .option('--shutdown-timeout-ms <n>', 'then cut requests still open after this long', positiveInteger, 10_000)
+    .option('--reload-poll-ms <n>', 'how often champion.json and the snapshot are checked for a change', positiveInteger, 1000)
+    .option('--exports-dir <dir>', 'where POST /v1/campaigns:export writes and keeps its lists', './exports')
+    .option('--profiles <file>', 'profile table for GET /v1/customers/{id}/profile (wealthrec profile build)')
+    .option('--no-fast-path', 'answer every request through Express (slower; for comparison)')
+    .action(async (o: Omit<ServerOptions, 'apiKeys'> & { apiKeysFile?: string }) => {
+      await startServer({ ...o, apiKeys: readApiKeys(o.apiKeysFile) });
+    });
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * The `wealthrec` command: parses arguments, calls one function per command, maps errors to exit
+ * codes. Only the command named on the line is loaded, so `wealthrec serve` never loads the training
+ * code; help without a command loads them all.
+ */
+import { Command, CommanderError } from 'commander';
+import { WealthrecError } from '../src/errors.js';
+
+type CommandModule = { register(program: Command): void };
+
+/** Each top-level command and the module that declares it (train.js declares `evaluate` and `train`). */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  campaign: () => import('./commands/campaign.js'),
+  demand: () => import('./commands/demand.js'),
+  demo: () => import('./commands/demo.js'),
+  evaluate: () => import('./commands/train.js'),
+  features: () => import('./commands/features.js'),
+  generate: () => import('./commands/generate.js'),
+  import: () => import('./commands/import.js'),
+  migrate: () => import('./commands/migrate.js'),
+  models: () => import('./commands/models.js'),
+  profile: () => import('./commands/profile.js'),
+  serve: () => import('./commands/serve.js'),
+  train: () => import('./commands/train.js'),
+  value: () => import('./commands/value.js'),
+};
+
+async function registerCommands(program: Command, name: string | undefined): Promise<void> {
+  const wanted = name !== undefined && name in COMMANDS ? [COMMANDS[name]] : Object.values(COMMANDS);
+  const modules = new Set(await Promise.all(wanted.map((load) => load())));
+  for (const module of modules) module.register(program);
+}
+
+const program = new Command('wealthrec')
+  .description('recommends wealth-management products (理财) to bank customers')
+  .exitOverride()
+  .showHelpAfterError();
+
+try {
+  await registerCommands(program, process.argv[2]);
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof WealthrecError) {
+    console.error(`wealthrec: ${err.message}`);
+    process.exitCode = err.exitCode;
+  } else {
+    console.error('wealthrec: unexpected error:', err);
+    process.exitCode = 3;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The serving process: opens the database, loads the champion and scores the snapshot, listens,
+ * reloads on a new champion or snapshot, and drains on SIGTERM. What `wealthrec serve` runs.
+ */
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { migrateToLatest, openDatabase, resolveDbUrl } from '../src/db/index.js';
+import { todayInBank } from '../src/domain/dates.js';
+import { UsageError } from '../src/errors.js';
+import { log } from '../src/log.js';
+import { CHAMPION_FILE, modelsRoot } from '../src/model-directory/registry.js';
+import { selectBackend } from '../src/tf-backend/select-backend.js';
+import { keyChecker } from './api-keys.js';
+import { createApp } from './app.js';
+import { createCampaignService } from './campaign/campaign-service.js';
+import { CustomerProfiles } from './customer-profiles.js';
+import { shutDownGracefully } from './graceful-shutdown.js';
+import { reloadOnChange } from './reload-on-change.js';
+import { createServiceMetrics } from './service-metrics.js';
+import { LiveServingState, type LoadedSet } from './serving-state.js';
+
+export interface ServerOptions {
+  snapshot: string;
+  exportsDir: string;
+  /** Profile table answered by GET /v1/customers/{id}/profile. */
+  profiles?: string;
+  port: number;
+  host: string;
+  models?: string;
+  db?: string;
+  apiKeys: string[];
+  maxSnapshotAgeDays?: number;
+  rateLimit: number;
+  drainDelayMs: number;
+  shutdownTimeoutMs: number;
+  reloadPollMs: number;
+  /** false answers every request through Express (to measure what the fast path saves). */
+  fastPath: boolean;
+}
+
+/** Serves until SIGTERM or SIGINT, then drains and exits 0. `onListening` runs once the port is open. */
+export async function startServer(o: ServerOptions, onListening: (loaded: LoadedSet, url: string) => void = () => undefined): Promise<never> {
+  const checkKey = keyChecker(o.apiKeys);
+  await selectBackend();
+  const { knex, target } = openDatabase(resolveDbUrl(o.db));
+  await migrateToLatest(knex);
+  const root = modelsRoot(o.models);
+  const state = new LiveServingState(knex, { modelsRoot: root, snapshotPath: o.snapshot, maxSnapshotAgeDays: o.maxSnapshotAgeDays, today: () => todayInBank() });
+  const metrics = createServiceMetrics();
+  const load = async (): Promise<LoadedSet> => {
+    const set = await state.reload();
+    metrics.setModel({ version: set.version, snapshotAsOf: set.asOf });
+    return set;
+  };
+  const loaded = await load();
+
+  // A new champion or a new snapshot is picked up without a restart; a bad one is reported and the old set keeps serving.
+  const watch = reloadOnChange(
+    [join(root, CHAMPION_FILE), o.snapshot],
+    () => load().then((set) => console.log(`reloaded: now serving ${set.version}, snapshot as of ${set.asOf}`)),
+    (outcome) => {
+      metrics.reloads.inc({ result: outcome.ok ? 'ok' : 'failed' });
+      if (!outcome.ok) log.error({ err: outcome.error, trigger: outcome.trigger }, 'reload failed: the previous model and snapshot keep serving');
+    },
+    o.reloadPollMs,
+  );
+
+  const campaigns = createCampaignService({ knex, modelsRoot: root, snapshotPath: () => o.snapshot, exportsDir: o.exportsDir });
+  const profiles = o.profiles ? await CustomerProfiles.load(o.profiles) : undefined;
+  if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${o.profiles})`);
+  const server = createServer(createApp(state, checkKey, { metrics, rateLimitPerSecond: o.rateLimit, fastPath: o.fastPath, campaigns, profiles })).listen(o.port, o.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'EADDRINUSE' ? new UsageError(`${o.host}:${o.port} is already in use: pass another --port`) : err;
+  });
+  const url = `http://${o.host}:${o.port}`;
+  console.log(`serving model ${loaded.version}, snapshot as of ${loaded.asOf} (${loaded.customers.toLocaleString('en')} customers, ${loaded.rows.toLocaleString('en')} rows scored in ${loaded.seconds.toFixed(1)} s), database ${target.display}`);
+  console.log(`listening on ${url}`);
+  onListening(loaded, url);
+
+  process.on('SIGHUP', () => void watch.reloadNow('SIGHUP'));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    void shutDownGracefully(server, {
+      beginShutdown: () => state.beginShutdown(),
+      drainDelayMs: o.drainDelayMs,
+      timeoutMs: o.shutdownTimeoutMs,
+      release: async () => {
+        watch.stop();
+        await knex.destroy();
+      },
+    }).then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return new Promise<never>(() => undefined);
+}

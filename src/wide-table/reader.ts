@@ -1,0 +1,150 @@
+/** Reads a wide table back, checking it is one: a complete Arrow IPC file, a known version, a manifest matching the columns. */
+import { open, type FileHandle } from 'node:fs/promises';
+import { RecordBatchReader, Table, type RecordBatch, type Schema } from 'apache-arrow';
+import type { FeatureSpec } from './feature-set.js';
+import { WideTableFormatError } from './format-error.js';
+import { decodeMeta, type WideTableMeta } from './meta.js';
+import { wideTableFields } from './schema.js';
+
+export interface WideTable {
+  meta: WideTableMeta;
+  /** The features as the file's manifest declares them, which may be older than this build's FEATURES. */
+  features: FeatureSpec[];
+  table: Table;
+}
+
+export interface WideTableHeader {
+  meta: WideTableMeta;
+  features: FeatureSpec[];
+  schema: Schema;
+}
+
+/** Feature columns by name, as training and serving consume them: Float32Array (NaN unknown) or strings (null unknown). */
+export interface FeatureColumnMaps {
+  numbers: Map<string, Float32Array>;
+  categories: Map<string, Array<string | null>>;
+}
+
+export function featureColumns(table: Table, features: readonly FeatureSpec[], source: string): FeatureColumnMaps {
+  const numbers = new Map<string, Float32Array>();
+  const categories = new Map<string, Array<string | null>>();
+  for (const f of features) {
+    const vector = table.getChild(f.name);
+    if (!vector) throw new WideTableFormatError(source, `column ${f.name} is missing`);
+    if (f.kind === 'number') numbers.set(f.name, vector.toArray() as Float32Array);
+    else categories.set(f.name, [...vector] as Array<string | null>);
+  }
+  return { numbers, categories };
+}
+
+/** The whole table in memory, with its batches as they are in the file. */
+export async function readWideTable(path: string): Promise<WideTable> {
+  const opened = await openChecked(path);
+  const batches: RecordBatch[] = [];
+  try {
+    for await (const batch of guarded(path, opened.reader)) batches.push(batch);
+  } finally {
+    await opened.handle.close().catch(() => undefined);
+  }
+  const { meta, features, schema } = opened.header;
+  return { meta, features, table: new Table(schema, batches) };
+}
+
+/**
+ * The record batches one at a time. Given a FileHandle, apache-arrow's AsyncRecordBatchFileReader
+ * reads the footer and then each batch from disk as it is asked for: the file is never read whole.
+ */
+export async function* readWideTableBatches(path: string): AsyncGenerator<RecordBatch> {
+  const opened = await openChecked(path);
+  try {
+    yield* guarded(path, opened.reader);
+  } finally {
+    await opened.handle.close().catch(() => undefined);
+  }
+}
+
+/** Metadata, manifest and schema, from the footer only. */
+export async function readWideTableHeader(path: string): Promise<WideTableHeader> {
+  const opened = await openChecked(path);
+  await opened.handle.close().catch(() => undefined);
+  return opened.header;
+}
+
+type Reader = AsyncIterable<RecordBatch>;
+
+async function openChecked(path: string): Promise<{ handle: FileHandle; reader: Reader; header: WideTableHeader }> {
+  const handle = await open(path, 'r');
+  try {
+    await checkEnvelope(path, handle);
+    let reader;
+    try {
+      reader = await RecordBatchReader.from(handle);
+      await reader.open();
+    } catch (err) {
+      throw new WideTableFormatError(path, `corrupt Arrow IPC file (${messageOf(err)})`);
+    }
+    if (!reader.isFile()) throw new WideTableFormatError(path, 'expected an Arrow IPC file, found an Arrow stream');
+    const header = checkSchema(path, reader.schema);
+    return { handle, reader, header };
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** `ARROW1`: the first bytes (padded to 8) and the last bytes of every Arrow IPC file. */
+const MAGIC = Buffer.from('ARROW1');
+
+/**
+ * Checks both ends before apache-arrow parses anything: a file cut short (a crash, a partial copy)
+ * has lost its footer, and the library's own errors for that are about flatbuffer offsets.
+ */
+async function checkEnvelope(path: string, handle: FileHandle): Promise<void> {
+  const { size } = await handle.stat();
+  const head = Buffer.alloc(MAGIC.length);
+  const tail = Buffer.alloc(MAGIC.length);
+  await handle.read(head, 0, head.length, 0);
+  if (size < 2 * MAGIC.length || !head.equals(MAGIC)) {
+    throw new WideTableFormatError(path, 'not an Arrow IPC file: expected a wealthrec wide table, which starts with the bytes ARROW1');
+  }
+  await handle.read(tail, 0, tail.length, size - tail.length);
+  if (!tail.equals(MAGIC)) {
+    throw new WideTableFormatError(path, `truncated or corrupt wide table: an Arrow IPC file ends with ARROW1 after its footer, this one (${size} bytes) does not`);
+  }
+}
+
+function checkSchema(path: string, schema: Schema): WideTableHeader {
+  let decoded;
+  try {
+    decoded = decodeMeta(schema.metadata);
+  } catch (err) {
+    throw new WideTableFormatError(path, messageOf(err));
+  }
+  const expected = wideTableFields(decoded.meta.kind, decoded.features);
+  const found = schema.fields;
+  const describe = (f: { name: string; type: unknown }) => `${f.name} ${String(f.type)}`;
+  for (let i = 0; i < Math.max(expected.length, found.length); i++) {
+    const want = expected[i];
+    const got = found[i];
+    if (!want || !got || want.name !== got.name || String(want.type) !== String(got.type)) {
+      throw new WideTableFormatError(
+        path,
+        `column ${i + 1} does not match the manifest of a ${decoded.meta.kind} table: expected ${want ? describe(want) : 'no more columns'}, found ${got ? describe(got) : 'no more columns'}`,
+      );
+    }
+  }
+  return { ...decoded, schema };
+}
+
+/** Errors while reading batches (a corrupt body behind an intact footer) still name the file. */
+async function* guarded(path: string, reader: Reader): AsyncGenerator<RecordBatch> {
+  try {
+    for await (const batch of reader) yield batch;
+  } catch (err) {
+    throw err instanceof WideTableFormatError ? err : new WideTableFormatError(path, `corrupt Arrow IPC file (${messageOf(err)})`);
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
