@@ -7,7 +7,7 @@
 import { generateBank } from '../synthetic/index.js';
 import { migrateToLatest, openDatabase } from '../src/db/index.js';
 import { importBank } from '../import/index.js';
-import { buildDemandTable, buildWideTable } from '../features/index.js';
+import { buildCustomerDayTable, buildWideTable } from '../features/index.js';
 import { loadCampaignModels } from '../serving/campaign/campaign-models.js';
 import { campaignRequestSchema } from '../serving/campaign/campaign-request.js';
 import { exportCampaign } from '../serving/campaign/export-campaign.js';
@@ -41,7 +41,7 @@ if (phase === 'generate') {
 } else if (phase === 'demand') {
   const [url, horizon, out, days] = args;
   const { knex } = openDatabase(url);
-  const s = await buildDemandTable(knex, { asOfDays: days.split(',').map(Number), horizonDays: Number(horizon), category: null, out, format: 'arrow' });
+  const s = await buildCustomerDayTable(knex, { asOfDays: days.split(',').map(Number), horizonDays: Number(horizon), category: null, out, format: 'arrow' });
   await knex.destroy();
   console.log(JSON.stringify({ seconds: s.seconds, rows: s.rows, maxRssMiB: rssMiB(), detail: { customers: s.customers, positives: s.positives } }));
 } else if (phase === 'campaign-export') {

@@ -13,6 +13,7 @@ import { type Architecture } from '../src/model-directory/architecture.js';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
 import { predictProbabilities } from '../src/model-directory/predict.js';
 import { DEFAULT_FIT_OPTIONS, fitModel } from '../training/fit-model.js';
+import { BINARY_CLASSIFICATION } from '../training/task/index.js';
 import { applyPreprocessing } from '../src/model-directory/preprocessing.js';
 import { fitPreprocessing } from '../training/fit-preprocessing.js';
 import { daysOf, loadSamples, rowsBetween } from '../training/samples.js';
@@ -49,7 +50,7 @@ const test = rowsBetween(samples, slice.testDays[0], slice.testDays[slice.testDa
 
 const started = performance.now();
 const preprocessing = fitPreprocessing(samples, train);
-const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, labels: Uint8Array.from(rows, (r) => samples.labels[r]) });
+const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, targets: Uint8Array.from(rows, (r) => samples.labels[r]) });
 const trainMatrix = matrix(train);
 const validMatrix = matrix(valid);
 const preprocessSeconds = (performance.now() - started) / 1000;
@@ -61,7 +62,7 @@ let epochSeconds: number[];
 if (config.loop === 'fit') {
   model.compile({ optimizer: tf.train.adam(DEFAULT_FIT_OPTIONS.learningRate), loss: (y: tf.Tensor, logits: tf.Tensor) => tf.losses.sigmoidCrossEntropy(y, logits) });
   const x = tf.tensor2d(trainMatrix.values, [train.length, preprocessing.width]);
-  const y = tf.tensor2d(Float32Array.from(trainMatrix.labels), [train.length, 1]);
+  const y = tf.tensor2d(Float32Array.from(trainMatrix.targets), [train.length, 1]);
   const t = performance.now();
   let epochStart = t;
   epochSeconds = [];
@@ -82,7 +83,7 @@ if (config.loop === 'fit') {
   trainingSeconds = (performance.now() - t) / 1000;
   epochs = config.epochs;
 } else {
-  const result = await fitModel(model, trainMatrix, validMatrix, {
+  const result = await fitModel(model, trainMatrix, validMatrix, BINARY_CLASSIFICATION, {
     ...DEFAULT_FIT_OPTIONS,
     seed: 1,
     batchSize: config.batchSize,
@@ -98,7 +99,7 @@ if (config.loop === 'fit') {
 const wallSeconds = (performance.now() - started) / 1000;
 const testMatrix = matrix(test);
 const scores = predictProbabilities(model, testMatrix.values, testMatrix.width);
-const labels = Array.from(testMatrix.labels);
+const labels = Array.from(testMatrix.targets);
 console.log(
   JSON.stringify({
     trainRows: train.length,

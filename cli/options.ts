@@ -24,3 +24,8 @@ export function isoDay(text: string): DayNumber {
 export function backendOption(): Option {
   return new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default(process.env.WEALTHREC_TF_BACKEND ?? 'auto');
 }
+
+/** `--db`: the bank's database, for every command that opens it. */
+export function dbOption(): Option {
+  return new Option('--db <url>', 'database URL: sqlite:PATH or mysql://user:pass@host:port/db (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)');
+}

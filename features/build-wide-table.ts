@@ -39,7 +39,7 @@ export interface BuildSummary {
 }
 
 /** Purchase days of the customer within [from, to], each with the products bought that day. */
-function occasionsOf(history: CustomerHistory, fromDay: DayNumber, toDay: DayNumber): Map<DayNumber, Set<number>> {
+function purchaseOccasions(history: CustomerHistory, fromDay: DayNumber, toDay: DayNumber): Map<DayNumber, Set<number>> {
   const occasions = new Map<DayNumber, Set<number>>();
   const { day, product } = history.purchases;
   for (let i = 0; i < day.length; i++) {
@@ -78,7 +78,7 @@ export async function buildWideTable(knex: Knex, options: BuildOptions): Promise
   };
   try {
     await forEachHistory(knex, ids, lastDay, catalog, options.blockSize ?? DEFAULT_BLOCK_SIZE, async (history) => {
-      const days = kind === 'samples' ? occasionsOf(history, fromDay, toDay) : new Map([[toDay, null]]);
+      const days = kind === 'samples' ? purchaseOccasions(history, fromDay, toDay) : new Map([[toDay, null]]);
       for (const [day, bought] of days) {
         // A customer-day adds at most one row per product on sale that day; a bigger day gets a batch of its own.
         const room = productDay.at(day).onSale.length;

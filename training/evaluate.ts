@@ -9,7 +9,7 @@ import type { Architecture, ArchitectureOptions } from '../src/model-directory/a
 import type { BackendChoice } from '../src/tf-backend/select-backend.js';
 import { BASELINES } from './baselines.js';
 import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
-import type { EpochRecord, FitOptions, FitResult } from './fit-model.js';
+import type { EpochRecord, FitLoopOptions, FitResult } from './fit-model.js';
 import type { LoadedModel } from '../src/model-directory/model-directory.js';
 import { oracleScores, type OracleChoice } from './oracle-scores.js';
 import type { EvaluationReport, ScorerReport } from './report/report-data.js';
@@ -29,7 +29,7 @@ export interface EvaluationOptions {
   ablation: Architecture[];
   architectureOptions?: ArchitectureOptions;
   seed: number;
-  fit: Omit<FitOptions, 'seed' | 'onEpoch' | 'onBatch'>;
+  fit: Omit<FitLoopOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   backend: BackendChoice;
   samplesFile: string;
   oracle?: OracleChoice | null;
@@ -64,10 +64,10 @@ const ARCHITECTURE_DESCRIPTIONS: Record<Architecture, string> = {
   logistic: 'logistic regression on the same preprocessed features',
 };
 
-export async function evaluate(samples: Samples, o: EvaluationOptions): Promise<Evaluation> {
+export async function evaluate(samples: Samples, options: EvaluationOptions): Promise<Evaluation> {
   const started = performance.now();
-  const slices = planSlices(daysOf(samples), o);
-  const architectures = [o.architecture, ...o.ablation.filter((a) => a !== o.architecture && a !== 'logistic'), ...(o.architecture === 'logistic' ? [] : ['logistic' as const])];
+  const slices = planSlices(daysOf(samples), options);
+  const architectures = [options.architecture, ...options.ablation.filter((a) => a !== options.architecture && a !== 'logistic'), ...(options.architecture === 'logistic' ? [] : ['logistic' as const])];
   const scorers: Scorer[] = architectures.map((a, k) => ({
     name: ARCHITECTURE_NAMES[a],
     kind: k === 0 ? 'model' : a === 'logistic' ? 'baseline' : 'ablation',
@@ -91,17 +91,17 @@ export async function evaluate(samples: Samples, o: EvaluationOptions): Promise<
       training++;
       const label = `${ARCHITECTURE_NAMES[architecture]}, test ${slice.testDays.length === 1 ? formatDay(slice.testDays[0]) : `${formatDay(slice.testDays[0])}..${formatDay(slice.testDays[slice.testDays.length - 1])}`}`;
       let lastEpoch: EpochRecord | undefined;
-      const trained = await (o.trainer ?? trainOnRows)(samples, trainRows, validRows, {
+      const trained = await (options.trainer ?? trainOnRows)(samples, trainRows, validRows, {
         architecture,
-        architectureOptions: o.architectureOptions,
+        architectureOptions: options.architectureOptions,
         fit: {
-          ...o.fit,
-          seed: o.seed,
+          ...options.fit,
+          seed: options.seed,
           onEpoch: (e) => (lastEpoch = e),
-          onBatch: (done, total) => o.onProgress?.({ training, trainings, label, rowsDone: done, rowsTotal: total, epoch: lastEpoch }),
+          onBatch: (done, total) => options.onProgress?.({ training, trainings, label, rowsDone: done, rowsTotal: total, epoch: lastEpoch }),
         },
       });
-      o.onTrained?.({ training, trainings, label, fit: trained.fit });
+      options.onTrained?.({ training, trainings, label, fit: trained.fit });
       scores.get(scorers[k].name)!.set(trained.scoring.score(samples, sliceTest), offset);
       if (k === 0) history = trained.fit.history;
       trained.scoring.dispose();
@@ -115,8 +115,8 @@ export async function evaluate(samples: Samples, o: EvaluationOptions): Promise<
     scorers.push({ name: b.name, kind: 'baseline', description: b.description, probabilities: false });
     scores.set(b.name, b.score(samples, testRows));
   }
-  if (o.oracle) {
-    const oracle = oracleScores(o.oracle, samples, testRows);
+  if (options.oracle) {
+    const oracle = oracleScores(options.oracle, samples, testRows);
     if (oracle.missing === 0) {
       scorers.push({ name: 'oracle', kind: 'oracle', description: "the synthetic bank's true choice probabilities: the best any model could do", probabilities: true });
       scores.set('oracle', oracle.scores);
@@ -125,7 +125,7 @@ export async function evaluate(samples: Samples, o: EvaluationOptions): Promise<
     }
   }
   const reports: ScorerReport[] = scorers.map((s) => summariseScorer(s, test, scores.get(s.name)!));
-  const champion = championOnTest(o.champion, samples, test, slices, notes);
+  const champion = championOnTest(options.champion, samples, test, slices, notes);
   for (const [segment, m] of Object.entries({ new: reports[0].byCustomerType.new, existing: reports[0].byCustomerType.existing })) {
     if (m.ranking.occasions < 30) notes.push(`only ${m.ranking.occasions} test occasions of ${segment} customers: their metrics are noisy`);
   }
@@ -134,10 +134,10 @@ export async function evaluate(samples: Samples, o: EvaluationOptions): Promise<
   const report: EvaluationReport = {
     formatVersion: 1,
     createdAt: new Date().toISOString(),
-    model: { version: null, architecture: o.architecture, seed: o.seed },
-    backend: { name: o.backend.name, details: o.backend.details, skipped: o.backend.skipped },
+    model: { version: null, architecture: options.architecture, seed: options.seed },
+    backend: { name: options.backend.name, details: options.backend.details, skipped: options.backend.skipped },
     data: {
-      samplesFile: o.samplesFile,
+      samplesFile: options.samplesFile,
       sourceHash: samples.meta.sourceHash,
       firstTrainDay: formatDay(Math.min(...allTrainDays)),
       lastTrainDay: formatDay(Math.max(...allTrainDays)),
@@ -146,7 +146,7 @@ export async function evaluate(samples: Samples, o: EvaluationOptions): Promise<
       testRows: testRows.length,
       testOccasions: new Set(test.occasions).size,
     },
-    evaluation: { mode: o.mode, validationDays: o.validationDays, trainings, seconds: (performance.now() - started) / 1000 },
+    evaluation: { mode: options.mode, validationDays: options.validationDays, trainings, seconds: (performance.now() - started) / 1000 },
     scorers: reports,
     champion,
     history,

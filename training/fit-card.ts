@@ -1,8 +1,8 @@
 /** The model card's `fit` block, from the options a model was trained with and what its training did. */
 import type { ModelCard } from '../src/model-directory/model-card.js';
-import type { FitOptions, FitResult } from './fit-model.js';
+import type { FitLoopOptions, FitResult } from './fit-model.js';
 
-export function fitCard(options: Omit<FitOptions, 'seed'>, result: FitResult): ModelCard['fit'] {
+export function fitCard(options: Omit<FitLoopOptions, 'seed'>, result: FitResult): ModelCard['fit'] {
   return {
     batchSize: options.batchSize,
     learningRate: options.learningRate,

@@ -25,22 +25,22 @@ export interface SlicePlanOptions {
 }
 
 /** `days`: the distinct occasion days of the samples, ascending. */
-export function planSlices(days: readonly number[], o: SlicePlanOptions): Slice[] {
+export function planSlices(days: readonly number[], options: SlicePlanOptions): Slice[] {
   if (days.length === 0) throw new UsageError('the samples hold no occasion days');
   const first = days[0];
   const last = days[days.length - 1];
-  const tests = days.filter((d) => d > last - o.testDays);
+  const tests = days.filter((d) => d > last - options.testDays);
   const sliceFor = (testDays: number[]): Slice => {
     const validTo = testDays[0] - 1;
-    const validFrom = validTo - o.validationDays + 1;
+    const validFrom = validTo - options.validationDays + 1;
     const trainTo = validFrom - 1;
-    const trainFrom = o.trainDays ? Math.max(first, trainTo - o.trainDays + 1) : first;
+    const trainFrom = options.trainDays ? Math.max(first, trainTo - options.trainDays + 1) : first;
     if (trainTo < first) {
       throw new UsageError(
-        `not enough history: the samples start on ${formatDay(first)}, but testing from ${formatDay(testDays[0])} with ${o.validationDays} validation days needs training occasions before ${formatDay(validFrom)}. Build samples from an earlier --from.`,
+        `not enough history: the samples start on ${formatDay(first)}, but testing from ${formatDay(testDays[0])} with ${options.validationDays} validation days needs training occasions before ${formatDay(validFrom)}. Build samples from an earlier --from.`,
       );
     }
     return { trainFrom, trainTo, validFrom, validTo, testDays };
   };
-  return o.mode === 'once' ? [sliceFor(tests)] : tests.map((d) => sliceFor([d]));
+  return options.mode === 'once' ? [sliceFor(tests)] : tests.map((d) => sliceFor([d]));
 }

@@ -8,7 +8,7 @@ import { formatDay } from '../src/domain/dates.js';
 import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from '../src/model-directory/architecture.js';
 import type { BackendChoice } from '../src/tf-backend/select-backend.js';
 import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
-import type { FitOptions } from './fit-model.js';
+import type { FitLoopOptions } from './fit-model.js';
 import type { ModelCard } from '../src/model-directory/model-card.js';
 import { fitCard } from './fit-card.js';
 import { knownAnswerRows, makeKnownAnswer, type ModelContents } from '../src/model-directory/model-directory.js';
@@ -20,7 +20,7 @@ export interface ServingTrainingOptions {
   architecture: Architecture;
   architectureOptions?: ArchitectureOptions;
   seed: number;
-  fit: Omit<FitOptions, 'seed'>;
+  fit: Omit<FitLoopOptions, 'seed'>;
   validationDays: number;
   trainDays?: number;
   backend: BackendChoice;
@@ -28,26 +28,26 @@ export interface ServingTrainingOptions {
 }
 
 
-export async function trainForServing(samples: Samples, o: ServingTrainingOptions): Promise<ModelContents> {
+export async function trainForServing(samples: Samples, options: ServingTrainingOptions): Promise<ModelContents> {
   const days = daysOf(samples);
   const last = days[days.length - 1];
   // The plan of a test day just after the data: validation = the last days, training before them.
-  const [slice] = planSlices([...days, last + 1], { mode: 'once', testDays: 1, validationDays: o.validationDays, trainDays: o.trainDays });
+  const [slice] = planSlices([...days, last + 1], { mode: 'once', testDays: 1, validationDays: options.validationDays, trainDays: options.trainDays });
   const trainRows = rowsBetween(samples, slice.trainFrom, slice.trainTo);
   const validRows = rowsBetween(samples, slice.validFrom, slice.validTo);
-  const trained = await trainOnRows(samples, trainRows, validRows, { architecture: o.architecture, architectureOptions: o.architectureOptions, fit: { ...o.fit, seed: o.seed } });
-  const architectureOptions = o.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
+  const trained = await trainOnRows(samples, trainRows, validRows, { architecture: options.architecture, architectureOptions: options.architectureOptions, fit: { ...options.fit, seed: options.seed } });
+  const architectureOptions = options.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
   const card: ModelCard = {
     formatVersion: 1,
-    version: `${formatDay(last).replaceAll('-', '')}-${o.architecture}-${weightsFingerprint(trained.scoring.network.getWeights().map((w) => w.dataSync() as Float32Array))}`,
-    architecture: o.architecture,
+    version: `${formatDay(last).replaceAll('-', '')}-${options.architecture}-${weightsFingerprint(trained.scoring.network.getWeights().map((w) => w.dataSync() as Float32Array))}`,
+    architecture: options.architecture,
     architectureOptions,
-    seed: o.seed,
+    seed: options.seed,
     createdAt: new Date().toISOString(),
-    backend: { name: o.backend.name, details: o.backend.details },
-    fit: fitCard(o.fit, trained.fit),
+    backend: { name: options.backend.name, details: options.backend.details },
+    fit: fitCard(options.fit, trained.fit),
     data: {
-      samplesFile: basename(o.samplesFile),
+      samplesFile: basename(options.samplesFile),
       sourceHash: samples.meta.sourceHash,
       firstTrainDay: formatDay(slice.trainFrom),
       lastTrainDay: formatDay(slice.validTo),

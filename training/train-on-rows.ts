@@ -1,7 +1,8 @@
 /** Fits preprocessing and a network on some rows of the samples, stopping early on other (earlier-than-test) rows. */
 import { buildModel } from './architectures.js';
 import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from '../src/model-directory/architecture.js';
-import { fitModel, type FitOptions, type FitResult } from './fit-model.js';
+import { fitModel, type FitLoopOptions, type FitResult } from './fit-model.js';
+import { BINARY_CLASSIFICATION } from './task/index.js';
 import { applyPreprocessing, type FeatureColumns } from '../src/model-directory/preprocessing.js';
 import { fitPreprocessing } from './fit-preprocessing.js';
 import { ScoringModel } from '../src/model-directory/scoring-model.js';
@@ -9,7 +10,7 @@ import { ScoringModel } from '../src/model-directory/scoring-model.js';
 export interface TrainingSpec {
   architecture: Architecture;
   architectureOptions?: ArchitectureOptions;
-  fit: FitOptions;
+  fit: FitLoopOptions;
 }
 
 export interface Trained {
@@ -23,10 +24,10 @@ export type LabelledColumns = FeatureColumns & { labels: Uint8Array };
 export async function trainOnRows(samples: LabelledColumns, trainRows: Int32Array, validRows: Int32Array, spec: TrainingSpec): Promise<Trained> {
   // Fitted on the training rows only: validation and test rows never shape the scaling or vocabularies.
   const preprocessing = fitPreprocessing(samples, trainRows);
-  const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, labels: Uint8Array.from(rows, (r) => samples.labels[r]) });
+  const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, targets: Uint8Array.from(rows, (r) => samples.labels[r]) });
   const network = buildModel(spec.architecture, preprocessing.width, spec.fit.seed, spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS);
   try {
-    const fit = await fitModel(network, matrix(trainRows), matrix(validRows), spec.fit);
+    const fit = await fitModel(network, matrix(trainRows), matrix(validRows), BINARY_CLASSIFICATION, spec.fit);
     return { scoring: new ScoringModel(network, preprocessing), fit };
   } catch (err) {
     network.dispose();

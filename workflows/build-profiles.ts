@@ -37,9 +37,9 @@ async function champion(root: string, task: 'demand' | 'value'): Promise<LoadedM
   return model;
 }
 
-export async function buildProfiles(knex: Knex, o: BuildProfilesOptions): Promise<BuiltProfiles> {
-  const demand = o.modelsRoot === null ? null : await champion(demandModelsRoot(o.modelsRoot), 'demand');
-  const value = o.modelsRoot === null ? null : await champion(valueModelsRoot(o.modelsRoot), 'value').catch((err) => {
+export async function buildProfiles(knex: Knex, options: BuildProfilesOptions): Promise<BuiltProfiles> {
+  const demand = options.modelsRoot === null ? null : await champion(demandModelsRoot(options.modelsRoot), 'demand');
+  const value = options.modelsRoot === null ? null : await champion(valueModelsRoot(options.modelsRoot), 'value').catch((err) => {
     demand?.scoring.dispose();
     throw err;
   });
@@ -53,7 +53,7 @@ export async function buildProfiles(knex: Knex, o: BuildProfilesOptions): Promis
     };
   };
   try {
-    const summary = await buildProfileTable(knex, { asOf: o.asOf, out: o.out, format: o.format, models, scoreBlock, blockSize: o.blockSize, onProgress: o.onProgress });
+    const summary = await buildProfileTable(knex, { asOf: options.asOf, out: options.out, format: options.format, models, scoreBlock, blockSize: options.blockSize, onProgress: options.onProgress });
     return { ...summary, models };
   } finally {
     demand?.scoring.dispose();

@@ -1,5 +1,5 @@
 /** The wide tables from the command line: opens the database, builds with a progress bar, prints the summary (`wealthrec features …`). */
-import { asOfDaysEvery, buildDemandTable, buildWideTable, describeRange, type BuildSummary } from '../features/index.js';
+import { asOfDaysEvery, buildCustomerDayTable, buildWideTable, describeRange, type BuildSummary } from '../features/index.js';
 import { withDatabase } from '../src/db/with-database.js';
 import type { DayNumber } from '../src/domain/dates.js';
 import { UsageError } from '../src/errors.js';
@@ -57,7 +57,7 @@ export async function runBuildCustomerDayTable(label: 'demand' | 'value', flags:
   await withDatabase(flags.db, async (knex) => {
     const bar = progressBar(label);
     const asOfDays = asOfDaysEvery(flags.from, flags.to, flags.every);
-    const s = await buildDemandTable(knex, {
+    const s = await buildCustomerDayTable(knex, {
       asOfDays,
       horizonDays: flags.horizon,
       ...(label === 'value' ? { label: 'amount' as const } : {}),

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../serving/app.js';
 import type { Recommendations } from '../serving/recommender.js';
-import { asOfDaysEvery, buildDemandTable, buildWideTable, describeRange } from '../features/index.js';
+import { asOfDaysEvery, buildCustomerDayTable, buildWideTable, describeRange } from '../features/index.js';
 import { FEATURES } from '../src/wide-table/index.js';
 import { loadCampaignModels } from '../serving/campaign/campaign-models.js';
 import { campaignRequestSchema } from '../serving/campaign/campaign-request.js';
@@ -46,7 +46,7 @@ async function runCampaignStep(flags: { db?: string; models?: string; seed: numb
     const lastDay = (await knex('purchases').max({ d: 'purchase_day' }))[0].d as number;
     // Weekly after the first two months, the last one's labels ending on the last day.
     const asOfDays = asOfDaysEvery(lastDay - flags.days + 61, lastDay - HORIZON_DAYS + 1, 7);
-    const s = await buildDemandTable(knex, { asOfDays, horizonDays: HORIZON_DAYS, category: null, out: demandFile, format: 'arrow' });
+    const s = await buildCustomerDayTable(knex, { asOfDays, horizonDays: HORIZON_DAYS, category: null, out: demandFile, format: 'arrow' });
     console.log(`demand table: ${asOfDays.length} weekly as-of days, ${s.rows.toLocaleString('en')} customer-days, ${(100 * s.positives / s.rows).toFixed(1)}% bought within ${HORIZON_DAYS} days`);
     await runDemandTrain({ samples: demandFile, arch: 'mlp', testDays: 3, seed: flags.seed, epochs: DEFAULT_FIT_OPTIONS.maxEpochs, batchSize: DEFAULT_FIT_OPTIONS.batchSize, patience: DEFAULT_FIT_OPTIONS.patience, backend: backend.name, evaluate: true, report: join(dataDir, 'report'), models: flags.models, promote: true });
 

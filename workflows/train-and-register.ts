@@ -3,11 +3,9 @@
  * that serves, trained on every day of the samples, registered with its metrics and optionally
  * promoted. What `wealthrec evaluate` and `wealthrec train` run, and step 4 of the demo.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Architecture } from '../src/model-directory/architecture.js';
-import { writeModelDirectory } from '../src/model-directory/model-directory.js';
-import { loadChampion, modelsRoot, promote } from '../src/model-directory/registry.js';
+import { loadChampion, modelsRoot } from '../src/model-directory/registry.js';
 import { log } from '../src/log.js';
 import { progressBar } from '../src/progress-bar.js';
 import { selectBackend, type BackendChoice, type BackendName } from '../src/tf-backend/select-backend.js';
@@ -18,6 +16,7 @@ import { loadSamples, type Samples } from '../training/samples.js';
 import type { EvaluationMode } from '../training/time-slices.js';
 import { trainForServing } from '../training/train-for-serving.js';
 import { writePredictions } from '../training/write-predictions.js';
+import { promoteModel, registerTrainedModel } from './register-model.js';
 
 export interface TrainingFlags {
   samples: string;
@@ -144,18 +143,8 @@ export async function runTrain(flags: TrainFlags): Promise<Evaluation | null> {
   });
   const root = modelsRoot(flags.models);
   if (evaluation) evaluation.report.model.version = contents.card.version;
-  const c = contents.card;
-  const directory = join(root, c.version);
-  // The version names the weights: the same data, seed and backend give the same model, registered once.
-  const registered = existsSync(directory);
-  if (!registered) await writeModelDirectory(directory, { ...contents, metrics: evaluation?.report });
-  contents.scoring.dispose();
-  if (registered) console.log(`model ${c.version} is already registered (same weights); the registry keeps the first copy`);
-  console.log(`model ${c.version}: ${c.fit.epochs} epochs (best ${c.fit.bestEpoch}, valid loss ${c.fit.bestValidLoss.toFixed(4)}), ${Math.round(c.fit.rowsPerSecond).toLocaleString('en')} rows/s, trained ${c.data.firstTrainDay}..${c.data.lastTrainDay} -> ${join(root, c.version)}`);
+  const version = await registerTrainedModel(root, contents, { what: 'recommender', metrics: evaluation?.report });
   if (evaluation) await writeOutputs(flags, prepared.samples, evaluation);
-  if (flags.promote) {
-    const pointer = await promote(root, c.version);
-    console.log(`champion: ${pointer.version}${pointer.previous ? ` (was ${pointer.previous})` : ''}`);
-  }
+  if (flags.promote) await promoteModel(root, version, 'recommender');
   return evaluation;
 }

@@ -1,7 +1,7 @@
 /** `wealthrec demo` (npm start): the whole system on the embedded database, from one command. */
 import { Option, type Command } from 'commander';
 import { runDemo, type DemoFlags } from '../../workflows/demo.js';
-import { nonNegativeInteger, positiveInteger } from '../options.js';
+import { nonNegativeInteger, positiveInteger, dbOption } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('--days <n>', 'days simulated', positiveInteger, 240)
     .option('--seed <n>', 'random seed', nonNegativeInteger, 42)
     .option('--out <dir>', 'where the generated CSVs go', './data/demo-bank')
-    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
+    .addOption(dbOption())
     .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models)')
     .addOption(new Option('--mode <mode>', 'evaluation: sliced (a model per test day) or once').choices(['sliced', 'once']).default('once'))
     .option('--test-days <n>', 'test days at the end of the window', positiveInteger, 10)

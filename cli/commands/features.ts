@@ -1,7 +1,7 @@
 /** `wealthrec features build|snapshot`: the point-in-time wide table as Arrow (or CSV for people). */
 import { Option, type Command } from 'commander';
 import { runBuildCustomerDayTable, runBuildSamples, runBuildSnapshot, type CustomerDayFlags, type SamplesFlags, type SnapshotFlags } from '../../workflows/build-wide-tables.js';
-import { isoDay, positiveInteger } from '../options.js';
+import { isoDay, positiveInteger, dbOption } from '../options.js';
 
 const formatOption = () => new Option('--format <format>', 'arrow (IPC file) or csv').choices(['arrow', 'csv']).default('arrow');
 
@@ -15,9 +15,9 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'output file')
     .addOption(formatOption())
     .option('--block <n>', 'customers read per block', positiveInteger)
-    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
-    .action(async (o: SamplesFlags) => {
-      await runBuildSamples(o);
+    .addOption(dbOption())
+    .action(async (flags: SamplesFlags) => {
+      await runBuildSamples(flags);
     });
   features
     .command('demand')
@@ -30,9 +30,9 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'output file')
     .addOption(formatOption())
     .option('--block <n>', 'customers read per block', positiveInteger)
-    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
-    .action(async (o: CustomerDayFlags) => {
-      await runBuildCustomerDayTable('demand', o);
+    .addOption(dbOption())
+    .action(async (flags: CustomerDayFlags) => {
+      await runBuildCustomerDayTable('demand', flags);
     });
   features
     .command('value')
@@ -44,9 +44,9 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'output file')
     .addOption(formatOption())
     .option('--block <n>', 'customers read per block', positiveInteger)
-    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
-    .action(async (o: Omit<CustomerDayFlags, 'horizon'> & { horizon: string }) => {
-      await runBuildCustomerDayTable('value', { ...o, horizon: Number(o.horizon) });
+    .addOption(dbOption())
+    .action(async (flags: Omit<CustomerDayFlags, 'horizon'> & { horizon: string }) => {
+      await runBuildCustomerDayTable('value', { ...flags, horizon: Number(flags.horizon) });
     });
   features
     .command('snapshot')
@@ -55,8 +55,8 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'output file')
     .addOption(formatOption())
     .option('--block <n>', 'customers read per block', positiveInteger)
-    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
-    .action(async (o: SnapshotFlags) => {
-      await runBuildSnapshot(o);
+    .addOption(dbOption())
+    .action(async (flags: SnapshotFlags) => {
+      await runBuildSnapshot(flags);
     });
 }

@@ -1,7 +1,7 @@
 /** `wealthrec profile build`: every customer's profile tags (用户画像) as of a day, with potential demand and value from the registered models. */
 import { Option, type Command } from 'commander';
 import { runBuildProfiles, type ProfileFlags } from '../../workflows/build-profiles.js';
-import { isoDay, positiveInteger } from '../options.js';
+import { isoDay, positiveInteger, dbOption } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -15,8 +15,8 @@ export function register(program: Command): void {
     .option('--models <dir>', 'model registry root whose demand/ and value/ champions fill the model tags (default: $WEALTHREC_MODELS or ./models)')
     .option('--no-models', 'leave the model tags empty')
     .option('--block <n>', 'customers read per block', positiveInteger)
-    .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
-    .action(async (o: ProfileFlags) => {
-      await runBuildProfiles(o);
+    .addOption(dbOption())
+    .action(async (flags: ProfileFlags) => {
+      await runBuildProfiles(flags);
     });
 }

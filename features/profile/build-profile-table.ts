@@ -52,34 +52,34 @@ export interface ProfileTableSummary {
 
 type Row = Record<string, number | string | null>;
 
-export async function buildProfileTable(knex: Knex, o: ProfileTableOptions): Promise<ProfileTableSummary> {
+export async function buildProfileTable(knex: Knex, options: ProfileTableOptions): Promise<ProfileTableSummary> {
   const started = performance.now();
   const catalog = await ProductCatalog.load(knex);
-  const ids = await customersOpenBy(knex, o.asOf);
-  const meta: ProfileTableMeta = { asOf: formatDay(o.asOf), sourceHash: await sourceDataHash(knex), models: o.models };
-  const writer = o.format === 'arrow' ? await arrowWriter(o.out, meta) : await csvWriter(o.out);
+  const ids = await customersOpenBy(knex, options.asOf);
+  const meta: ProfileTableMeta = { asOf: formatDay(options.asOf), sourceHash: await sourceDataHash(knex), models: options.models };
+  const writer = options.format === 'arrow' ? await arrowWriter(options.out, meta) : await csvWriter(options.out);
   const summary: ProfileTableSummary = { customers: 0, seconds: 0, tiers: {}, stages: {} };
   const values = new FeatureValues();
-  const blockSize = o.blockSize ?? DEFAULT_BLOCK_SIZE;
+  const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
   // The models read the customer feature families; without a scorer no feature is computed.
   const customerNumbers = NUMBER_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => CUSTOMER_FAMILIES.includes(f.family));
   const customerCategories = CATEGORY_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => CUSTOMER_FAMILIES.includes(f.family));
   try {
     for (let at = 0; at < ids.length; at += blockSize) {
-      const histories = await loadHistories(knex, ids.slice(at, at + blockSize), o.asOf - 1, catalog);
+      const histories = await loadHistories(knex, ids.slice(at, at + blockSize), options.asOf - 1, catalog);
       const rows: Row[] = [];
       const features: FeatureColumnMaps = { numbers: new Map(), categories: new Map() };
       for (const [f] of customerNumbers) features.numbers.set(f.name, new Float32Array(histories.length));
       for (const [f] of customerCategories) features.categories.set(f.name, new Array(histories.length).fill(null));
       histories.forEach((history, k) => {
-        const view = historyAsOf(history, o.asOf);
-        rows.push({ customer_id: history.customer.id, as_of: o.asOf, ...computeProfileTags(view, catalog), demand_score: NaN, value_predicted: NaN, value_stage: null });
-        if (!o.scoreBlock) return;
+        const view = historyAsOf(history, options.asOf);
+        rows.push({ customer_id: history.customer.id, as_of: options.asOf, ...computeProfileTags(view, catalog), demand_score: NaN, value_predicted: NaN, value_stage: null });
+        if (!options.scoreBlock) return;
         computeCustomerFeatures(view, catalog, values);
         for (const [f, i] of customerNumbers) features.numbers.get(f.name)![k] = values.numbers[i];
         for (const [f, i] of customerCategories) features.categories.get(f.name)![k] = values.categories[i];
       });
-      const scores = o.scoreBlock?.(features, rows.length) ?? {};
+      const scores = options.scoreBlock?.(features, rows.length) ?? {};
       rows.forEach((row, k) => {
         if (scores.demandScore) row.demand_score = scores.demandScore[k];
         if (scores.valuePredictedLog && scores.valueHorizonDays) {
@@ -94,7 +94,7 @@ export async function buildProfileTable(knex: Knex, o: ProfileTableOptions): Pro
       });
       await writer.write(rows);
       summary.customers += rows.length;
-      o.onProgress?.(summary.customers, ids.length);
+      options.onProgress?.(summary.customers, ids.length);
     }
     await writer.close();
   } catch (err) {

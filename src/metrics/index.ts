@@ -4,4 +4,4 @@ export { logLoss, LOG_LOSS_EPSILON } from './log-loss.js';
 export { occasionsOf, rankingMetrics, type RankingMetrics, type TopNMetrics } from './ranking.js';
 export { gainCurve, reliabilityBins, rocCurve, shareToReach } from './curves.js';
 export { atThreshold, bestF1Threshold, type ThresholdMetrics } from './threshold.js';
-export { meanAbsoluteError, rSquared } from './regression.js';
+export { meanAbsoluteError, meanSquaredError, rSquared } from './regression.js';

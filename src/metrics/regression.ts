@@ -1,10 +1,18 @@
-/** Regression metrics: mean absolute error and the coefficient of determination R². */
+/** Regression metrics: mean absolute and squared error, and the coefficient of determination R². */
 import { assertFinite } from './assert-finite.js';
 
 export function meanAbsoluteError(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
   check(actual, predicted);
   let sum = 0;
   for (let i = 0; i < actual.length; i++) sum += Math.abs(actual[i] - predicted[i]);
+  return sum / actual.length;
+}
+
+/** Mean of the squared differences: what a squared-error regression minimises. */
+export function meanSquaredError(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
+  check(actual, predicted);
+  let sum = 0;
+  for (let i = 0; i < actual.length; i++) sum += (actual[i] - predicted[i]) ** 2;
   return sum / actual.length;
 }
 

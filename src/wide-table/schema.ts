@@ -18,8 +18,8 @@ export function wideTableFields(kind: WideTableMeta['kind'], features: readonly 
 }
 
 /** NaN, not null, marks an unknown number: the tensors downstream have no nulls either. */
-function featureType(f: FeatureSpec): DataType {
-  return f.kind === 'number' ? new Float32() : new Utf8();
+function featureType(feature: FeatureSpec): DataType {
+  return feature.kind === 'number' ? new Float32() : new Utf8();
 }
 
 export function wideTableSchema(meta: WideTableMeta, features: readonly FeatureSpec[]): Schema {

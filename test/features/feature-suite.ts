@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDemandTable, buildWideTable } from '../../features/index.js';
+import { buildCustomerDayTable, buildWideTable } from '../../features/index.js';
 import { readWideTable } from '../../src/wide-table/reader.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDay } from '../../src/domain/dates.js';
@@ -165,7 +165,7 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
     it('writes a demand table: one row per open customer and day, customer features only, labelled by purchases in the horizon', async () => {
       const out = mkdtempSync(join(tmpdir(), 'wealthrec-demand-'));
       const june4 = parseDay('2024-06-04')!;
-      const s = await buildDemandTable(db.knex, { asOfDays: [D, june4], horizonDays: 1, category: null, out: join(out, 'd.arrow'), format: 'arrow' });
+      const s = await buildCustomerDayTable(db.knex, { asOfDays: [D, june4], horizonDays: 1, category: null, out: join(out, 'd.arrow'), format: 'arrow' });
       // F2 opened on 06-06: no row as of 06-04.
       expect(s).toMatchObject({ rows: 3, customers: 2, positives: 2 });
       const { table, meta } = await readWideTable(join(out, 'd.arrow'));
@@ -178,14 +178,14 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       expect(on('F2', D)).toMatchObject({ label: 1, never_purchased: 1 });
       // As of 06-04 with one day of horizon, F1 bought nothing on 06-04; with seven days, the 06-10 purchase counts.
       expect(on('F1', june4).label).toBe(0);
-      const week = await buildDemandTable(db.knex, { asOfDays: [june4], horizonDays: 7, category: null, out: join(out, 'w.arrow'), format: 'arrow' });
+      const week = await buildCustomerDayTable(db.knex, { asOfDays: [june4], horizonDays: 7, category: null, out: join(out, 'w.arrow'), format: 'arrow' });
       expect(week).toMatchObject({ rows: 1, positives: 1 });
       // Only cash purchases: F1 bought fixed income.
-      const cash = await buildDemandTable(db.knex, { asOfDays: [june4], horizonDays: 7, category: 'cash', out: join(out, 'c.arrow'), format: 'arrow' });
+      const cash = await buildCustomerDayTable(db.knex, { asOfDays: [june4], horizonDays: 7, category: 'cash', out: join(out, 'c.arrow'), format: 'arrow' });
       expect(cash.positives).toBe(0);
       // A horizon past the last purchase day would call the unknown future "did not buy".
-      await expect(buildDemandTable(db.knex, { asOfDays: [D], horizonDays: 2, category: null, out: join(out, 'x.arrow'), format: 'arrow' })).rejects.toThrow(/needs purchases until 2024-06-11, but the data ends 2024-06-10/);
-      await expect(buildDemandTable(db.knex, { asOfDays: [D], horizonDays: 1, category: 'gold', out: join(out, 'x.arrow'), format: 'arrow' })).rejects.toThrow(/no product has category "gold"/);
+      await expect(buildCustomerDayTable(db.knex, { asOfDays: [D], horizonDays: 2, category: null, out: join(out, 'x.arrow'), format: 'arrow' })).rejects.toThrow(/needs purchases until 2024-06-11, but the data ends 2024-06-10/);
+      await expect(buildCustomerDayTable(db.knex, { asOfDays: [D], horizonDays: 1, category: 'gold', out: join(out, 'x.arrow'), format: 'arrow' })).rejects.toThrow(/no product has category "gold"/);
     });
 
     // Last: it deletes data. Labels come from the purchases of the day itself, so they go; nothing else may move.

@@ -1,7 +1,7 @@
 /** Metrics on vectors whose expected values are worked out here, by hand or by brute force. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auc, logLoss, meanAbsoluteError, rankingMetrics, rSquared } from '../../src/metrics/index.js';
+import { auc, logLoss, meanAbsoluteError, meanSquaredError, rankingMetrics, rSquared } from '../../src/metrics/index.js';
 
 describe('auc', () => {
   it('is the share of (positive, negative) pairs ranked right', () => {
@@ -114,9 +114,10 @@ describe('rankingMetrics', () => {
 });
 
 describe('regression metrics', () => {
-  it('MAE and R² by hand: the mean scores R² 0, a perfect forecast 1', () => {
+  it('MAE, MSE and R² by hand: the mean scores R² 0, a perfect forecast 1', () => {
     const actual = [0, 2, 4, 6];
     expect(meanAbsoluteError(actual, [1, 2, 3, 9])).toBe((1 + 0 + 1 + 3) / 4);
+    expect(meanSquaredError(actual, [1, 2, 3, 9])).toBe((1 + 0 + 1 + 9) / 4);
     expect(rSquared(actual, actual)).toBe(1);
     expect(rSquared(actual, [3, 3, 3, 3])).toBe(0);
     expect(rSquared(actual, [1, 2, 3, 9])).toBeCloseTo(1 - (1 + 0 + 1 + 9) / 20, 12);

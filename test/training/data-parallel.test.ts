@@ -9,6 +9,7 @@ import { buildModel } from '../../training/architectures.js';
 import { selectBackend } from '../../src/tf-backend/select-backend.js';
 import { predictProbabilities } from '../../src/model-directory/predict.js';
 import { DEFAULT_FIT_OPTIONS, fitModel, type Matrix } from '../../training/fit-model.js';
+import { BINARY_CLASSIFICATION } from '../../training/task/index.js';
 import { applyPreprocessing } from '../../src/model-directory/preprocessing.js';
 import { fitPreprocessing } from '../../training/fit-preprocessing.js';
 import { rowsBetween } from '../../training/samples.js';
@@ -16,13 +17,13 @@ import { syntheticSamples } from './synthetic-samples.js';
 
 const samples = syntheticSamples({ days: 20, occasionsPerDay: 40 });
 const preprocessing = fitPreprocessing(samples, rowsBetween(samples, 20_000, 20_015));
-const matrix = (rows: Int32Array): Matrix => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, labels: Uint8Array.from(rows, (r) => samples.labels[r]) });
+const matrix = (rows: Int32Array): Matrix => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, targets: Uint8Array.from(rows, (r) => samples.labels[r]) });
 const train = matrix(rowsBetween(samples, 20_000, 20_015));
 const valid = matrix(rowsBetween(samples, 20_016, 20_019));
 
 async function trained(workers: number, negativeRate = 1) {
   const model = buildModel('mlp', preprocessing.width, 3);
-  const fit = await fitModel(model, train, valid, { ...DEFAULT_FIT_OPTIONS, seed: 3, maxEpochs: 3, patience: 5, batchSize: 128, workers, negativeRate });
+  const fit = await fitModel(model, train, valid, BINARY_CLASSIFICATION, { ...DEFAULT_FIT_OPTIONS, seed: 3, maxEpochs: 3, patience: 5, batchSize: 128, workers, negativeRate });
   const scores = predictProbabilities(model, valid.values, valid.width);
   model.dispose();
   return { fit, scores };
@@ -60,7 +61,7 @@ describe('data-parallel training', () => {
     // A backend name the workers cannot load: each worker fails at start-up.
     tf.engine().backendName = 'no-such-backend';
     try {
-      await expect(fitModel(model, train, valid, { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 1, workers: 2 })).rejects.toThrow(/training worker \d of 2: .*no-such-backend/);
+      await expect(fitModel(model, train, valid, BINARY_CLASSIFICATION, { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 1, workers: 2 })).rejects.toThrow(/training worker \d of 2: .*no-such-backend/);
     } finally {
       tf.engine().backendName = backend;
       model.dispose();

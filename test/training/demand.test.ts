@@ -2,19 +2,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { atThreshold, bestF1Threshold } from '../../src/metrics/index.js';
-import { planDemandSlices } from '../../training/demand/demand-data.js';
+import { planCustomerDaySlices } from '../../training/customer-day/customer-day-data.js';
 import type { Samples } from '../../training/samples.js';
 
 const withDays = (days: number[]) => ({ asOf: Int32Array.from(days), length: days.length }) as unknown as Samples;
 
-describe('planDemandSlices', () => {
+describe('planCustomerDaySlices', () => {
   it('trains a test day only on as-of days whose whole horizon ended before it, and stops early on the latest of them', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { minLength: 6, maxLength: 30 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 3 }), (days, horizonDays, testDays) => {
         const samples = withDays(days);
         let slices;
         try {
-          slices = planDemandSlices(samples, { horizonDays, category: null }, testDays);
+          slices = planCustomerDaySlices(samples, horizonDays, testDays);
         } catch (err) {
           expect(String(err)).toMatch(/needs 2/);
           return;
@@ -32,7 +32,7 @@ describe('planDemandSlices', () => {
   });
 
   it('says why a test day cannot be tested', () => {
-    expect(() => planDemandSlices(withDays([0, 7, 14]), { horizonDays: 8, category: null }, 1)).toThrow(/has 1 earlier as-of day\(s\) whose 8-day labels were known by then; it needs 2/);
+    expect(() => planCustomerDaySlices(withDays([0, 7, 14]), 8, 1)).toThrow(/has 1 earlier as-of day\(s\) whose 8-day labels were known by then; it needs 2/);
   });
 });
 

@@ -10,6 +10,8 @@ import { readModelDirectory, writeModelDirectory, type ModelContents } from '../
 import { listModels, loadChampion, promote, readChampion } from '../../src/model-directory/registry.js';
 import { rowsBetween } from '../../training/samples.js';
 import { trainForServing } from '../../training/train-for-serving.js';
+import { FEATURES } from '../../src/wide-table/feature-set.js';
+import { FIXTURES } from '../support/fixtures.js';
 import { syntheticSamples } from './synthetic-samples.js';
 
 const samples = syntheticSamples({ days: 12, occasionsPerDay: 10 });
@@ -75,6 +77,18 @@ describe('model directory', () => {
     contents.scoring.dispose();
     await damage(dir);
     await expect(readModelDirectory(dir)).rejects.toThrow(message);
+  });
+
+  it('loads a model directory written before the redesign (commit 9a0e0c9), which scores its known answer as it did then', async () => {
+    // Written by that commit's code (test/fixtures/model-directory-v1); loading it re-scores the known
+    // answer, so a change in how scoring reads the directory fails here.
+    const loaded = await readModelDirectory(join(FIXTURES, 'model-directory-v1'));
+    expect(loaded.card).toMatchObject({ formatVersion: 1, version: '20241015-logistic-79240957', architecture: 'logistic', task: 'choice', output: 'logit' });
+    expect(loaded.features.map((f) => f.name)).toEqual(FEATURES.map((f) => f.name));
+    const rows = rowsBetween(samples, samples.meta.fromDay, samples.meta.toDay);
+    const scores = loaded.scoring.score(samples, rows);
+    expect(scores.every((p) => p > 0 && p < 1)).toBe(true);
+    loaded.scoring.dispose();
   });
 
   it('refuses weights that no longer give the recorded known answer, even with a matching manifest', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asOfDaysEvery, buildDemandTable } from '../../features/index.js';
+import { asOfDaysEvery, buildCustomerDayTable } from '../../features/index.js';
 import { customersOpenBy, loadHistories } from '../../features/customer-blocks.js';
 import { historyAsOf } from '../../features/point-in-time.js';
 import { ProductCatalog } from '../../features/product-catalog.js';
@@ -27,14 +27,13 @@ import { logValue, valueStage } from '../../src/domain/value-stage.js';
 import { importBank } from '../../import/index.js';
 import { generateBank } from '../../synthetic/index.js';
 import { selectBackend, type BackendChoice } from '../../src/tf-backend/select-backend.js';
-import { demandTargetOf } from '../../training/demand/demand-data.js';
-import { trainDemandModel } from '../../training/demand/train-demand-model.js';
+import { demandTargetOf } from '../../training/demand/demand-target.js';
+import { trainCustomerDayModel } from '../../training/customer-day/train-customer-day-model.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
 import { readModelDirectory, writeModelDirectory } from '../../src/model-directory/model-directory.js';
 import { demandModelsRoot, promote, valueModelsRoot } from '../../src/model-directory/registry.js';
 import { loadSamples, type Samples } from '../../training/samples.js';
 import { evaluateValue, NAIVE, VALUE_NETWORK } from '../../training/value/evaluate-value.js';
-import { trainValueModel } from '../../training/value/train-value-model.js';
 import { valueTargetOf } from '../../training/value/value-data.js';
 import { renderValueMarkdown } from '../../training/value/value-report.js';
 
@@ -55,7 +54,7 @@ beforeAll(async () => {
   await migrateToLatest(knex);
   expect((await importBank(knex, { dir: join(dir, 'bank') })).status).toBe('committed');
   // Every 14 days, the last whose 90-day horizon ends on the last day of data.
-  await buildDemandTable(knex, { asOfDays: asOfDaysEvery(last - 89 - 14 * 11, last - 89, 14), horizonDays: 90, label: 'amount', category: null, out: join(dir, 'value.arrow'), format: 'arrow' });
+  await buildCustomerDayTable(knex, { asOfDays: asOfDaysEvery(last - 89 - 14 * 11, last - 89, 14), horizonDays: 90, label: 'amount', category: null, out: join(dir, 'value.arrow'), format: 'arrow' });
   value = await loadSamples(join(dir, 'value.arrow'), 'value');
 }, 240_000);
 
@@ -80,7 +79,7 @@ describe('the value table', () => {
   });
 
   it('is refused by the value model when its horizon has no naive forecast', async () => {
-    await buildDemandTable(knex, { asOfDays: [last - 60], horizonDays: 14, label: 'amount', category: null, out: join(dir, 'value14.arrow'), format: 'arrow' });
+    await buildCustomerDayTable(knex, { asOfDays: [last - 60], horizonDays: 14, label: 'amount', category: null, out: join(dir, 'value14.arrow'), format: 'arrow' });
     const fourteenDays = await loadSamples(join(dir, 'value14.arrow'), 'value');
     expect(() => valueTargetOf(fourteenDays, 'value14.arrow')).toThrow(/30 or 90 days/);
   });
@@ -100,7 +99,7 @@ describe('the value model', () => {
   }, 240_000);
 
   it('is saved as a model directory that loads back and forecasts within its bounds', async () => {
-    const contents = await trainValueModel(value, { loss: 'absolute', architecture: 'mlp', seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 3 }, backend, samplesFile: 'value.arrow', target: { horizonDays: 90 } });
+    const contents = await trainCustomerDayModel(value, { model: { task: 'value', loss: 'absolute', target: { horizonDays: 90 } }, seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 3 }, backend, samplesFile: 'value.arrow' });
     const where = join(valueModelsRoot(models()), contents.card.version);
     await writeModelDirectory(where, contents);
     contents.scoring.dispose();
@@ -116,9 +115,9 @@ describe('the value model', () => {
 
 describe('the profile table', () => {
   beforeAll(async () => {
-    await buildDemandTable(knex, { asOfDays: asOfDaysEvery(last - 70, last - 6, 7), horizonDays: 7, category: null, out: join(dir, 'demand.arrow'), format: 'arrow' });
+    await buildCustomerDayTable(knex, { asOfDays: asOfDaysEvery(last - 70, last - 6, 7), horizonDays: 7, category: null, out: join(dir, 'demand.arrow'), format: 'arrow' });
     const demand = await loadSamples(join(dir, 'demand.arrow'), 'demand');
-    const contents = await trainDemandModel(demand, { architecture: 'mlp', seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend, samplesFile: 'demand.arrow', target: demandTargetOf(demand, 'demand.arrow') });
+    const contents = await trainCustomerDayModel(demand, { model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(demand, 'demand.arrow') }, seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend, samplesFile: 'demand.arrow' });
     await writeModelDirectory(join(demandModelsRoot(models()), contents.card.version), contents);
     contents.scoring.dispose();
     await promote(demandModelsRoot(models()), contents.card.version);

@@ -8,17 +8,18 @@ import { formatDay } from '../../src/domain/dates.js';
 import { atThreshold, auc, bestF1Threshold, gainCurve, logLoss, shareToReach, type ThresholdMetrics } from '../../src/metrics/index.js';
 import type { Architecture } from '../../src/model-directory/architecture.js';
 import type { BackendChoice } from '../../src/tf-backend/select-backend.js';
-import type { FitOptions, FitResult } from '../fit-model.js';
+import type { FitLoopOptions, FitResult } from '../fit-model.js';
 import type { Samples } from '../samples.js';
 import { trainOnRows } from '../train-on-rows.js';
-import { demandColumns, planDemandSlices, rowsOnDays, type DemandTarget } from './demand-data.js';
+import { customerColumns, planCustomerDaySlices, rowsOnDays } from '../customer-day/customer-day-data.js';
+import type { DemandTarget } from './demand-target.js';
 
 export interface DemandEvaluationOptions {
   target: DemandTarget;
   testDays: number;
   architecture: Architecture;
   seed: number;
-  fit: Omit<FitOptions, 'seed' | 'onEpoch' | 'onBatch'>;
+  fit: Omit<FitLoopOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   backend: BackendChoice;
   onTrained?: (t: { testDay: string; label: string; fit: FitResult }) => void;
 }
@@ -60,26 +61,26 @@ function append(to: number[], values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) to.push(values[i]);
 }
 
-export async function evaluateDemand(samples: Samples, o: DemandEvaluationOptions): Promise<DemandEvaluation> {
+export async function evaluateDemand(samples: Samples, options: DemandEvaluationOptions): Promise<DemandEvaluation> {
   const started = performance.now();
-  const columns = demandColumns(samples);
+  const columns = customerColumns(samples);
   const frequency = samples.numbers.get('purchases_count_365d');
   if (!frequency) throw new Error('the demand table has no purchases_count_365d feature');
-  const candidateName = `candidate (${o.architecture})`;
+  const candidateName = `candidate (${options.architecture})`;
   const names = [candidateName, LOGISTIC, FREQUENCY_RULE];
   const pooled = { labels: [] as number[], scores: new Map<string, number[]>(names.map((n) => [n, []])), decisions: new Map<string, number[]>() };
   const days: DemandDayResult[] = [];
-  for (const slice of planDemandSlices(samples, o.target, o.testDays)) {
+  for (const slice of planCustomerDaySlices(samples, options.target.horizonDays, options.testDays)) {
     const trainRows = rowsOnDays(samples, slice.trainDays);
     const validRows = rowsOnDays(samples, [slice.validDay]);
     const testRows = rowsOnDays(samples, [slice.testDay]);
     const labels = Uint8Array.from(testRows, (r) => samples.labels[r]);
     const validLabels = Uint8Array.from(validRows, (r) => samples.labels[r]);
     const scorers: Record<string, DemandScore> = {};
-    for (const [name, architecture] of [[candidateName, o.architecture], [LOGISTIC, 'logistic']] as const) {
-      const trained = await trainOnRows(columns, trainRows, validRows, { architecture, fit: { ...o.fit, seed: o.seed } });
+    for (const [name, architecture] of [[candidateName, options.architecture], [LOGISTIC, 'logistic']] as const) {
+      const trained = await trainOnRows(columns, trainRows, validRows, { architecture, fit: { ...options.fit, seed: options.seed } });
       try {
-        o.onTrained?.({ testDay: formatDay(slice.testDay), label: name, fit: trained.fit });
+        options.onTrained?.({ testDay: formatDay(slice.testDay), label: name, fit: trained.fit });
         const threshold = bestF1Threshold(validLabels, trained.scoring.score(columns, validRows)).threshold;
         const scores = trained.scoring.score(columns, testRows);
         scorers[name] = { auc: auc(labels, scores), logloss: logLoss(labels, scores), atThreshold: atThreshold(labels, scores, threshold), shareFor80: shareToReach(labels, scores, 0.8) };
@@ -109,9 +110,9 @@ export async function evaluateDemand(samples: Samples, o: DemandEvaluationOption
     };
   }
   return {
-    target: o.target,
-    backend: { name: o.backend.name, details: o.backend.details },
-    architecture: o.architecture,
+    target: options.target,
+    backend: { name: options.backend.name, details: options.backend.details },
+    architecture: options.architecture,
     days,
     pooled: { rows: pooled.labels.length, positives, scorers: pooledScorers },
     gain: gainCurve(pooled.labels, pooled.scores.get(candidateName)!, 50),

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../../src/tf-backend/select-backend.js';
-import { weightedBatchLoss } from '../batch-loss.js';
+import { binaryBatchLoss } from '../task/binary-classification.js';
 import { CONTROL, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 
 const init = workerData as WorkerInit;
@@ -68,7 +68,7 @@ function runEpoch(rows: number, negativeWeight: number): void {
       const x = tf.tensor2d(batchValues.subarray(0, part * width), [part, width]);
       const y = tf.tensor2d(batchLabels.subarray(0, part), [part, 1]);
       const w = tf.tensor2d(batchWeights.subarray(0, part), [part, 1]);
-      const data = weightedBatchLoss(model, x, y, w, totalWeight);
+      const data = binaryBatchLoss(model, x, y, w, totalWeight);
       // Each replica carries 1/workers of the penalty, so the sum carries it once.
       const penalty = model.losses.length > 0 ? tf.div(tf.addN(model.losses.map((f) => f())), workers) : tf.scalar(0);
       return tf.add(data, penalty) as tf.Scalar;

@@ -13,10 +13,10 @@ import { logValue, VALUE_STAGES, valueStage, type ValueStage } from '../../src/d
 import { meanAbsoluteError, rSquared } from '../../src/metrics/index.js';
 import type { Architecture } from '../../src/model-directory/architecture.js';
 import type { BackendChoice } from '../../src/tf-backend/select-backend.js';
-import { demandColumns, planDemandSlices, rowsOnDays } from '../demand/demand-data.js';
-import type { FitOptions, FitResult } from '../fit-model.js';
+import { customerColumns, planCustomerDaySlices, rowsOnDays } from '../customer-day/customer-day-data.js';
+import type { FitLoopOptions, FitResult } from '../fit-model.js';
 import type { Samples } from '../samples.js';
-import type { RegressionLoss } from './fit-regression.js';
+import type { RegressionLoss } from '../task/index.js';
 import { lastPeriodYuan, logTargets, trainValueNetwork, type ValueTarget } from './value-data.js';
 
 export interface ValueEvaluationOptions {
@@ -24,7 +24,7 @@ export interface ValueEvaluationOptions {
   testDays: number;
   architecture: Architecture;
   seed: number;
-  fit: Omit<FitOptions, 'seed' | 'onEpoch' | 'onBatch'>;
+  fit: Omit<FitLoopOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   backend: BackendChoice;
   /** The loss of the model that is registered: its forecasts make the segment table. */
   loss: RegressionLoss;
@@ -72,33 +72,33 @@ export const YEAR_AVERAGE = 'last 365 days, pro rata';
 export const LINEAR = 'linear regression (squared error)';
 export const VALUE_NETWORK: Record<RegressionLoss, string> = { absolute: 'value network, absolute error (median)', squared: 'value network, squared error (mean)' };
 
-export async function evaluateValue(samples: Samples, o: ValueEvaluationOptions): Promise<ValueEvaluation> {
+export async function evaluateValue(samples: Samples, options: ValueEvaluationOptions): Promise<ValueEvaluation> {
   const started = performance.now();
-  const columns = demandColumns(samples);
+  const columns = customerColumns(samples);
   const year = samples.numbers.get('purchases_amount_365d');
   const aum = samples.numbers.get('aum_yuan');
   if (!year || !aum) throw new Error('the value table has no purchases_amount_365d or aum_yuan feature');
-  const candidateName = VALUE_NETWORK[o.loss];
+  const candidateName = VALUE_NETWORK[options.loss];
   const names = [VALUE_NETWORK.absolute, VALUE_NETWORK.squared, LINEAR, NAIVE, YEAR_AVERAGE];
   const pooled = { actual: [] as number[], forecasts: new Map<string, number[]>(names.map((n) => [n, []])), rows: [] as number[] };
   const days: ValueDayResult[] = [];
-  for (const slice of planDemandSlices(samples, { horizonDays: o.target.horizonDays, category: null }, o.testDays)) {
+  for (const slice of planCustomerDaySlices(samples, options.target.horizonDays, options.testDays)) {
     const trainRows = rowsOnDays(samples, slice.trainDays);
     const validRows = rowsOnDays(samples, [slice.validDay]);
     const testRows = rowsOnDays(samples, [slice.testDay]);
     const actual = logTargets(samples, testRows);
     const forecasts = new Map<string, Float32Array>();
     for (const [name, kind, loss] of [[VALUE_NETWORK.absolute, 'value', 'absolute'], [VALUE_NETWORK.squared, 'value', 'squared'], [LINEAR, 'linear', 'squared']] as const) {
-      const trained = await trainValueNetwork(samples, columns, trainRows, validRows, { kind, loss, architecture: o.architecture, fit: { ...o.fit, seed: o.seed } });
+      const trained = await trainValueNetwork(samples, columns, trainRows, validRows, { kind, loss, architecture: options.architecture, fit: { ...options.fit, seed: options.seed } });
       try {
-        o.onTrained?.({ testDay: formatDay(slice.testDay), label: name, fit: trained.fit });
+        options.onTrained?.({ testDay: formatDay(slice.testDay), label: name, fit: trained.fit });
         forecasts.set(name, trained.scoring.score(columns, testRows));
       } finally {
         trained.scoring.dispose();
       }
     }
-    forecasts.set(NAIVE, lastPeriodYuan(samples, o.target, testRows).map(logValue));
-    forecasts.set(YEAR_AVERAGE, Float32Array.from(testRows, (r) => logValue(((Number.isFinite(year[r]) ? year[r] : 0) * o.target.horizonDays) / 365)));
+    forecasts.set(NAIVE, lastPeriodYuan(samples, options.target, testRows).map(logValue));
+    forecasts.set(YEAR_AVERAGE, Float32Array.from(testRows, (r) => logValue(((Number.isFinite(year[r]) ? year[r] : 0) * options.target.horizonDays) / 365)));
     const scorers: Record<string, ValueScore> = {};
     for (const [name, f] of forecasts) {
       scorers[name] = { mae: meanAbsoluteError(actual, f), r2: rSquared(actual, f) };
@@ -110,7 +110,7 @@ export async function evaluateValue(samples: Samples, o: ValueEvaluationOptions)
   }
   const pooledScorers: Record<string, ValueScore> = {};
   for (const [name, f] of pooled.forecasts) pooledScorers[name] = { mae: meanAbsoluteError(pooled.actual, f), r2: rSquared(pooled.actual, f) };
-  const current = lastPeriodYuan(samples, o.target, pooled.rows);
+  const current = lastPeriodYuan(samples, options.target, pooled.rows);
   const segments = segmentTable(
     pooled.rows.map((r) => aumTier(Number.isFinite(aum[r]) ? aum[r] : 0)),
     current,
@@ -118,9 +118,9 @@ export async function evaluateValue(samples: Samples, o: ValueEvaluationOptions)
     Float32Array.from(pooled.rows, (r) => samples.amounts![r]),
   );
   return {
-    target: o.target,
-    backend: { name: o.backend.name, details: o.backend.details },
-    architecture: o.architecture,
+    target: options.target,
+    backend: { name: options.backend.name, details: options.backend.details },
+    architecture: options.architecture,
     days,
     pooled: { rows: pooled.actual.length, buyers: pooled.actual.filter((x) => x > 0).length, scorers: pooledScorers },
     segments,

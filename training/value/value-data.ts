@@ -14,7 +14,8 @@ import { applyPreprocessing, type FeatureColumns } from '../../src/model-directo
 import { fitPreprocessing } from '../fit-preprocessing.js';
 import { ScoringModel } from '../../src/model-directory/scoring-model.js';
 import type { Samples } from '../samples.js';
-import { fitRegression, type RegressionLoss } from './fit-regression.js';
+import { fitModel } from '../fit-model.js';
+import { REGRESSION, type RegressionLoss } from '../task/index.js';
 import { VALUE_LOG_SCALE } from '../../src/model-directory/model-output.js';
 import { buildValueNetwork } from './value-network.js';
 
@@ -58,7 +59,7 @@ export async function trainValueNetwork(samples: Samples, columns: FeatureColumn
   const options = spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
   const network = spec.kind === 'value' ? buildValueNetwork(preprocessing.width, spec.fit.seed, options) : buildModel('logistic', preprocessing.width, spec.fit.seed, options);
   try {
-    const fit = await fitRegression(network, matrix(trainRows), matrix(validRows), { ...spec.fit, loss: spec.loss });
+    const fit = await fitModel(network, matrix(trainRows), matrix(validRows), REGRESSION[spec.loss ?? 'squared'], spec.fit);
     return { scoring: new ScoringModel(network, preprocessing, spec.kind === 'value' ? 'value_log_scaled' : 'log1p_yuan'), fit };
   } catch (err) {
     network.dispose();

@@ -24,8 +24,8 @@ export async function runCampaignsOnHistory(flags: CampaignsOnHistoryFlags): Pro
 }
 
 /** Runs the evaluation on history, writes its report into `outDir` and prints the summary. */
-export async function evaluateAndReportCampaigns(knex: Knex, o: CampaignEvaluationOptions, outDir: string): Promise<CampaignEvaluation> {
-  const evaluation = await evaluateCampaignsOnHistory(knex, { ...o, onPhase: (p) => console.log(p) });
+export async function evaluateAndReportCampaigns(knex: Knex, options: CampaignEvaluationOptions, outDir: string): Promise<CampaignEvaluation> {
+  const evaluation = await evaluateCampaignsOnHistory(knex, { ...options, onPhase: (p) => console.log(p) });
   const written = await writeCampaignEvaluation(resolve(outDir), evaluation);
   const m = evaluation.mean;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -1,5 +1,5 @@
 /**
- * Builds the demand and value wide tables: one row per (customer, as-of day), with the customer's
+ * Builds the customer-day tables (the demand and value wide tables): one row per (customer, as-of day), with the customer's
  * features (the customer families; product and cross columns stay unknown) and a label about the
  * horizon [d, d + H): in a demand table 1 when the customer bought any product, or one of a category;
  * in a value table the yuan they bought. Features see only days before d; the label reads
@@ -30,7 +30,7 @@ export function asOfDaysEvery(first: DayNumber, last: DayNumber, every: number):
   return days;
 }
 
-export interface DemandTableOptions {
+export interface CustomerDayTableOptions {
   /** As-of days, each with a label over [d, d + horizonDays). */
   asOfDays: DayNumber[];
   horizonDays: number;
@@ -44,7 +44,7 @@ export interface DemandTableOptions {
   onProgress?: (customersDone: number, customersTotal: number) => void;
 }
 
-export interface DemandTableSummary {
+export interface CustomerDayTableSummary {
   rows: number;
   customers: number;
   positives: number;
@@ -59,32 +59,32 @@ function fenBoughtWithin(history: CustomerHistory, asOf: DayNumber, horizonDays:
   return fen;
 }
 
-export async function buildDemandTable(knex: Knex, o: DemandTableOptions): Promise<DemandTableSummary> {
+export async function buildCustomerDayTable(knex: Knex, options: CustomerDayTableOptions): Promise<CustomerDayTableSummary> {
   const started = performance.now();
-  if (o.asOfDays.length === 0) throw new UsageError('a demand table needs at least one as-of day');
-  if (!Number.isInteger(o.horizonDays) || o.horizonDays < 1) throw new UsageError(`the horizon must be a whole number of days >= 1, got ${o.horizonDays}`);
-  const days = [...new Set(o.asOfDays)].sort((a, b) => a - b);
-  const lastLabelDay = days[days.length - 1] + o.horizonDays - 1;
+  if (options.asOfDays.length === 0) throw new UsageError('a demand table needs at least one as-of day');
+  if (!Number.isInteger(options.horizonDays) || options.horizonDays < 1) throw new UsageError(`the horizon must be a whole number of days >= 1, got ${options.horizonDays}`);
+  const days = [...new Set(options.asOfDays)].sort((a, b) => a - b);
+  const lastLabelDay = days[days.length - 1] + options.horizonDays - 1;
   const dataEnd = (await knex('purchases').max({ d: 'purchase_day' }))[0]?.d as number | null;
   if (dataEnd === null || dataEnd === undefined || lastLabelDay > dataEnd) {
     // A horizon past the data would label as "did not buy" customers whose purchase is simply not loaded yet.
     throw new UsageError(`the last as-of day ${formatDay(days[days.length - 1])} needs purchases until ${formatDay(lastLabelDay)}, but the data ends ${dataEnd == null ? 'before any purchase' : formatDay(dataEnd)}`);
   }
   const catalog = await ProductCatalog.load(knex);
-  if (o.category !== null && !catalog.products.some((p) => p.category === o.category)) {
-    throw new UsageError(`no product has category "${o.category}" (have: ${[...new Set(catalog.products.map((p) => p.category).filter(Boolean))].join(', ')})`);
+  if (options.category !== null && !catalog.products.some((p) => p.category === options.category)) {
+    throw new UsageError(`no product has category "${options.category}" (have: ${[...new Set(catalog.products.map((p) => p.category).filter(Boolean))].join(', ')})`);
   }
-  const counts = o.category === null ? () => true : (p: number) => catalog.products[p].category === o.category;
+  const counts = options.category === null ? () => true : (p: number) => catalog.products[p].category === options.category;
   const ids = await customersOpenBy(knex, days[days.length - 1]);
-  const amounts = o.label === 'amount';
-  const writer = await openWideTableWriter(o.out, o.format, {
+  const amounts = options.label === 'amount';
+  const writer = await openWideTableWriter(options.out, options.format, {
     kind: amounts ? 'value' : 'demand',
     fromDay: days[0],
     toDay: days[days.length - 1],
     sourceHash: await sourceDataHash(knex),
-    extra: { horizonDays: o.horizonDays, category: o.category, asOfDays: days.map(formatDay), customers: ids.length },
+    extra: { horizonDays: options.horizonDays, category: options.category, asOfDays: days.map(formatDay), customers: ids.length },
   });
-  const summary: DemandTableSummary = { rows: 0, customers: ids.length, positives: 0, seconds: 0 };
+  const summary: CustomerDayTableSummary = { rows: 0, customers: ids.length, positives: 0, seconds: 0 };
   const emptyBatch = (): WideTableBatch => createBatch(BATCH_ROWS, amounts ? 'amount' : true);
   let batch = emptyBatch();
   const flush = async () => {
@@ -100,12 +100,12 @@ export async function buildDemandTable(knex: Knex, o: DemandTableOptions): Promi
         if (history.customer.openDay > day) continue;
         if (batch.length === BATCH_ROWS) await flush();
         computeCustomerFeatures(historyAsOf(history, day), catalog, values);
-        const fen = fenBoughtWithin(history, day, o.horizonDays, counts);
+        const fen = fenBoughtWithin(history, day, options.horizonDays, counts);
         appendCustomerRow(batch, history.customer.id, day, amounts ? fen / FEN_PER_YUAN : fen > 0 ? 1 : 0, values);
         if (fen > 0) summary.positives++;
       }
     };
-    await forEachHistory(knex, ids, lastLabelDay, catalog, o.blockSize ?? DEFAULT_BLOCK_SIZE, visit, o.onProgress);
+    await forEachHistory(knex, ids, lastLabelDay, catalog, options.blockSize ?? DEFAULT_BLOCK_SIZE, visit, options.onProgress);
     await flush();
     await writer.close();
   } catch (err) {

@@ -1,0 +1,4 @@
+/** The learning tasks the one training loop runs: each bundles its loss with its metrics. */
+export { BINARY_CLASSIFICATION, binaryBatchLoss } from './binary-classification.js';
+export { REGRESSION, type RegressionLoss } from './regression.js';
+export type { Metric, Task } from './task.js';
