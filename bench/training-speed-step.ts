@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { auc, rankingMetrics } from '../src/metrics/index.js';
 import { buildModel } from '../training/architectures.js';
-import { type Architecture } from '../src/model-directory/architecture.js';
+import type { Architecture } from '../src/model-directory/architecture.js';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
 import { predictProbabilities } from '../src/model-directory/predict.js';
 import { DEFAULT_FIT_OPTIONS, fitModel } from '../training/fit-model.js';

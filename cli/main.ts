@@ -14,15 +14,15 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   campaign: () => import('./commands/campaign.js'),
   demand: () => import('./commands/demand.js'),
   demo: () => import('./commands/demo.js'),
-  evaluate: () => import('./commands/train.js'),
   features: () => import('./commands/features.js'),
   generate: () => import('./commands/generate.js'),
   import: () => import('./commands/import.js'),
   migrate: () => import('./commands/migrate.js'),
   models: () => import('./commands/models.js'),
-  profile: () => import('./commands/profile.js'),
   serve: () => import('./commands/serve.js'),
+  evaluate: () => import('./commands/train.js'),
   train: () => import('./commands/train.js'),
+  profile: () => import('./commands/profile.js'),
   value: () => import('./commands/value.js'),
 };
 

@@ -95,7 +95,7 @@ export function generateCustomer(rng: Rng, index: number, cal: Calendar): Custom
   const loanFen = hasLoan ? roundYuan(incomeFen * rng.lognormal(30, 0.7), 100) : 0;
   const loanMonthlyRate = rng.range(0.035, 0.05) / 12;
   const months = rng.between(36, 300);
-  const loanPaymentFen = hasLoan ? Math.round((loanFen * loanMonthlyRate) / (1 - Math.pow(1 + loanMonthlyRate, -months))) : 0;
+  const loanPaymentFen = hasLoan ? Math.round((loanFen * loanMonthlyRate) / (1 - (1 + loanMonthlyRate) ** -months)) : 0;
 
   const openingDemandFen = isNew
     ? roundYuan(incomeFen * rng.lognormal(2.5, 0.9) + (rng.chance(0.7) ? rng.lognormal(30_000, 0.8) * FEN_PER_YUAN : 0), 100)

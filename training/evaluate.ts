@@ -130,7 +130,7 @@ export async function evaluate(samples: Samples, options: EvaluationOptions): Pr
     if (m.ranking.occasions < 30) notes.push(`only ${m.ranking.occasions} test occasions of ${segment} customers: their metrics are noisy`);
   }
 
-  const allTrainDays = slices.map((s) => [s.trainFrom, s.validTo]).flat();
+  const allTrainDays = slices.flatMap((s) => [s.trainFrom, s.validTo]);
   const report: EvaluationReport = {
     formatVersion: 1,
     createdAt: new Date().toISOString(),
