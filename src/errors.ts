@@ -7,17 +7,17 @@
 export const API_ERROR_CODES = [
   'invalid_request',
   'unauthorized',
-  'not_found',
   'unknown_customer',
-  'unknown_product',
-  'busy',
+  'not_found',
   'too_large',
-  'data_rejected',
   'rate_limited',
   'not_ready',
+  'internal',
+  'unknown_product',
+  'busy',
   'not_configured',
   'campaign_unavailable',
-  'internal',
+  'data_rejected',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -21,7 +21,7 @@ interface ErrorAnswer {
 }
 
 /** What the caller is told; null for a fault, whose details stay in the log. */
-export function answerFor(err: unknown): ErrorAnswer | null {
+function answerFor(err: unknown): ErrorAnswer | null {
   if (err instanceof WealthrecError) {
     // 503 is a state the caller can wait out or an operator can fix, and its message says which; other 5xx are faults.
     if (err.httpStatus >= 500 && err.httpStatus !== 503) return null;
