@@ -4,6 +4,7 @@
  * the published document cannot drift from what the server does.
  */
 import { z } from 'zod';
+import { API_ERROR_CODES } from '../src/errors.js';
 
 export const MAX_N = 50;
 export const MAX_BATCH = 1000;
@@ -69,7 +70,7 @@ export const batchResult = z.object({
 
 export const apiError = z.object({
   error: z.object({
-    code: z.enum(['invalid_request', 'unauthorized', 'unknown_customer', 'not_found', 'too_large', 'rate_limited', 'not_ready', 'internal']),
+    code: z.enum(API_ERROR_CODES),
     message: z.string(),
   }),
 });
@@ -83,6 +84,9 @@ export const modelInfo = z.object({
   snapshotAsOf: z.string(),
   loadedAt: z.string().meta({ description: 'when this model and snapshot started serving (ISO 8601)' }),
   metrics: z.object({ scorer: z.string(), auc: z.number().nullable(), logloss: z.number().nullable(), mrr: z.number() }).nullable(),
+  campaignExport: z
+    .object({ available: z.boolean(), demandModelVersion: z.string().nullable(), reason: z.string().nullable() })
+    .meta({ description: 'whether POST /v1/campaigns:export can run on the loaded set: the demand champion it uses, or why it answers 503 and what to run' }),
 });
 
 export const readiness = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });

@@ -82,6 +82,7 @@ export function openApiDocument(): JsonSchema {
             '404': error('unknown product'),
             '409': error('another export is running'),
             ...common,
+            '503': error('no model loaded yet (not_ready), or the loaded set cannot export (campaign_unavailable: no demand champion, one that failed to load, a snapshot changed since it was loaded; the message says what to run)'),
           },
         },
       },

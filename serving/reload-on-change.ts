@@ -1,7 +1,8 @@
 /**
- * Hot reload: when the champion pointer is moved (`wealthrec models promote`) or the snapshot file is
- * replaced (`wealthrec features snapshot`), load the new set and swap it in. Both are written by
- * rename, so a changed inode or mtime means a whole new file. Polling (fs.watchFile) rather than
+ * Hot reload: when a champion pointer is moved (`wealthrec models promote`, `demand train --promote`)
+ * or the snapshot file is replaced (`wealthrec features snapshot`), load the new set and swap it in.
+ * All are written by rename, so a changed inode or mtime means a whole new file; a file that does not
+ * exist yet is watched too, and its creation is a change. Polling (fs.watchFile) rather than
  * fs.watch: it sees a rename over the file on every filesystem, network mounts included.
  * Reloads never overlap; a change seen during one queues exactly one more.
  */

@@ -3,24 +3,17 @@
  * (`/v1/customers/:customerId/recommendations`), never by path, so no customer id reaches a label
  * and the number of series stays fixed.
  */
-import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface ServiceMetrics {
   registry: Registry;
-  /** Express middleware counting and timing every request (on close, so an aborted one is counted too). */
-  track: (req: Request, res: Response, next: NextFunction) => void;
-  /** Counts and times one request answered outside Express (the fast path), under the same labels. */
+  /** Counts and times one answered request under its route template (Express's `trackRequests` and the fast path). */
   observe: (method: string, route: string, status: number, seconds: number) => void;
+  /** Requests being answered by Express (the fast path answers within one turn of the event loop). */
+  inFlight: Gauge;
   /** The serving model and snapshot, as an info gauge (value 1). */
   setModel: (info: { version: string; snapshotAsOf: string }) => void;
   reloads: Counter<'result'>;
-}
-
-/** A request that matched no route is `unmatched`: its path may hold anything, an id included. */
-export function routeTemplate(req: Request): string {
-  const route = (req as Request & { route?: { path?: unknown } }).route;
-  return typeof route?.path === 'string' ? `${req.baseUrl}${route.path}` : 'unmatched';
 }
 
 export function createServiceMetrics(): ServiceMetrics {
@@ -47,15 +40,7 @@ export function createServiceMetrics(): ServiceMetrics {
     registry,
     reloads,
     observe,
-    track(req, res, next) {
-      const start = process.hrtime.bigint();
-      inFlight.inc();
-      res.once('close', () => {
-        inFlight.dec();
-        observe(req.method, routeTemplate(req), res.statusCode, Number(process.hrtime.bigint() - start) / 1e9);
-      });
-      next();
-    },
+    inFlight,
     setModel(info) {
       model.reset();
       model.set({ version: info.version, snapshot_as_of: info.snapshotAsOf }, 1);

@@ -1,6 +1,7 @@
 /**
- * The serving process: opens the database, loads the champion and scores the snapshot, listens,
- * reloads on a new champion or snapshot, and drains on SIGTERM. What `wealthrec serve` runs.
+ * The serving process: opens the database, loads the champion and scores the snapshot (with the
+ * demand champion for campaign exports), listens, reloads on a new champion, demand champion or
+ * snapshot, and drains on SIGTERM. What `wealthrec serve` runs.
  */
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { migrateToLatest, openDatabase, resolveDbUrl } from '../src/db/index.js'
 import { todayInBank } from '../src/domain/dates.js';
 import { UsageError } from '../src/errors.js';
 import { log } from '../src/log.js';
-import { CHAMPION_FILE, modelsRoot } from '../src/model-directory/registry.js';
+import { CHAMPION_FILE, DEMAND_REGISTRY, modelsRoot } from '../src/model-directory/registry.js';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
 import { keyChecker } from './api-keys.js';
 import { createApp } from './app.js';
@@ -54,10 +55,12 @@ export async function startServer(o: ServerOptions, onListening: (loaded: Loaded
   };
   const loaded = await load();
 
-  // A new champion or a new snapshot is picked up without a restart; a bad one is reported and the old set keeps serving.
+  // A new champion (recommender or demand) or a new snapshot is picked up without a restart; a bad
+  // one is reported and the old set keeps serving. The demand pointer may not exist yet: its
+  // appearance (the first `demand train --promote`) is a change too.
   const watch = reloadOnChange(
-    [join(root, CHAMPION_FILE), o.snapshot],
-    () => load().then((set) => console.log(`reloaded: now serving ${set.version}, snapshot as of ${set.asOf}`)),
+    [join(root, CHAMPION_FILE), join(root, DEMAND_REGISTRY, CHAMPION_FILE), o.snapshot],
+    () => load().then((set) => console.log(`reloaded: now serving ${set.version}, snapshot as of ${set.asOf}; campaign export ${set.campaignExport.available ? `with demand model ${set.campaignExport.demandModelVersion}` : 'unavailable'}`)),
     (outcome) => {
       metrics.reloads.inc({ result: outcome.ok ? 'ok' : 'failed' });
       if (!outcome.ok) log.error({ err: outcome.error, trigger: outcome.trigger }, 'reload failed: the previous model and snapshot keep serving');
@@ -65,15 +68,17 @@ export async function startServer(o: ServerOptions, onListening: (loaded: Loaded
     o.reloadPollMs,
   );
 
-  const campaigns = createCampaignService({ knex, modelsRoot: root, snapshotPath: () => o.snapshot, exportsDir: o.exportsDir });
+  const campaigns = createCampaignService({ knex, source: state, exportsDir: o.exportsDir });
   const profiles = o.profiles ? await CustomerProfiles.load(o.profiles) : undefined;
   if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${o.profiles})`);
-  const server = createServer(createApp(state, checkKey, { metrics, rateLimitPerSecond: o.rateLimit, fastPath: o.fastPath, campaigns, profiles })).listen(o.port, o.host);
+  const server = createServer(createApp({ state, checkKey, metrics, rateLimitPerSecond: o.rateLimit, fastPath: o.fastPath, campaigns, profiles })).listen(o.port, o.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {
     throw err.code === 'EADDRINUSE' ? new UsageError(`${o.host}:${o.port} is already in use: pass another --port`) : err;
   });
   const url = `http://${o.host}:${o.port}`;
   console.log(`serving model ${loaded.version}, snapshot as of ${loaded.asOf} (${loaded.customers.toLocaleString('en')} customers, ${loaded.rows.toLocaleString('en')} rows scored in ${loaded.seconds.toFixed(1)} s), database ${target.display}`);
+  const c = loaded.campaignExport;
+  console.log(c.available ? `campaign export: demand model ${c.demandModelVersion}, exports in ${o.exportsDir}` : `campaign export unavailable (POST /v1/campaigns:export answers 503): ${c.reason}`);
   console.log(`listening on ${url}`);
   onListening(loaded, url);
 

@@ -1,47 +1,72 @@
 /**
- * The campaign export behind the API: one export at a time (scoring a big snapshot takes seconds of
- * the one core), each written into the exports folder under a name of its own and kept there, like
- * the command line's, with its audit record naming the API key's label (never the key).
+ * The campaign export behind the API: on the models and snapshot the server has loaded (a lease on
+ * the served set's CampaignSet, so a reload cannot dispose them mid-export), one export at a time
+ * (scoring a big snapshot takes seconds of the one core), each written into the exports folder under
+ * a name of its own and kept there, like the command line's, with its audit record naming the API
+ * key's label (never the key).
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Knex } from 'knex';
-import { loadCampaignModels } from './campaign-models.js';
+import { log } from '../../src/log.js';
+import { WideTableFormatError } from '../../src/wide-table/index.js';
+import { BusyError, CampaignUnavailableError } from '../errors.js';
+import type { CampaignLease } from './campaign-set.js';
 import type { CampaignRequest } from './campaign-request.js';
 import { exportCampaign, type CampaignExport } from './export-campaign.js';
 
 export interface CampaignService {
-  /** Null while another export runs. */
-  export(request: CampaignRequest, requestedBy: string): Promise<CampaignExport> | null;
+  /**
+   * Rejects with a WealthrecError the API answers as it is: BusyError while another export runs,
+   * NotReadyError or CampaignUnavailableError when the served set cannot export, UnknownProductError,
+   * UsageError for a product off sale.
+   */
+  export(request: CampaignRequest, requestedBy: string): Promise<CampaignExport>;
+}
+
+/** Where the models and snapshot come from: the served set (LiveServingState). */
+export interface CampaignSource {
+  /** A lease on the served set's campaign models and snapshot; rejects with a 503 error saying why there is none. */
+  leaseCampaignSet(): Promise<CampaignLease>;
 }
 
 export interface CampaignServiceConfig {
   knex: Knex;
-  modelsRoot: string;
-  /** The snapshot served now: the export uses the same day's features. */
-  snapshotPath: () => string;
+  source: CampaignSource;
   exportsDir: string;
 }
 
 export function createCampaignService(config: CampaignServiceConfig): CampaignService {
   let running = false;
+  const exportOnLease = async (request: CampaignRequest, requestedBy: string): Promise<CampaignExport> => {
+    const lease = await config.source.leaseCampaignSet();
+    try {
+      await mkdir(config.exportsDir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const out = join(config.exportsDir, `${request.productId.replace(/[^A-Za-z0-9_-]/g, '_')}-${request.channel}-${stamp}.csv`);
+      return await exportCampaign(config.knex, request, { snapshot: lease.snapshot.path, snapshotHeader: lease.snapshot.header, out, models: lease.models, requestedBy });
+    } catch (err) {
+      // The file the set was loaded from, broken in place since (same inode, size and mtime): the
+      // server's problem, not the request's, and recommendations keep their scores from the load.
+      if (err instanceof WideTableFormatError) {
+        log.error({ err }, 'campaign export: the served snapshot cannot be read');
+        throw new CampaignUnavailableError(`the served snapshot ${basename(lease.snapshot.path)} can no longer be read: rebuild it (wealthrec features snapshot); recommendations are not affected`, { cause: err });
+      }
+      throw err;
+    } finally {
+      lease.release();
+    }
+  };
   return {
-    export(request, requestedBy) {
-      if (running) return null;
+    async export(request, requestedBy) {
+      // Checked and set before any await, so two requests arriving together cannot both start.
+      if (running) throw new BusyError('another campaign export is running: retry when it ends');
       running = true;
-      const work = async () => {
-        await mkdir(config.exportsDir, { recursive: true });
-        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-        const out = join(config.exportsDir, `${request.productId.replace(/[^A-Za-z0-9_-]/g, '_')}-${request.channel}-${stamp}.csv`);
-        const models = await loadCampaignModels(config.modelsRoot);
-        try {
-          return await exportCampaign(config.knex, request, { snapshot: config.snapshotPath(), out, models, requestedBy });
-        } finally {
-          models.choice.scoring.dispose();
-          models.demand.scoring.dispose();
-        }
-      };
-      return work().finally(() => (running = false));
+      try {
+        return await exportOnLease(request, requestedBy);
+      } finally {
+        running = false;
+      }
     },
   };
 }

@@ -7,10 +7,11 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Knex } from 'knex';
-import { readWideTableHeader } from '../../src/wide-table/index.js';
+import { readWideTableHeader, type WideTableHeader } from '../../src/wide-table/index.js';
 import { formatDay } from '../../src/domain/dates.js';
-import { UsageError, WealthrecError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors.js';
 import type { LoadedModel } from '../../src/model-directory/model-directory.js';
+import { UnknownProductError } from '../errors.js';
 import { loadExclusions } from './campaign-exclusions.js';
 import { listLength, rankCandidates, writeCampaignFile } from './campaign-list.js';
 import { describeSelection, type CampaignRequest } from './campaign-request.js';
@@ -18,11 +19,8 @@ import { scoreProduct } from './score-product.js';
 
 export const AUDIT_ACTION = 'campaign.export';
 
-/** The product asked for is not in the products table (the API answers 404). */
-export class UnknownProductError extends WealthrecError {
-  override readonly exitCode = 2;
-  override readonly httpStatus = 404;
-}
+/** The API answers it 404 `unknown_product`; the CLI exits 2. */
+export { UnknownProductError };
 
 export interface CampaignModels {
   /** The recommender (task choice) and the demand model (task demand). */
@@ -58,6 +56,8 @@ export interface CampaignExport {
 
 export interface ExportOptions {
   snapshot: string;
+  /** The snapshot's header when already read and verified (the served set); read from `snapshot` when absent. */
+  snapshotHeader?: WideTableHeader;
   out: string;
   models: CampaignModels;
   /** Who asked, for the audit record: e.g. "cli" or "api key-1". */
@@ -77,13 +77,14 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, o: Ex
   if (!product) throw new UnknownProductError(`unknown product "${request.productId}": it is not in the products table`);
 
   // From the footer alone: a product off sale is refused before a large snapshot is read.
-  const asOf = (await readWideTableHeader(o.snapshot)).meta.toDay;
+  const header = o.snapshotHeader ?? (await readWideTableHeader(o.snapshot));
+  const asOf = header.meta.toDay;
   if (asOf < product.sale_start_day || (product.sale_end_day !== null && asOf > product.sale_end_day)) {
     throw new UsageError(`product ${request.productId} is not on sale on the snapshot's day ${formatDay(asOf)}: build a snapshot of a day in its sale window`);
   }
 
   o.onPhase?.('scoring');
-  const scored = await scoreProduct(o.snapshot, request.productId, o.models.choice, o.models.demand);
+  const scored = await scoreProduct(o.snapshot, request.productId, o.models.choice, o.models.demand, header);
 
   o.onPhase?.('exclusions');
   const exclusions = await loadExclusions(knex, request.channel, asOf, request.capDays);

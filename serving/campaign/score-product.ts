@@ -11,7 +11,7 @@
  */
 import type { RecordBatch, Vector } from 'apache-arrow';
 import { KEY_COLUMNS, type FeatureSpec } from '../../src/wide-table/feature-set.js';
-import { readWideTableBatches, readWideTableHeader } from '../../src/wide-table/index.js';
+import { readWideTableBatches, readWideTableHeader, type WideTableHeader } from '../../src/wide-table/index.js';
 import type { DayNumber } from '../../src/domain/dates.js';
 import { featureSchemaHash } from '../../src/wide-table/feature-schema-hash.js';
 import type { LoadedModel } from '../../src/model-directory/model-directory.js';
@@ -52,7 +52,7 @@ function rowsEqualTo(vector: Vector, value: Uint8Array): number[] {
 }
 
 /** The model's features must be in the snapshot with the same kinds; the error names the first that is not. */
-function checkFeatures(model: LoadedModel, features: readonly FeatureSpec[], path: string): void {
+export function checkFeatures(model: LoadedModel, features: readonly FeatureSpec[], path: string): void {
   const have = new Map(features.map((f) => [f.name, f.kind]));
   const missing = model.features.find((f) => have.get(f.name) !== f.kind);
   if (missing) throw new SnapshotError(`${path} has no ${missing.kind} feature "${missing.name}", which model ${model.card.version} needs: rebuild the snapshot with this release`);
@@ -74,8 +74,9 @@ function batchColumns(batch: RecordBatch, features: readonly FeatureSpec[], rows
   return { numbers, categories };
 }
 
-export async function scoreProduct(snapshotPath: string, productId: string, choice: LoadedModel, demand: LoadedModel): Promise<ProductScores> {
-  const { meta, features } = await readWideTableHeader(snapshotPath);
+/** `header` is the snapshot's, when the caller has it already (the served set): the checks below then read no file. */
+export async function scoreProduct(snapshotPath: string, productId: string, choice: LoadedModel, demand: LoadedModel, header?: WideTableHeader): Promise<ProductScores> {
+  const { meta, features } = header ?? (await readWideTableHeader(snapshotPath));
   if (meta.kind !== 'snapshot') throw new SnapshotError(`${snapshotPath} is a ${meta.kind} wide table; a campaign needs a snapshot (wealthrec features snapshot)`);
   if (featureSchemaHash(features) !== choice.card.featureSchemaHash) {
     throw new SnapshotError(`${snapshotPath} was built with other features than model ${choice.card.version} was trained on: rebuild the snapshot with this release`);

@@ -42,7 +42,7 @@ beforeAll(async () => {
   snapshotCustomers = [...snapshot.byCustomer.keys()];
   const recommender = new Recommender(snapshot, await loadBankFacts(knex));
   state = { recommender: () => recommender, notReadyBecause: async () => [], modelInfo: () => ({ version: model.card.version }) };
-  app = createApp(state, keyChecker([KEY]));
+  app = createApp({ state, checkKey: keyChecker([KEY]) });
 
   for (const c of await knex('customers').select('customer_id', 'risk_level')) customers.set(c.customer_id, { risk: c.risk_level ?? DEFAULT_CUSTOMER_RISK, purchasesBefore: 0 });
   for (const p of await knex('purchases').where('purchase_day', '<', asOf).select('customer_id')) customers.get(p.customer_id)!.purchasesBefore++;
@@ -143,7 +143,7 @@ describe('POST /v1/recommendations:batch', () => {
 
 describe('the fast path', () => {
   it('answers the hot route with the same status, headers and bytes as the Express route', async () => {
-    const viaExpress = createApp(state, keyChecker([KEY]), { fastPath: false });
+    const viaExpress = createApp({ state, checkKey: keyChecker([KEY]), fastPath: false });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...snapshotCustomers), fc.integer({ min: 1, max: MAX_N }), fc.constantFrom('', '&channel=app'), async (id, n, extra) => {
         const path = `/v1/customers/${encodeURIComponent(id)}/recommendations?n=${n}${extra}`;
@@ -171,7 +171,7 @@ describe('the fast path', () => {
       expect(res.status, path).toBe(status);
       apiError.parse(res.body);
     }
-    const noModel = createApp({ recommender: () => null, notReadyBecause: async () => ['no model and snapshot loaded'], modelInfo: () => null }, keyChecker([KEY]));
+    const noModel = createApp({ state: { recommender: () => null, notReadyBecause: async () => ['no model and snapshot loaded'], modelInfo: () => null }, checkKey: keyChecker([KEY]) });
     const res = await request(noModel).get(`/v1/customers/${snapshotCustomers[0]}/recommendations`).set('X-API-Key', KEY).expect(503);
     expect(res.body.error.code).toBe('not_ready');
   });
@@ -216,7 +216,7 @@ describe('operations', () => {
 
   it('limits requests per API key with 429 and Retry-After, each key on its own', async () => {
     const other = 'another-key-0123456789';
-    const limited = createApp(state, keyChecker([KEY, other]), { rateLimitPerSecond: 3 });
+    const limited = createApp({ state, checkKey: keyChecker([KEY, other]), rateLimitPerSecond: 3 });
     const statuses: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 10; i++) {

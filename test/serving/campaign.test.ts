@@ -5,18 +5,21 @@
  * (nothing written, nothing recorded), the HTTP route, and the evaluation on history.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCustomerDayTable } from '../../features/index.js';
 import { keyChecker } from '../../serving/api-keys.js';
+import { apiError, modelInfo } from '../../serving/api-schemas.js';
 import { createApp } from '../../serving/app.js';
 import { loadCampaignModels } from '../../serving/campaign/campaign-models.js';
 import { campaignRequestSchema, type CampaignRequest } from '../../serving/campaign/campaign-request.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
+import { LiveServingState } from '../../serving/serving-state.js';
 import { evaluateCampaignsOnHistory } from '../../workflows/campaigns-on-history/evaluate-campaigns-on-history.js';
 import { AUDIT_ACTION, exportCampaign, type CampaignModels } from '../../serving/campaign/export-campaign.js';
 import { campaignRequestFromFlags } from '../../cli/commands/campaign.js';
@@ -31,9 +34,9 @@ import { evaluateDemand, FREQUENCY_RULE, LOGISTIC } from '../../training/demand/
 import { trainCustomerDayModel } from '../../training/customer-day/train-customer-day-model.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
 import { writeModelDirectory } from '../../src/model-directory/model-directory.js';
-import { demandModelsRoot, promote } from '../../src/model-directory/registry.js';
+import { demandModelsRoot, promote, readChampion } from '../../src/model-directory/registry.js';
 import { loadSamples } from '../../training/samples.js';
-import { prepareServedBank, type ServedBank } from './served-bank.js';
+import { addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
 
 const KEY = 'campaign-key-0123456789';
 let bank: ServedBank;
@@ -193,8 +196,16 @@ describe('campaign export', () => {
 });
 
 describe('POST /v1/campaigns:export', () => {
-  const notReady = { recommender: () => null, notReadyBecause: async () => ['test'], modelInfo: () => null };
-  const app = () => createApp(notReady, keyChecker([KEY]), { campaigns: createCampaignService({ knex, modelsRoot: bank.models, snapshotPath: () => bank.snapshot, exportsDir: join(bank.dir, 'exports') }) });
+  // The server's own path: the export runs on the set the server loaded (serving-state.ts).
+  let served: LiveServingState;
+  let listener: RequestListener;
+  const app = () => listener;
+  beforeAll(async () => {
+    served = new LiveServingState(knex, { modelsRoot: bank.models, snapshotPath: bank.snapshot, today: () => bank.asOf });
+    await served.reload();
+    listener = createApp({ state: served, checkKey: keyChecker([KEY]), campaigns: createCampaignService({ knex, source: served, exportsDir: join(bank.dir, 'exports') }) });
+  }, 60_000);
+  afterAll(() => served?.dispose());
 
   it('answers the list as CSV with its hash and audit record, and keeps the file', async () => {
     const res = await request(app()).post('/v1/campaigns:export').set('X-API-Key', KEY).send({ productId: onSale[0].id, channel: 'sms', top: 20 }).expect(200);
@@ -214,6 +225,162 @@ describe('POST /v1/campaigns:export', () => {
     await request(app()).post('/v1/campaigns:export').set('X-API-Key', KEY).send({ productId: onSale[0].id, channel: 'sms' }).expect(400);
     const unknown = await request(app()).post('/v1/campaigns:export').set('X-API-Key', KEY).send({ productId: 'NO-SUCH', channel: 'sms', top: 3 }).expect(404);
     expect(unknown.body.error.code).toBe('unknown_product');
+  });
+});
+
+describe('the export on the loaded set', () => {
+  const request20 = () => ({ productId: onSale[0].id, channel: 'sms', top: 20 });
+  const auditCount = async () => Number((await knex('audit_log').count({ n: '*' }))[0].n);
+  const opened: LiveServingState[] = [];
+  afterAll(() => opened.forEach((s) => s.dispose()));
+
+  /** A registry of the test's own (both champions, or only the recommender's) that it may damage or change. */
+  function copyRegistry(name: string, o: { demand: boolean }): string {
+    const dir = join(bank.dir, name);
+    cpSync(bank.models, dir, { recursive: true });
+    if (!o.demand) rmSync(join(dir, 'demand'), { recursive: true });
+    return dir;
+  }
+
+  /** A server's state and app over `models` and `snapshot`, as start-server wires them, not loaded yet. */
+  function serverOn(models: string, snapshot = bank.snapshot) {
+    const state = new LiveServingState(knex, { modelsRoot: models, snapshotPath: snapshot, today: () => bank.asOf });
+    opened.push(state);
+    const campaigns = createCampaignService({ knex, source: state, exportsDir: join(bank.dir, `exports-${basename(models)}-${basename(snapshot)}`) });
+    const listener = createApp({ state, checkKey: keyChecker([KEY]), campaigns });
+    const exportList = () => request(listener).post('/v1/campaigns:export').set('X-API-Key', KEY).send(request20());
+    const recommend = (id: string) => request(listener).get(`/v1/customers/${encodeURIComponent(id)}/recommendations`).set('X-API-Key', KEY);
+    return { state, listener, exportList, recommend };
+  }
+
+  /** The 503 of an export that cannot run: the contract's error, with the code and a message that says why. */
+  function expectUnavailable(res: request.Response, why: RegExp): void {
+    expect(res.status).toBe(503);
+    apiError.parse(res.body);
+    expect(res.body.error.code).toBe('campaign_unavailable');
+    expect(res.body.error.message).toMatch(why);
+  }
+
+  it('answers 503 saying what to run when there is no demand champion, while recommendations and readiness carry on', async () => {
+    const server = serverOn(copyRegistry('models-without-demand', { demand: false }));
+    const loaded = await server.state.reload();
+    expect(loaded.campaignExport).toMatchObject({ available: false, demandModelVersion: null });
+    const before = await auditCount();
+    const res = await server.exportList();
+    expectUnavailable(res, /^no demand champion in .*demand: run wealthrec demand train --promote/);
+    expect(await auditCount()).toBe(before);
+    await server.recommend(loaded.exampleCustomerId!).expect(200);
+    await request(server.listener).get('/readyz').expect(200, { ready: true, reasons: [] });
+    const info = modelInfo.parse((await request(server.listener).get('/v1/models').set('X-API-Key', KEY).expect(200)).body);
+    expect(info.campaignExport).toEqual({ available: false, demandModelVersion: null, reason: res.body.error.message });
+  });
+
+  it('answers 503 naming the failure when the demand champion does not load, while recommendations carry on', async () => {
+    const models = copyRegistry('models-broken-demand', { demand: true });
+    const demandVersion = (await readChampion(demandModelsRoot(models)))!.version;
+    truncateSync(join(demandModelsRoot(models), demandVersion, 'weights.bin'), 64);
+    const server = serverOn(models);
+    const loaded = await server.state.reload();
+    expect(loaded.version).toBe(bank.version);
+    expectUnavailable(await server.exportList(), /demand champion in .* failed to load \(.*weights\.bin does not match its sha256.*\): .*wealthrec demand train --promote/);
+    await server.recommend(loaded.exampleCustomerId!).expect(200);
+  });
+
+  it('answers 503 not_ready before any set is loaded', async () => {
+    const res = await serverOn(bank.models).exportList().expect(503);
+    apiError.parse(res.body);
+    expect(res.body.error).toMatchObject({ code: 'not_ready', message: expect.stringMatching(/no model and snapshot loaded yet/) });
+  });
+
+  it('runs on the models loaded, not on the files: champions damaged on disk after the load change nothing', async () => {
+    const models = copyRegistry('models-damaged-after-load', { demand: true });
+    const demandVersion = (await readChampion(demandModelsRoot(models)))!.version;
+    const server = serverOn(models);
+    await server.state.reload();
+    truncateSync(join(models, bank.version, 'weights.bin'), 64);
+    truncateSync(join(demandModelsRoot(models), demandVersion, 'weights.bin'), 64);
+    const res = await server.exportList().expect(200);
+    const audit = JSON.parse((await knex('audit_log').where('id', Number(res.headers['x-audit-id'])).first()).details);
+    expect(audit.models).toEqual({ choice: bank.version, demand: demandVersion });
+    // The same list, byte for byte, as the models loaded from the intact registry give.
+    const { out } = await runExport(campaignRequestSchema.parse(request20()));
+    expect(res.text).toBe(readFileSync(out, 'utf8'));
+  });
+
+  it('swaps the export’s models with a reload, and disposes the set swapped out only when the last export on it ends', async () => {
+    const models = copyRegistry('models-swapped', { demand: true });
+    const server = serverOn(models);
+    await server.state.reload();
+    const oldDemand = (await readChampion(demandModelsRoot(models)))!.version;
+    const held = await server.state.leaseCampaignSet(); // an export running on the first set
+
+    // New champions on both pointers, then a reload (what the pointers' watcher starts).
+    const nextChoice = await addModelVersion({ dir: bank.dir, models }, 2);
+    await promote(models, nextChoice);
+    const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
+    const demand = await trainDemandModel(samples, { architecture: 'mlp', seed: 11, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend: await selectBackend('wasm'), samplesFile: 'demand.arrow', target: demandTargetOf(samples, 'demand.arrow') });
+    await writeModelDirectory(join(demandModelsRoot(models), demand.card.version), demand);
+    demand.scoring.dispose();
+    await promote(demandModelsRoot(models), demand.card.version);
+    expect([nextChoice, demand.card.version]).not.toContain(bank.version);
+    expect(demand.card.version).not.toBe(oldDemand);
+    const reloaded = await server.state.reload();
+    expect(reloaded.campaignExport).toMatchObject({ available: true, demandModelVersion: demand.card.version });
+
+    const res = await server.exportList().expect(200);
+    expect(JSON.parse((await knex('audit_log').where('id', Number(res.headers['x-audit-id'])).first()).details).models).toEqual({ choice: nextChoice, demand: demand.card.version });
+
+    // The export that held the first set still runs on it after the swap...
+    const req = campaignRequestSchema.parse(request20());
+    const onOld = await exportCampaign(knex, req, { snapshot: held.snapshot.path, snapshotHeader: held.snapshot.header, out: join(bank.dir, 'held.csv'), models: held.models, requestedBy: 'test' });
+    expect(JSON.parse((await knex('audit_log').where('id', onOld.auditId).first()).details).models).toEqual({ choice: bank.version, demand: oldDemand });
+    // ...and once it ends, that set's networks are released.
+    held.release();
+    const before = await auditCount();
+    await expect(exportCampaign(knex, req, { snapshot: held.snapshot.path, out: join(bank.dir, 'after-release.csv'), models: held.models, requestedBy: 'test' })).rejects.toThrow(/disposed/i);
+    expect(await auditCount()).toBe(before);
+  }, 60_000);
+
+  it('answers 503, not 500, for a snapshot replaced by a broken file, saying why, while recommendations serve the loaded scores', async () => {
+    const snapshot = join(bank.dir, 'snapshot-replaced.arrow');
+    cpSync(bank.snapshot, snapshot);
+    const server = serverOn(bank.models, snapshot);
+    const loaded = await server.state.reload();
+    // Replaced by rename, as the snapshot writer does, with a file cut short.
+    const bytes = readFileSync(snapshot);
+    writeFileSync(`${snapshot}.partial`, bytes.subarray(0, bytes.length >> 1));
+    renameSync(`${snapshot}.partial`, snapshot);
+
+    expectUnavailable(await server.exportList(), /snapshot snapshot-replaced\.arrow has changed since the served set was loaded, and the new file is not loaded yet/);
+    await expect(server.state.reload()).rejects.toThrow(/truncated or corrupt wide table/);
+    expectUnavailable(await server.exportList(), /the last reload failed \(.*truncated or corrupt wide table.*\): exports resume once a snapshot loads \(rebuild it: wealthrec features snapshot\)/);
+    await server.recommend(loaded.exampleCustomerId!).expect(200);
+    await request(server.listener).get('/readyz').expect(200);
+
+    // A good file back (a new inode again) and a reload: exports run again.
+    cpSync(bank.snapshot, `${snapshot}.partial`);
+    renameSync(`${snapshot}.partial`, snapshot);
+    await server.state.reload();
+    await server.exportList().expect(200);
+  }, 60_000);
+
+  it('answers 503 for a snapshot damaged in place after the load (same inode, size and time)', async () => {
+    const snapshot = join(bank.dir, 'snapshot-damaged.arrow');
+    cpSync(bank.snapshot, snapshot);
+    const time = Math.floor(Date.now() / 1000) - 60; // whole seconds, so the time set back after the damage is exactly the same
+    utimesSync(snapshot, time, time);
+    const server = serverOn(bank.models, snapshot);
+    await server.state.reload();
+    const was = statSync(snapshot);
+    const bytes = readFileSync(snapshot);
+    bytes.write('XXXXXX', bytes.length - 6); // the closing ARROW1 magic: the reader refuses the file
+    writeFileSync(snapshot, bytes);
+    utimesSync(snapshot, time, time);
+    const now = statSync(snapshot);
+    expect([now.ino, now.size, now.mtimeMs]).toEqual([was.ino, was.size, was.mtimeMs]);
+    const before = await auditCount();
+    expectUnavailable(await server.exportList(), /^the served snapshot snapshot-damaged\.arrow can no longer be read: rebuild it/);
+    expect(await auditCount()).toBe(before);
   });
 });
 

@@ -9,13 +9,19 @@ import { cpSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildWideTable } from '../../features/index.js';
+import { buildDemandTable, buildWideTable } from '../../features/index.js';
 import { modelInfo, readiness } from '../../serving/api-schemas.js';
 import { hashedId } from '../../serving/hashed-id.js';
 import { LiveServingState } from '../../serving/serving-state.js';
 import { openDatabase } from '../../src/db/index.js';
 import { formatDay, parseDay } from '../../src/domain/dates.js';
-import { promote } from '../../src/model-directory/registry.js';
+import { writeModelDirectory } from '../../src/model-directory/model-directory.js';
+import { demandModelsRoot, promote } from '../../src/model-directory/registry.js';
+import { selectBackend } from '../../src/tf-backend/select-backend.js';
+import { demandTargetOf } from '../../training/demand/demand-data.js';
+import { trainDemandModel } from '../../training/demand/train-demand-model.js';
+import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
+import { loadSamples } from '../../training/samples.js';
 import { addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
 
 const KEY = 'serve-test-key-0123456789';
@@ -43,7 +49,7 @@ describe('wealthrec serve (the process)', () => {
     base = `http://127.0.0.1:${port}`;
     server = spawn(
       process.execPath,
-      ['dist/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', bank.dbUrl, '--port', String(port), '--reload-poll-ms', '100', '--drain-delay-ms', String(DRAIN_DELAY_MS)],
+      ['dist/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', bank.dbUrl, '--port', String(port), '--reload-poll-ms', '100', '--drain-delay-ms', String(DRAIN_DELAY_MS), '--exports-dir', join(bank.dir, 'exports')],
       { env: { ...process.env, WEALTHREC_API_KEYS: KEY, WEALTHREC_TF_BACKEND: 'wasm', WEALTHREC_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     server.stdout!.on('data', (d) => (output += d));
@@ -93,6 +99,41 @@ describe('wealthrec serve (the process)', () => {
       await knex.destroy();
     }
     await vi.waitFor(async () => expect(((await api('/v1/models')) as { snapshotAsOf: string }).snapshotAsOf).toBe(formatDay(bank.asOf - 1)), { timeout: 20_000, interval: 100 });
+  }, 60_000);
+
+  it('answers a campaign export 503 without a demand champion, and runs it once one is promoted, without a restart', async () => {
+    const { knex } = openDatabase(bank.dbUrl);
+    let productId: string;
+    let demandVersion: string;
+    const exportList = () => fetch(`${base}/v1/campaigns:export`, { method: 'POST', headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ productId, channel: 'sms', top: 10 }) });
+    const campaignExport = async () => modelInfo.parse(await api('/v1/models')).campaignExport;
+    try {
+      const day = parseDay(((await api('/v1/models')) as { snapshotAsOf: string }).snapshotAsOf)!;
+      productId = (await knex('products').where('sale_start_day', '<=', day).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', day)).orderBy('product_id').first('product_id')).product_id;
+      const refused = await exportList();
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toEqual({ error: { code: 'campaign_unavailable', message: expect.stringMatching(/^no demand champion in .*: run wealthrec demand train --promote/) } });
+      expect(await campaignExport()).toMatchObject({ available: false, demandModelVersion: null });
+      expect((await fetch(`${base}/readyz`)).status).toBe(200); // readiness is about recommendations
+
+      // What `wealthrec demand train --promote` does: a demand model written to <models>/demand and its pointer moved.
+      await buildDemandTable(knex, { asOfDays: Array.from({ length: 8 }, (_, k) => bank.asOf - 7 * (8 - k)), horizonDays: 7, category: null, out: join(bank.dir, 'demand.arrow'), format: 'arrow' });
+      const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
+      const demand = await trainDemandModel(samples, { architecture: 'mlp', seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend: await selectBackend('wasm'), samplesFile: 'demand.arrow', target: demandTargetOf(samples, 'demand.arrow') });
+      demandVersion = demand.card.version;
+      await writeModelDirectory(join(demandModelsRoot(bank.models), demandVersion), demand);
+      demand.scoring.dispose();
+      await promote(demandModelsRoot(bank.models), demandVersion);
+
+      await vi.waitFor(async () => expect(await campaignExport()).toEqual({ available: true, demandModelVersion: demandVersion, reason: null }), { timeout: 20_000, interval: 100 });
+      const res = await exportList();
+      expect(res.status).toBe(200);
+      expect((await res.text()).split('\n')[0]).toBe('customer_id,rank,score,decile');
+      const audit = await knex('audit_log').where('id', Number(res.headers.get('x-audit-id'))).first();
+      expect(JSON.parse(audit.details)).toMatchObject({ requestedBy: 'api key-1', models: { demand: demandVersion } });
+    } finally {
+      await knex.destroy();
+    }
   }, 60_000);
 
   it('keeps serving the old model when the new champion is corrupt, and reports the failure', async () => {

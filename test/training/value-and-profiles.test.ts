@@ -170,7 +170,7 @@ describe('GET /v1/customers/{id}/profile', () => {
 
   it('answers the profile by tag group, 404 for an unknown customer, 400 for a malformed id, 401 without a key', async () => {
     const profiles = await CustomerProfiles.load(join(dir, 'profiles.arrow'));
-    const app = createApp(notReady, keyChecker([KEY]), { profiles });
+    const app = createApp({ state: notReady, checkKey: keyChecker([KEY]), profiles });
     const id = (await readProfileTable(join(dir, 'profiles.arrow'))).table.getChild('customer_id')!.get(3) as string;
     const res = await request(app).get(`/v1/customers/${id}/profile`).set('X-API-Key', KEY).expect(200);
     const body = customerProfile.parse(res.body);
@@ -185,7 +185,7 @@ describe('GET /v1/customers/{id}/profile', () => {
   });
 
   it('answers 503 when the server has no profile table, and refuses a file that is not one', async () => {
-    const app = createApp(notReady, keyChecker([KEY]));
+    const app = createApp({ state: notReady, checkKey: keyChecker([KEY]) });
     expect((await request(app).get('/v1/customers/C1/profile').set('X-API-Key', KEY).expect(503)).body.error.code).toBe('not_configured');
     await expect(CustomerProfiles.load(join(dir, 'value.arrow'))).rejects.toThrow(/not a wealthrec profile table/);
     await expect(CustomerProfiles.load(join(dir, 'profiles.csv'))).rejects.toThrow(/profile table .*profiles.csv/);

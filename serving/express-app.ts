@@ -1,0 +1,53 @@
+/**
+ * The API in Express 5: the middleware and the route modules composed in order. Every error a route
+ * or middleware throws ends in `errorResponses`, the one place an error becomes an answer.
+ */
+import express, { type Express } from 'express';
+import type { Store } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import type { KeyCheck } from './api-keys.js';
+import type { CampaignService } from './campaign/campaign-service.js';
+import type { CustomerProfiles } from './customer-profiles.js';
+import { errorResponses, rateLimitPerKey, requestLogging, requireApiKey, routeNotFound, trackRequests } from './middleware/index.js';
+import { batchRoutes, campaignRoutes, modelsRoutes, operationsRoutes, profileRoutes, recommendationsRoutes } from './routes/index.js';
+import type { ServiceMetrics } from './service-metrics.js';
+import type { ServingState } from './serving-state.js';
+
+export interface ExpressAppOptions {
+  state: ServingState;
+  checkKey: KeyCheck;
+  metrics: ServiceMetrics;
+  logger: Logger;
+  /** Requests per second per key, counted in `store` (shared with the fast path). */
+  limit: number;
+  store: Store;
+  campaigns?: CampaignService;
+  profiles?: CustomerProfiles;
+}
+
+/** Largest JSON body accepted (a full batch of 1,000 ids is about 30 kB); bigger gets 413 too_large. */
+const JSON_LIMIT = '256kb';
+
+export function createExpressApp(o: ExpressAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // answers are per customer and per day: no caller revalidates them, so no body is hashed for an ETag
+  app.use(trackRequests({ metrics: o.metrics }));
+  app.use(requestLogging({ logger: o.logger }));
+  app.use(express.json({ limit: JSON_LIMIT }));
+
+  app.use(operationsRoutes({ state: o.state, metrics: o.metrics })); // no key: the balancer and Prometheus call them
+  app.use('/v1', requireApiKey({ checkKey: o.checkKey }));
+  app.use('/v1', rateLimitPerKey({ limit: o.limit, store: o.store }));
+  // Each router holds full paths and is mounted at the root, so a route's template (metrics, logs)
+  // is its path whether it answers or throws.
+  app.use(modelsRoutes({ state: o.state }));
+  app.use(recommendationsRoutes({ state: o.state }));
+  app.use(profileRoutes({ profiles: o.profiles }));
+  app.use(batchRoutes({ state: o.state }));
+  app.use(campaignRoutes({ campaigns: o.campaigns }));
+
+  app.use(routeNotFound());
+  app.use(errorResponses({ logger: o.logger }));
+  return app;
+}

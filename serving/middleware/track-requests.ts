@@ -1,0 +1,21 @@
+/** Counts and times every request Express answers, under its route template (on close, so an aborted one is counted too). */
+import type { NextFunction, Request, Response } from 'express';
+import { routeTemplate } from '../route-template.js';
+import type { ServiceMetrics } from '../service-metrics.js';
+
+export interface TrackRequestsOptions {
+  /** Where to count: the same metrics the fast path counts in. */
+  metrics: ServiceMetrics;
+}
+
+export function trackRequests(o: TrackRequestsOptions) {
+  return function trackRequest(req: Request, res: Response, next: NextFunction): void {
+    const start = process.hrtime.bigint();
+    o.metrics.inFlight.inc();
+    res.once('close', () => {
+      o.metrics.inFlight.dec();
+      o.metrics.observe(req.method, routeTemplate(req), res.statusCode, Number(process.hrtime.bigint() - start) / 1e9);
+    });
+    next();
+  };
+}

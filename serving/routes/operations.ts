@@ -1,0 +1,33 @@
+/**
+ * What operations and the balancer read, without a key: liveness (never depends on the model),
+ * readiness (model loaded, snapshot fresh, database up, not shutting down), Prometheus metrics and
+ * the OpenAPI document.
+ */
+import { Router } from 'express';
+import { openApiDocument } from '../openapi.js';
+import type { ServiceMetrics } from '../service-metrics.js';
+import type { ServingState } from '../serving-state.js';
+
+export interface OperationsRoutesOptions {
+  state: ServingState;
+  metrics: ServiceMetrics;
+}
+
+export function operationsRoutes(o: OperationsRoutesOptions): Router {
+  const openapi = JSON.stringify(openApiDocument()); // built once: it depends only on the schemas
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const reasons = await o.state.notReadyBecause();
+    res.status(reasons.length === 0 ? 200 : 503).json({ ready: reasons.length === 0, reasons });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
+  });
+  router.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openapi);
+  });
+  return router;
+}
