@@ -28,26 +28,26 @@ export interface ExpressAppOptions {
 /** Largest JSON body accepted (a full batch of 1,000 ids is about 30 kB); bigger gets 413 too_large. */
 const JSON_LIMIT = '256kb';
 
-export function createExpressApp(o: ExpressAppOptions): Express {
+export function createExpressApp(options: ExpressAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // answers are per customer and per day: no caller revalidates them, so no body is hashed for an ETag
-  app.use(trackRequests({ metrics: o.metrics }));
-  app.use(requestLogging({ logger: o.logger }));
+  app.use(trackRequests({ metrics: options.metrics }));
+  app.use(requestLogging({ logger: options.logger }));
   app.use(express.json({ limit: JSON_LIMIT }));
 
-  app.use(operationsRoutes({ state: o.state, metrics: o.metrics })); // no key: the balancer and Prometheus call them
-  app.use('/v1', requireApiKey({ checkKey: o.checkKey }));
-  app.use('/v1', rateLimitPerKey({ limit: o.limit, store: o.store }));
+  app.use(operationsRoutes({ state: options.state, metrics: options.metrics })); // no key: the balancer and Prometheus call them
+  app.use('/v1', requireApiKey({ checkKey: options.checkKey }));
+  app.use('/v1', rateLimitPerKey({ limit: options.limit, store: options.store }));
   // Each router holds full paths and is mounted at the root, so a route's template (metrics, logs)
   // is its path whether it answers or throws.
-  app.use(modelsRoutes({ state: o.state }));
-  app.use(recommendationsRoutes({ state: o.state }));
-  app.use(profileRoutes({ profiles: o.profiles }));
-  app.use(batchRoutes({ state: o.state }));
-  app.use(campaignRoutes({ campaigns: o.campaigns }));
+  app.use(modelsRoutes({ state: options.state }));
+  app.use(recommendationsRoutes({ state: options.state }));
+  app.use(profileRoutes({ profiles: options.profiles }));
+  app.use(batchRoutes({ state: options.state }));
+  app.use(campaignRoutes({ campaigns: options.campaigns }));
 
   app.use(routeNotFound());
-  app.use(errorResponses({ logger: o.logger }));
+  app.use(errorResponses({ logger: options.logger }));
   return app;
 }

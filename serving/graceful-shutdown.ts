@@ -18,22 +18,22 @@ export interface ShutdownOptions {
   release: () => Promise<void>;
 }
 
-export async function shutDownGracefully(server: Server, o: ShutdownOptions): Promise<void> {
-  o.beginShutdown();
+export async function shutDownGracefully(server: Server, options: ShutdownOptions): Promise<void> {
+  options.beginShutdown();
   // From now on every answer closes its connection, so keep-alive clients reconnect elsewhere.
   server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
-  await new Promise((resolve) => setTimeout(resolve, o.drainDelayMs));
+  await new Promise((resolve) => setTimeout(resolve, options.drainDelayMs));
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // A keep-alive connection whose request began before shutdown stays open after its answer until
   // the keep-alive timeout; closing idle connections as answers finish ends the drain at once.
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();
   const cut = setTimeout(() => {
-    log.warn({ timeoutMs: o.timeoutMs }, 'requests still open at the shutdown timeout: closing their connections');
+    log.warn({ timeoutMs: options.timeoutMs }, 'requests still open at the shutdown timeout: closing their connections');
     server.closeAllConnections();
-  }, o.timeoutMs);
+  }, options.timeoutMs);
   await closed;
   clearInterval(sweep);
   clearTimeout(cut);
-  await o.release();
+  await options.release();
 }

@@ -40,13 +40,13 @@ export interface ServerOptions {
 }
 
 /** Serves until SIGTERM or SIGINT, then drains and exits 0. `onListening` runs once the port is open. */
-export async function startServer(o: ServerOptions, onListening: (loaded: LoadedSet, url: string) => void = () => undefined): Promise<never> {
-  const checkKey = keyChecker(o.apiKeys);
+export async function startServer(options: ServerOptions, onListening: (loaded: LoadedSet, url: string) => void = () => undefined): Promise<never> {
+  const checkKey = keyChecker(options.apiKeys);
   await selectBackend();
-  const { knex, target } = openDatabase(resolveDbUrl(o.db));
+  const { knex, target } = openDatabase(resolveDbUrl(options.db));
   await migrateToLatest(knex);
-  const root = modelsRoot(o.models);
-  const state = new LiveServingState(knex, { modelsRoot: root, snapshotPath: o.snapshot, maxSnapshotAgeDays: o.maxSnapshotAgeDays, today: () => todayInBank() });
+  const root = modelsRoot(options.models);
+  const state = new LiveServingState(knex, { modelsRoot: root, snapshotPath: options.snapshot, maxSnapshotAgeDays: options.maxSnapshotAgeDays, today: () => todayInBank() });
   const metrics = createServiceMetrics();
   const load = async (): Promise<LoadedSet> => {
     const set = await state.reload();
@@ -59,26 +59,26 @@ export async function startServer(o: ServerOptions, onListening: (loaded: Loaded
   // one is reported and the old set keeps serving. The demand pointer may not exist yet: its
   // appearance (the first `demand train --promote`) is a change too.
   const watch = reloadOnChange(
-    [join(root, CHAMPION_FILE), join(root, DEMAND_REGISTRY, CHAMPION_FILE), o.snapshot],
+    [join(root, CHAMPION_FILE), join(root, DEMAND_REGISTRY, CHAMPION_FILE), options.snapshot],
     () => load().then((set) => console.log(`reloaded: now serving ${set.version}, snapshot as of ${set.asOf}; campaign export ${set.campaignExport.available ? `with demand model ${set.campaignExport.demandModelVersion}` : 'unavailable'}`)),
     (outcome) => {
       metrics.reloads.inc({ result: outcome.ok ? 'ok' : 'failed' });
       if (!outcome.ok) log.error({ err: outcome.error, trigger: outcome.trigger }, 'reload failed: the previous model and snapshot keep serving');
     },
-    o.reloadPollMs,
+    options.reloadPollMs,
   );
 
-  const campaigns = createCampaignService({ knex, source: state, exportsDir: o.exportsDir });
-  const profiles = o.profiles ? await CustomerProfiles.load(o.profiles) : undefined;
-  if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${o.profiles})`);
-  const server = createServer(createApp({ state, checkKey, metrics, rateLimitPerSecond: o.rateLimit, fastPath: o.fastPath, campaigns, profiles })).listen(o.port, o.host);
+  const campaigns = createCampaignService({ knex, source: state, exportsDir: options.exportsDir });
+  const profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
+  if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${options.profiles})`);
+  const server = createServer(createApp({ state, checkKey, metrics, rateLimitPerSecond: options.rateLimit, fastPath: options.fastPath, campaigns, profiles })).listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {
-    throw err.code === 'EADDRINUSE' ? new UsageError(`${o.host}:${o.port} is already in use: pass another --port`) : err;
+    throw err.code === 'EADDRINUSE' ? new UsageError(`${options.host}:${options.port} is already in use: pass another --port`) : err;
   });
-  const url = `http://${o.host}:${o.port}`;
+  const url = `http://${options.host}:${options.port}`;
   console.log(`serving model ${loaded.version}, snapshot as of ${loaded.asOf} (${loaded.customers.toLocaleString('en')} customers, ${loaded.rows.toLocaleString('en')} rows scored in ${loaded.seconds.toFixed(1)} s), database ${target.display}`);
   const c = loaded.campaignExport;
-  console.log(c.available ? `campaign export: demand model ${c.demandModelVersion}, exports in ${o.exportsDir}` : `campaign export unavailable (POST /v1/campaigns:export answers 503): ${c.reason}`);
+  console.log(c.available ? `campaign export: demand model ${c.demandModelVersion}, exports in ${options.exportsDir}` : `campaign export unavailable (POST /v1/campaigns:export answers 503): ${c.reason}`);
   console.log(`listening on ${url}`);
   onListening(loaded, url);
 
@@ -90,8 +90,8 @@ export async function startServer(o: ServerOptions, onListening: (loaded: Loaded
     log.info({ signal }, 'shutting down');
     void shutDownGracefully(server, {
       beginShutdown: () => state.beginShutdown(),
-      drainDelayMs: o.drainDelayMs,
-      timeoutMs: o.shutdownTimeoutMs,
+      drainDelayMs: options.drainDelayMs,
+      timeoutMs: options.shutdownTimeoutMs,
       release: async () => {
         watch.stop();
         await knex.destroy();

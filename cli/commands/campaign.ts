@@ -22,9 +22,9 @@ interface ExportFlags {
 }
 
 /** Command-line flags through the same schema as the HTTP body, so both refuse the same requests with the same words. */
-export function campaignRequestFromFlags(f: Pick<ExportFlags, 'product' | 'channel' | 'top' | 'fraction' | 'coverage' | 'capDays'>): CampaignRequest {
+export function campaignRequestFromFlags(flags: Pick<ExportFlags, 'product' | 'channel' | 'top' | 'fraction' | 'coverage' | 'capDays'>): CampaignRequest {
   const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
-  const parsed = campaignRequestSchema.safeParse({ productId: f.product, channel: f.channel, top: number(f.top), fraction: number(f.fraction), coverage: number(f.coverage), capDays: Number(f.capDays) });
+  const parsed = campaignRequestSchema.safeParse({ productId: flags.product, channel: flags.channel, top: number(flags.top), fraction: number(flags.fraction), coverage: number(flags.coverage), capDays: Number(flags.capDays) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = { productId: '--product', channel: '--channel', top: '--top', fraction: '--fraction', coverage: '--coverage', capDays: '--cap-days' }[String(issue.path[0])] ?? '';

@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--exports-dir <dir>', 'where POST /v1/campaigns:export writes and keeps its lists', './exports')
     .option('--profiles <file>', 'profile table for GET /v1/customers/{id}/profile (wealthrec profile build)')
     .option('--no-fast-path', 'answer every request through Express (slower; for comparison)')
-    .action(async (o: Omit<ServerOptions, 'apiKeys'> & { apiKeysFile?: string }) => {
-      await startServer({ ...o, apiKeys: readApiKeys(o.apiKeysFile) });
+    .action(async (options: Omit<ServerOptions, 'apiKeys'> & { apiKeysFile?: string }) => {
+      await startServer({ ...options, apiKeys: readApiKeys(options.apiKeysFile) });
     });
 }

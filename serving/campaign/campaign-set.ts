@@ -79,21 +79,21 @@ export interface CampaignSetOptions {
  * recommendations serve whatever the campaign side finds. On success the set owns `choice`;
  * otherwise the caller still does (and the demand model, if it loaded, is disposed here).
  */
-export async function loadCampaignSet(choice: LoadedModel, o: CampaignSetOptions): Promise<CampaignAvailability> {
+export async function loadCampaignSet(choice: LoadedModel, options: CampaignSetOptions): Promise<CampaignAvailability> {
   let demand: LoadedModel | null;
   try {
-    demand = await loadChampion(o.demandRoot);
+    demand = await loadChampion(options.demandRoot);
   } catch (err) {
-    return { unavailable: `the demand champion in ${o.demandRoot} failed to load (${errorMessage(err)}): train and promote another (wealthrec demand train --promote --models ${o.modelsRoot}), or promote a working version (wealthrec models promote VERSION --models ${o.demandRoot})` };
+    return { unavailable: `the demand champion in ${options.demandRoot} failed to load (${errorMessage(err)}): train and promote another (wealthrec demand train --promote --models ${options.modelsRoot}), or promote a working version (wealthrec models promote VERSION --models ${options.demandRoot})` };
   }
-  if (!demand) return { unavailable: `no demand champion in ${o.demandRoot}: run wealthrec demand train --promote --models ${o.modelsRoot}; the server loads it without a restart` };
+  if (!demand) return { unavailable: `no demand champion in ${options.demandRoot}: run wealthrec demand train --promote --models ${options.modelsRoot}; the server loads it without a restart` };
   const models = { choice, demand };
   try {
     checkModelTasks(models);
-    checkFeatures(demand, o.snapshot.header.features, o.snapshot.path);
+    checkFeatures(demand, options.snapshot.header.features, options.snapshot.path);
   } catch (err) {
     demand.scoring.dispose();
     return { unavailable: `the demand champion ${demand.card.version} cannot export with the served set: ${errorMessage(err)}` };
   }
-  return { set: new CampaignSet(models, o.snapshot) };
+  return { set: new CampaignSet(models, options.snapshot) };
 }

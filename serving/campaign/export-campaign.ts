@@ -70,23 +70,23 @@ export function checkModelTasks(models: CampaignModels): void {
   if (models.demand.card.task !== 'demand') throw new UsageError(`model ${models.demand.card.version} is not a demand model (wealthrec demand train --promote)`);
 }
 
-export async function exportCampaign(knex: Knex, request: CampaignRequest, o: ExportOptions): Promise<CampaignExport> {
+export async function exportCampaign(knex: Knex, request: CampaignRequest, options: ExportOptions): Promise<CampaignExport> {
   const started = performance.now();
-  checkModelTasks(o.models);
+  checkModelTasks(options.models);
   const product = await knex('products').first('product_id', 'sale_start_day', 'sale_end_day').where('product_id', request.productId);
   if (!product) throw new UnknownProductError(`unknown product "${request.productId}": it is not in the products table`);
 
   // From the footer alone: a product off sale is refused before a large snapshot is read.
-  const header = o.snapshotHeader ?? (await readWideTableHeader(o.snapshot));
+  const header = options.snapshotHeader ?? (await readWideTableHeader(options.snapshot));
   const asOf = header.meta.toDay;
   if (asOf < product.sale_start_day || (product.sale_end_day !== null && asOf > product.sale_end_day)) {
     throw new UsageError(`product ${request.productId} is not on sale on the snapshot's day ${formatDay(asOf)}: build a snapshot of a day in its sale window`);
   }
 
-  o.onPhase?.('scoring');
-  const scored = await scoreProduct(o.snapshot, request.productId, o.models.choice, o.models.demand, header);
+  options.onPhase?.('scoring');
+  const scored = await scoreProduct(options.snapshot, request.productId, options.models.choice, options.models.demand, header);
 
-  o.onPhase?.('exclusions');
+  options.onPhase?.('exclusions');
   const exclusions = await loadExclusions(knex, request.channel, asOf, request.capDays);
   const excluded: ExclusionCounts = { notEligible: scored.snapshotCustomers - scored.customerIds.length - scored.alreadyBought, alreadyBought: scored.alreadyBought, optedOut: 0, contactedRecently: 0 };
   const ranked = rankCandidates(scored.customerIds, scored.scores, (i) => {
@@ -99,10 +99,10 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, o: Ex
   let expectedBuyers = 0;
   for (let k = 0; k < rows; k++) expectedBuyers += ranked.scores[ranked.order[k]];
 
-  o.onPhase?.('writing');
-  const written = await writeCampaignFile(o.out, ranked, rows);
+  options.onPhase?.('writing');
+  const written = await writeCampaignFile(options.out, ranked, rows);
   const result: Omit<CampaignExport, 'auditId' | 'seconds'> = {
-    file: o.out,
+    file: options.out,
     sha256: written.sha256,
     bytes: written.bytes,
     asOf: formatDay(asOf),
@@ -118,7 +118,7 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, o: Ex
       const details = {
         request,
         selection: describeSelection(request),
-        file: basename(o.out),
+        file: basename(options.out),
         sha256: written.sha256,
         rows,
         customers: result.customers,
@@ -126,9 +126,9 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, o: Ex
         excluded,
         expectedBuyers: Math.round(expectedBuyers * 100) / 100,
         asOf: result.asOf,
-        snapshot: basename(o.snapshot),
-        models: { choice: o.models.choice.card.version, demand: o.models.demand.card.version },
-        requestedBy: o.requestedBy,
+        snapshot: basename(options.snapshot),
+        models: { choice: options.models.choice.card.version, demand: options.models.demand.card.version },
+        requestedBy: options.requestedBy,
       };
       // Without returning(): SQLite and MySQL both answer [the new id] (MySQL has no RETURNING).
       const [id] = await trx('audit_log').insert({ at: new Date().toISOString(), action: AUDIT_ACTION, subject: request.productId, details: JSON.stringify(details) });
@@ -140,7 +140,7 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, o: Ex
     return { ...result, auditId, seconds: (performance.now() - started) / 1000 };
   } catch (err) {
     // The record did not commit: the list must not stay either.
-    if (renamed) await rm(o.out, { force: true });
+    if (renamed) await rm(options.out, { force: true });
     else await written.discard();
     throw err;
   }

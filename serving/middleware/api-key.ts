@@ -8,9 +8,9 @@ export interface ApiKeyOptions {
   checkKey: KeyCheck;
 }
 
-export function requireApiKey(o: ApiKeyOptions) {
+export function requireApiKey(options: ApiKeyOptions) {
   return function checkApiKey(req: Request, res: Response, next: NextFunction): void {
-    const keyId = o.checkKey(req.get('x-api-key'));
+    const keyId = options.checkKey(req.get('x-api-key'));
     if (keyId === null) throw new UnauthorizedError();
     res.locals.apiKeyId = keyId;
     next();

@@ -35,9 +35,9 @@ function answerFor(err: unknown): ErrorAnswer | null {
   return null;
 }
 
-export function errorResponses(o: ErrorResponsesOptions) {
+export function errorResponses(options: ErrorResponsesOptions) {
   return function answerError(err: unknown, req: Request, res: Response, next: NextFunction): void {
-    const logger = (req as Request & { log?: Logger }).log ?? o.logger;
+    const logger = (req as Request & { log?: Logger }).log ?? options.logger;
     if (res.headersSent) {
       // Part of the answer (a CSV being streamed) is out: no error body can follow; Express cuts the connection.
       logger.error({ err }, 'error after the answer started');

@@ -14,11 +14,11 @@ export interface RateLimitOptions {
   store: Store;
 }
 
-export function rateLimitPerKey(o: RateLimitOptions) {
+export function rateLimitPerKey(options: RateLimitOptions) {
   const limiter = rateLimit({
     windowMs: 1000,
-    limit: o.limit,
-    store: o.store,
+    limit: options.limit,
+    store: options.store,
     keyGenerator: (_req, res) => res.locals.apiKeyId as string,
     // No RateLimit headers on every answer (the fast path writes none either); Retry-After on a 429.
     standardHeaders: false,

@@ -13,9 +13,9 @@ export interface RequestLoggingOptions {
   logger: Logger;
 }
 
-export function requestLogging(o: RequestLoggingOptions) {
+export function requestLogging(options: RequestLoggingOptions) {
   const logging = pinoHttp({
-    logger: o.logger,
+    logger: options.logger,
     genReqId: assignRequestId,
     // The route template is known only once routed, so it is added to the completion line.
     serializers: {

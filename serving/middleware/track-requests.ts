@@ -8,13 +8,13 @@ export interface TrackRequestsOptions {
   metrics: ServiceMetrics;
 }
 
-export function trackRequests(o: TrackRequestsOptions) {
+export function trackRequests(options: TrackRequestsOptions) {
   return function trackRequest(req: Request, res: Response, next: NextFunction): void {
     const start = process.hrtime.bigint();
-    o.metrics.inFlight.inc();
+    options.metrics.inFlight.inc();
     res.once('close', () => {
-      o.metrics.inFlight.dec();
-      o.metrics.observe(req.method, routeTemplate(req), res.statusCode, Number(process.hrtime.bigint() - start) / 1e9);
+      options.metrics.inFlight.dec();
+      options.metrics.observe(req.method, routeTemplate(req), res.statusCode, Number(process.hrtime.bigint() - start) / 1e9);
     });
     next();
   };

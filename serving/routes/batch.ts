@@ -10,12 +10,12 @@ export interface BatchRoutesOptions {
   state: ServingState;
 }
 
-export function batchRoutes(o: BatchRoutesOptions): Router {
+export function batchRoutes(options: BatchRoutesOptions): Router {
   const router = Router();
   router.post('/v1/recommendations\\:batch', (req, res) => {
     const { customerIds, n } = validate(batchBody, req.body, 'body');
     // One set for the whole batch, even if a reload swaps another in meanwhile.
-    const recommender = loadedRecommender(o.state);
+    const recommender = loadedRecommender(options.state);
     const results: Recommendations[] = [];
     const unknown: string[] = [];
     for (const id of customerIds) {

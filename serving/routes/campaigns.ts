@@ -16,12 +16,12 @@ export interface CampaignRoutesOptions {
   campaigns?: CampaignService;
 }
 
-export function campaignRoutes(o: CampaignRoutesOptions): Router {
+export function campaignRoutes(options: CampaignRoutesOptions): Router {
   const router = Router();
   router.post('/v1/campaigns\\:export', async (req, res) => {
     const request = validate(campaignRequestSchema, req.body, 'body');
-    if (!o.campaigns) throw new NotConfiguredError('campaign export is not configured on this server');
-    const result = await o.campaigns.export(request, `api ${res.locals.apiKeyId as string}`);
+    if (!options.campaigns) throw new NotConfiguredError('campaign export is not configured on this server');
+    const result = await options.campaigns.export(request, `api ${res.locals.apiKeyId as string}`);
     req.log.info({ auditId: result.auditId, rows: result.rows, excluded: result.excluded }, 'campaign exported');
     res.setHeader('X-Audit-Id', String(result.auditId));
     res.setHeader('X-Content-Sha256', result.sha256);

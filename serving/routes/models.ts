@@ -6,10 +6,10 @@ export interface ModelsRoutesOptions {
   state: ServingState;
 }
 
-export function modelsRoutes(o: ModelsRoutesOptions): Router {
+export function modelsRoutes(options: ModelsRoutesOptions): Router {
   const router = Router();
   router.get('/v1/models', (_req, res) => {
-    res.json(o.state.modelInfo());
+    res.json(options.state.modelInfo());
   });
   return router;
 }

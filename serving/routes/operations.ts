@@ -13,18 +13,18 @@ export interface OperationsRoutesOptions {
   metrics: ServiceMetrics;
 }
 
-export function operationsRoutes(o: OperationsRoutesOptions): Router {
+export function operationsRoutes(options: OperationsRoutesOptions): Router {
   const openapi = JSON.stringify(openApiDocument()); // built once: it depends only on the schemas
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const reasons = await o.state.notReadyBecause();
+    const reasons = await options.state.notReadyBecause();
     res.status(reasons.length === 0 ? 200 : 503).json({ ready: reasons.length === 0, reasons });
   });
   router.get('/metrics', async (_req, res) => {
-    res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
+    res.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
   router.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openapi);

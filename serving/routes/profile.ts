@@ -10,13 +10,13 @@ export interface ProfileRoutesOptions {
   profiles?: CustomerProfiles;
 }
 
-export function profileRoutes(o: ProfileRoutesOptions): Router {
+export function profileRoutes(options: ProfileRoutesOptions): Router {
   const router = Router();
   router.get('/v1/customers/:customerId/profile', (req, res) => {
     const id = validate(customerId, req.params.customerId, 'customerId');
-    if (!o.profiles) throw new NotConfiguredError('no profile table is loaded on this server (serve --profiles)');
-    const profile = o.profiles.get(id);
-    if (!profile) throw new UnknownCustomerError(`no profile for this customer in the table as of ${o.profiles.meta.asOf}`);
+    if (!options.profiles) throw new NotConfiguredError('no profile table is loaded on this server (serve --profiles)');
+    const profile = options.profiles.get(id);
+    if (!profile) throw new UnknownCustomerError(`no profile for this customer in the table as of ${options.profiles.meta.asOf}`);
     res.json(profile);
   });
   return router;

@@ -15,12 +15,12 @@ export interface RecommendationsRoutesOptions {
   state: ServingState;
 }
 
-export function recommendationsRoutes(o: RecommendationsRoutesOptions): Router {
+export function recommendationsRoutes(options: RecommendationsRoutesOptions): Router {
   const router = Router();
   router.get('/v1/customers/:customerId/recommendations', (req, res) => {
     const id = validate(customerId, req.params.customerId, 'customerId');
     const { n } = validate(recommendationQuery, req.query, 'query');
-    const result = loadedRecommender(o.state).recommend(id, n);
+    const result = loadedRecommender(options.state).recommend(id, n);
     if (!result) throw new UnknownCustomerError('no customer with this id');
     req.log.debug({ customer: hashedId(id), items: result.items.length }, 'recommendations'); // the same line as the fast path's
     res.json(result);

@@ -318,7 +318,7 @@ describe('the export on the loaded set', () => {
     const nextChoice = await addModelVersion({ dir: bank.dir, models }, 2);
     await promote(models, nextChoice);
     const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
-    const demand = await trainDemandModel(samples, { architecture: 'mlp', seed: 11, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend: await selectBackend('wasm'), samplesFile: 'demand.arrow', target: demandTargetOf(samples, 'demand.arrow') });
+    const demand = await trainCustomerDayModel(samples, { model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') }, seed: 11, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend: await selectBackend('wasm'), samplesFile: 'demand.arrow' });
     await writeModelDirectory(join(demandModelsRoot(models), demand.card.version), demand);
     demand.scoring.dispose();
     await promote(demandModelsRoot(models), demand.card.version);

@@ -9,7 +9,7 @@ import { cpSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildDemandTable, buildWideTable } from '../../features/index.js';
+import { buildCustomerDayTable, buildWideTable } from '../../features/index.js';
 import { modelInfo, readiness } from '../../serving/api-schemas.js';
 import { hashedId } from '../../serving/hashed-id.js';
 import { LiveServingState } from '../../serving/serving-state.js';
@@ -18,8 +18,8 @@ import { formatDay, parseDay } from '../../src/domain/dates.js';
 import { writeModelDirectory } from '../../src/model-directory/model-directory.js';
 import { demandModelsRoot, promote } from '../../src/model-directory/registry.js';
 import { selectBackend } from '../../src/tf-backend/select-backend.js';
-import { demandTargetOf } from '../../training/demand/demand-data.js';
-import { trainDemandModel } from '../../training/demand/train-demand-model.js';
+import { demandTargetOf } from '../../training/demand/demand-target.js';
+import { trainCustomerDayModel } from '../../training/customer-day/train-customer-day-model.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
 import { loadSamples } from '../../training/samples.js';
 import { addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
@@ -117,9 +117,9 @@ describe('wealthrec serve (the process)', () => {
       expect((await fetch(`${base}/readyz`)).status).toBe(200); // readiness is about recommendations
 
       // What `wealthrec demand train --promote` does: a demand model written to <models>/demand and its pointer moved.
-      await buildDemandTable(knex, { asOfDays: Array.from({ length: 8 }, (_, k) => bank.asOf - 7 * (8 - k)), horizonDays: 7, category: null, out: join(bank.dir, 'demand.arrow'), format: 'arrow' });
+      await buildCustomerDayTable(knex, { asOfDays: Array.from({ length: 8 }, (_, k) => bank.asOf - 7 * (8 - k)), horizonDays: 7, category: null, out: join(bank.dir, 'demand.arrow'), format: 'arrow' });
       const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
-      const demand = await trainDemandModel(samples, { architecture: 'mlp', seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend: await selectBackend('wasm'), samplesFile: 'demand.arrow', target: demandTargetOf(samples, 'demand.arrow') });
+      const demand = await trainCustomerDayModel(samples, { model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') }, seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend: await selectBackend('wasm'), samplesFile: 'demand.arrow' });
       demandVersion = demand.card.version;
       await writeModelDirectory(join(demandModelsRoot(bank.models), demandVersion), demand);
       demand.scoring.dispose();
