@@ -50,8 +50,9 @@ export function seriesMarkers(series: readonly PlottedSeries[], styles: SeriesSt
     typeof size === 'number'
       ? { size: { value: size } }
       : { size: { field: 'weight', type: 'quantitative' as const, scale: { domain: [0, Math.max(1, ...weights)], range: [...size] }, legend: null } };
-  const paint = options.ring
-    ? { mark: { type: 'point' as const, shape: 'circle', filled: false, fill: '#ffffff', strokeWidth: 2, opacity: 1 }, encoding: { color } }
-    : { mark: { type: 'point' as const, shape: 'circle', filled: true, stroke: '#ffffff', strokeWidth: 1, opacity: 0.85 }, encoding: { color } };
-  return { data: { values: rows(series, styles) }, mark: paint.mark, encoding: { description, ...paint.encoding, ...sizeChannel } };
+  // Unfilled, the colour goes to the ring; the white fill hides the line running under it.
+  const mark = options.ring
+    ? { type: 'point' as const, shape: 'circle', filled: false, fill: '#ffffff', strokeWidth: 2, opacity: 1 }
+    : { type: 'point' as const, shape: 'circle', filled: true, stroke: '#ffffff', strokeWidth: 1, opacity: 0.85 };
+  return { data: { values: rows(series, styles) }, mark, encoding: { description, color, ...sizeChannel } };
 }

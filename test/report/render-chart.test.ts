@@ -6,7 +6,7 @@ import { renderChart } from '../../src/report/render-chart.js';
 import { seriesLines, seriesMarkers, type PlottedSeries } from '../../src/report/series-layers.js';
 import { drawingOrder, seriesStyles } from '../../src/report/series-style.js';
 import { unitAxis } from '../../src/report/unit-axis.js';
-import { chartsIn, legendLabels, linesOf, markersOf, markItems, seriesIn } from '../training/report/vega-svg.js';
+import { chartsIn, legendLabels, linesOf, markersOf, markItems, seriesIn } from './vega-svg.js';
 
 const STYLES = seriesStyles([
   { name: 'model', role: 'main' },

@@ -8,7 +8,7 @@ import { renderReportHtml } from '../../../training/report/render-html.js';
 import { renderReportMarkdown } from '../../../training/report/render-markdown.js';
 import type { EvaluationReport } from '../../../training/report/report-data.js';
 import { reportFixture, TEST_DAYS } from './report-fixture.js';
-import { axisLabels, chartsIn, legendLabels, linesOf, markersOf, markItems, seriesIn, textsOf } from './vega-svg.js';
+import { axisLabels, chartsIn, legendLabels, linesOf, markersOf, markItems, seriesIn, textsOf } from '../../report/vega-svg.js';
 
 const CHARTS = ['roc', 'gain', 'reliability', 'per-day-auc', 'per-day-mrr'];
 const LEAKS = /\bNaN\b|\bundefined\b|\bnull\b|Infinity|\[object /;

@@ -22,7 +22,7 @@ import { demandFixture } from './demand-fixture.js';
 import { reportFixture } from './report-fixture.js';
 import { valueFixture } from './value-fixture.js';
 
-const BROWSER_TIMEOUT = 60_000;
+const BROWSER_TIMEOUT = 30_000;
 const chromium = chromiumExecutable();
 const missing = `No Chromium at ${chromium}: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`;
 

@@ -15,7 +15,7 @@ import { renderCampaignHtml } from '../../../workflows/campaigns-on-history/camp
 import { campaignFixture } from './campaign-fixture.js';
 import { DEMAND_DAYS, demandFixture } from './demand-fixture.js';
 import { VALUE_DAYS, valueFixture } from './value-fixture.js';
-import { axisLabels, chartsIn, legendLabels, linesOf, markersOf, markItems, seriesIn } from './vega-svg.js';
+import { axisLabels, chartsIn, legendLabels, linesOf, markersOf, markItems, seriesIn } from '../../report/vega-svg.js';
 
 const LEAKS = /\bNaN\b|\bundefined\b|\bnull\b|Infinity|\[object /;
 const CANDIDATE = 'candidate (mlp)';

@@ -7,7 +7,7 @@ import { renderChart } from '../../../src/report/render-chart.js';
 import { seriesStyles } from '../../../src/report/series-style.js';
 import { perDayChart } from '../../../training/report/charts/per-day-chart.js';
 import { shareToReachOnGain } from '../../../training/report/reach-on-gain.js';
-import { axisLabels, chartsIn } from './vega-svg.js';
+import { axisLabels, chartsIn } from '../../report/vega-svg.js';
 
 describe('shareToReachOnGain', () => {
   it('interpolates between the gain points either side of the level', () => {

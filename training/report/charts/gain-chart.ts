@@ -7,7 +7,7 @@
  */
 import { PLOT_SIZE, type Chart, type Layer } from '../../../src/report/chart.js';
 import { finitePoints } from '../../../src/report/finite-data.js';
-import { formatPercent } from '../../../src/report/format.js';
+import { formatPercent, isNumber } from '../../../src/report/format.js';
 import { guideLabel, guideLine } from '../../../src/report/guides.js';
 import { seriesLines, seriesMarkers, type PlottedSeries } from '../../../src/report/series-layers.js';
 import type { SeriesStyles } from '../../../src/report/series-style.js';
@@ -49,6 +49,7 @@ export function gainChart(gains: readonly GainSeries[], styles: SeriesStyles, wo
     return share === null || share === undefined ? [] : [{ ...s, points: [{ x: share, y: REACH_LEVEL }] }];
   });
   const main = crossings.find((c) => styles.get(c.name)?.prominent);
+  const mainShare = main ? reach.get(main.name) : null;
   return {
     name: 'gain',
     title: `Cumulative gain: share of ${wording.reached} reached against share of ${wording.rows} contacted best first; guide at ${level} of ${wording.reached}`,
@@ -61,7 +62,7 @@ export function gainChart(gains: readonly GainSeries[], styles: SeriesStyles, wo
         guideLabel({ x: 0.5, y: 0.5 }, 'random', { angle: -45, dy: 12 }),
         guideLine([{ x: 0, y: REACH_LEVEL }, { x: 1, y: REACH_LEVEL }], [2, 3]),
         guideLabel({ x: 0, y: REACH_LEVEL }, `${level} of ${wording.reached}`, { align: 'left', dx: 6, dy: -7 }),
-        ...(main ? dropLine(main.points[0].x as number, styles.get(main.name)!.color) : []),
+        ...(main && isNumber(mainShare) ? dropLine(mainShare, styles.get(main.name)!.color) : []),
         seriesLines(series, styles),
         seriesMarkers(crossings, styles, { ring: true, size: 64 }),
       ],
