@@ -1,6 +1,7 @@
-/** The demand evaluation as Markdown for analysts and JSON for machines (demand-report.md, demand-metrics.json). */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+/** The demand evaluation as Markdown for analysts, HTML with charts, and JSON for machines (demand-report.md, demand-report.html, demand-metrics.json). */
+import { writeReportFiles } from '../../src/report/write-report-files.js';
+import { renderDemandHtml } from './demand-report-html.js';
+import { GAIN_TABLE_SHARES, reachedAt } from './demand-gain-table.js';
 import type { DemandEvaluation, DemandScore } from './evaluate-demand.js';
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3));
@@ -36,24 +37,16 @@ export function renderDemandMarkdown(e: DemandEvaluation): string {
     '',
     '| customers contacted | buyers reached |',
     '|---|---|',
-    ...[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1].map((share) => `| ${pct(share)} | ${pct(reachedAt(e.gain, share))} |`),
+    ...GAIN_TABLE_SHARES.map((share) => `| ${pct(share)} | ${pct(reachedAt(e.gain, share))} |`),
     '',
   ];
   return lines.join('\n');
 }
 
-/** Buyers reached when the best `share` of customers is contacted (the curve's last point at or before it). */
-function reachedAt(gain: DemandEvaluation['gain'], share: number): number | null {
-  let reached: number | null = null;
-  for (const p of gain) if (p.share <= share + 1e-12) reached = p.reached;
-  return reached;
-}
-
-export async function writeDemandReport(dir: string, e: DemandEvaluation): Promise<{ markdown: string; json: string }> {
-  await mkdir(dir, { recursive: true });
-  const markdown = join(dir, 'demand-report.md');
-  const json = join(dir, 'demand-metrics.json');
-  await writeFile(markdown, renderDemandMarkdown(e));
-  await writeFile(json, `${JSON.stringify(e, null, 1)}\n`);
-  return { markdown, json };
+export async function writeDemandReport(dir: string, e: DemandEvaluation): Promise<{ markdown: string; json: string; html: string }> {
+  return writeReportFiles(dir, {
+    json: { name: 'demand-metrics.json', content: `${JSON.stringify(e, null, 1)}\n` },
+    markdown: { name: 'demand-report.md', content: renderDemandMarkdown(e) },
+    html: { name: 'demand-report.html', content: await renderDemandHtml(e) },
+  });
 }

@@ -1,6 +1,7 @@
 /**
- * The evaluation report: its data, the renderers and the writer. The browser check is not
- * re-exported: it loads playwright-core, a dev dependency; import check-in-browser.js directly.
+ * The evaluation report: its data, the renderers and the writer. The browser check that every
+ * chart drew is src/report/check-in-browser.js (not re-exported: it loads playwright-core, a dev
+ * dependency).
  */
 export type { EvaluationReport, ScorerReport, SegmentMetrics } from './report-data.js';
 export { renderReportHtml } from './render-html.js';

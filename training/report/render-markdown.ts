@@ -4,7 +4,7 @@
  * The full picture is in report.html.
  */
 import { candidateOf } from './candidate.js';
-import { formatCount, formatDelta, formatMetric, formatPercent, formatSeconds, isNumber, type MaybeNumber } from './format.js';
+import { formatCount, formatDelta, formatMetric, formatPercent, formatSeconds, isNumber, type MaybeNumber } from '../../src/report/format.js';
 import type { EvaluationReport, ScorerReport, SegmentMetrics } from './report-data.js';
 import { REACH_LEVEL, shareToReachOnGain } from './reach-on-gain.js';
 

@@ -1,8 +1,8 @@
-/** The value evaluation as Markdown for analysts and JSON for machines (value-report.md, value-metrics.json), with the segment table. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+/** The value evaluation as Markdown for analysts, HTML with charts, and JSON for machines (value-report.md, value-report.html, value-metrics.json), with the segment table. */
+import { writeReportFiles } from '../../src/report/write-report-files.js';
 import { STAGE_LOG_MARGIN } from '../../src/domain/value-stage.js';
 import type { SegmentRow, ValueEvaluation, ValueScore } from './evaluate-value.js';
+import { renderValueHtml } from './value-report-html.js';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -50,11 +50,10 @@ export function renderValueMarkdown(e: ValueEvaluation): string {
   ].join('\n');
 }
 
-export async function writeValueReport(dir: string, e: ValueEvaluation): Promise<{ markdown: string; json: string }> {
-  await mkdir(dir, { recursive: true });
-  const markdown = join(dir, 'value-report.md');
-  const json = join(dir, 'value-metrics.json');
-  await writeFile(markdown, renderValueMarkdown(e));
-  await writeFile(json, `${JSON.stringify(e, null, 1)}\n`);
-  return { markdown, json };
+export async function writeValueReport(dir: string, e: ValueEvaluation): Promise<{ markdown: string; json: string; html: string }> {
+  return writeReportFiles(dir, {
+    json: { name: 'value-metrics.json', content: `${JSON.stringify(e, null, 1)}\n` },
+    markdown: { name: 'value-report.md', content: renderValueMarkdown(e) },
+    html: { name: 'value-report.html', content: await renderValueHtml(e) },
+  });
 }

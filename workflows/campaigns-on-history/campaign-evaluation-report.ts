@@ -1,6 +1,6 @@
-/** The campaign evaluation on history as Markdown (campaign-report.md) and JSON (campaign-metrics.json). */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+/** The campaign evaluation on history as Markdown (campaign-report.md), HTML with a chart (campaign-report.html) and JSON (campaign-metrics.json). */
+import { writeReportFiles } from '../../src/report/write-report-files.js';
+import { renderCampaignHtml } from './campaign-report-html.js';
 import { REACH_TARGET, type LaunchResult } from './launch-evaluation.js';
 
 export interface CampaignEvaluation {
@@ -45,11 +45,10 @@ export function renderCampaignMarkdown(e: CampaignEvaluation): string {
   ].join('\n');
 }
 
-export async function writeCampaignEvaluation(dir: string, e: CampaignEvaluation): Promise<{ markdown: string; json: string }> {
-  await mkdir(dir, { recursive: true });
-  const markdown = join(dir, 'campaign-report.md');
-  const json = join(dir, 'campaign-metrics.json');
-  await writeFile(markdown, renderCampaignMarkdown(e));
-  await writeFile(json, `${JSON.stringify(e, null, 1)}\n`);
-  return { markdown, json };
+export async function writeCampaignEvaluation(dir: string, e: CampaignEvaluation): Promise<{ markdown: string; json: string; html: string }> {
+  return writeReportFiles(dir, {
+    json: { name: 'campaign-metrics.json', content: `${JSON.stringify(e, null, 1)}\n` },
+    markdown: { name: 'campaign-report.md', content: renderCampaignMarkdown(e) },
+    html: { name: 'campaign-report.html', content: await renderCampaignHtml(e) },
+  });
 }

@@ -7,6 +7,7 @@
  */
 import { auc, gainCurve, logLoss, rankingMetrics, reliabilityBins, rocCurve } from '../../../src/metrics/index.js';
 import type { EvaluationReport, ScorerReport, SegmentMetrics } from '../../../training/report/report-data.js';
+import { normal, seeded, sigmoid } from './seeded.js';
 
 export const TEST_DAYS = ['2024-06-03', '2024-06-04', '2024-06-05'];
 const CUSTOMERS_PER_DAY = 16;
@@ -26,23 +27,6 @@ interface Row {
   truth: number;
 }
 
-/** mulberry32: a tiny seeded generator, so the fixture is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(next: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-}
-
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const logit = (p: number) => Math.log(p / (1 - p));
 
 function makeRows(next: () => number): Row[] {
@@ -103,7 +87,7 @@ function scorer(name: string, kind: ScorerReport['kind'], description: string, r
 
 /** A fresh report each call, so a test may change it freely. */
 export function reportFixture(): EvaluationReport {
-  const next = random(20240603);
+  const next = seeded(20240603);
   const rows = makeRows(next);
   const noisy = (spread: number, shrink = 1) => rows.map((r) => sigmoid(logit(r.truth) * shrink + spread * normal(next)));
   const dcn = noisy(0.6);

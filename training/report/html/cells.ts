@@ -1,10 +1,11 @@
-/** Table cells shared by the report's sections: numbers right-aligned, scorer names with their chart colour. */
-import { formatMetric, type MaybeNumber } from '../format.js';
+/** Table cells shared by the evaluation report's sections: numbers right-aligned, scorer names with their chart colour. */
+import { escapeHtml } from '../../../src/report/escape-html.js';
+import { formatMetric, type MaybeNumber } from '../../../src/report/format.js';
+import type { SeriesStyles } from '../../../src/report/series-style.js';
+import { swatch } from '../../../src/report/swatch.js';
 import type { ScorerReport } from '../report-data.js';
-import { escapeXml } from '../svg/escape-xml.js';
-import type { SeriesStyle, SeriesStyles } from '../svg/series-style.js';
 
-export const e = escapeXml;
+export const e = escapeHtml;
 
 export function numberCell(text: string, extraClass = ''): string {
   return `<td class="num${extraClass ? ` ${extraClass}` : ''}">${e(text)}</td>`;
@@ -12,13 +13,6 @@ export function numberCell(text: string, extraClass = ''): string {
 
 export function metricCell(value: MaybeNumber, decimals = 3, extraClass = ''): string {
   return numberCell(formatMetric(value, decimals), extraClass);
-}
-
-/** A short line in the scorer's chart colour and dash, so tables and charts read together. */
-export function swatch(style: SeriesStyle | undefined): string {
-  if (!style) return '';
-  const fill = style.dash ? `repeating-linear-gradient(90deg, ${style.color} 0 5px, transparent 5px 8px)` : style.color;
-  return `<span class="swatch" style="background:${fill}" aria-hidden="true"></span>`;
 }
 
 export function scorerCell(scorer: ScorerReport, styles: SeriesStyles): string {

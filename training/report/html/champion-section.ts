@@ -1,6 +1,8 @@
 /** The champion, if any, against the candidate on the same test rows: pooled AUC, logloss and MRR with the change. */
+import type { ReportSection } from '../../../src/report/report-page.js';
+import { trusted } from '../../../src/report/html.js';
 import { candidateOf } from '../candidate.js';
-import { formatCount, formatDelta, formatMetric, isNumber, type MaybeNumber } from '../format.js';
+import { formatCount, formatDelta, formatMetric, isNumber, type MaybeNumber } from '../../../src/report/format.js';
 import type { EvaluationReport } from '../report-data.js';
 import { e, numberCell } from './cells.js';
 
@@ -19,12 +21,13 @@ function changeCell(row: Row): string {
   return numberCell(formatDelta(delta), quality);
 }
 
-export function championSection(report: EvaluationReport): string {
-  const head = '<section id="champion">\n<h2>Champion comparison</h2>';
+const section = (body: string): ReportSection => ({ id: 'champion', title: 'Champion comparison', content: [trusted(body)] });
+
+export function championSection(report: EvaluationReport): ReportSection {
   const champion = report.champion;
-  if (!champion) return `${head}\n<p>No champion yet: nothing to compare against, this candidate would be the first.</p>\n</section>`;
+  if (!champion) return section('<p>No champion yet: nothing to compare against, this candidate would be the first.</p>');
   const candidate = candidateOf(report.scorers);
-  if (!candidate) return `${head}\n<p>Champion <code>${e(champion.version)}</code> is recorded, but the report holds no candidate model to compare it with.</p>\n</section>`;
+  if (!candidate) return section(`<p>Champion <code>${e(champion.version)}</code> is recorded, but the report holds no candidate model to compare it with.</p>`);
   const rows: Row[] = [
     { name: 'AUC', champion: champion.pooled.auc, candidate: candidate.pooled.auc, higherIsBetter: true },
     { name: 'Logloss', champion: champion.pooled.logloss, candidate: candidate.pooled.logloss, higherIsBetter: false },
@@ -38,13 +41,11 @@ export function championSection(report: EvaluationReport): string {
       ? `<p class="callout">The champion was scored on ${formatCount(champion.pooled.rows)} rows and the candidate on ${formatCount(candidate.pooled.rows)}: the comparison is not on identical rows.</p>`
       : '';
   const version = report.model.version ? e(report.model.version) : 'not registered';
-  return `${head}
-<div class="table-wrap"><table class="metrics">
+  return section(`<div class="table-wrap"><table class="metrics">
 <thead><tr><th>Metric</th><th class="num">Champion <code>${e(champion.version)}</code></th><th class="num">Candidate <code>${version}</code></th><th class="num">Change</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table></div>
 <p class="hint">Change is candidate minus champion; green is better (higher AUC and MRR, lower logloss).</p>
-${mismatch}
-</section>`;
+${mismatch}`);
 }

@@ -1,11 +1,14 @@
 /** Per test day: rows, purchases, and each scorer's AUC and MRR side by side. */
+import type { ReportSection } from '../../../src/report/report-page.js';
+import { trusted } from '../../../src/report/html.js';
 import { candidateOf } from '../candidate.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../../../src/report/format.js';
+import { swatch } from '../../../src/report/swatch.js';
 import type { EvaluationReport } from '../report-data.js';
-import type { SeriesStyles } from '../svg/series-style.js';
-import { e, metricCell, swatch } from './cells.js';
+import type { SeriesStyles } from '../../../src/report/series-style.js';
+import { e, metricCell } from './cells.js';
 
-export function perDaySection(report: EvaluationReport, styles: SeriesStyles): string {
+export function perDaySection(report: EvaluationReport, styles: SeriesStyles): ReportSection {
   const scorers = report.scorers;
   const candidate = candidateOf(scorers);
   const first = scorers[0];
@@ -26,13 +29,11 @@ export function perDaySection(report: EvaluationReport, styles: SeriesStyles): s
       return `<tr><th scope="row">${e(day)}</th><td class="num">${formatCount(counts?.rows)}</td><td class="num">${formatCount(counts?.positives)}</td>${cells}</tr>`;
     })
     .join('\n');
-  return `<section id="per-day">
-<h2>Per test day</h2>
-<div class="table-wrap"><table class="metrics">
+  const body = `<div class="table-wrap"><table class="metrics">
 <thead><tr><th rowspan="2">Day</th><th rowspan="2" class="num">Rows</th><th rowspan="2" class="num">Purchases</th>${heads}</tr>
 <tr>${subHeads}</tr></thead>
 <tbody>
 ${rows}
-</tbody></table></div>
-</section>`;
+</tbody></table></div>`;
+  return { id: 'per-day', title: 'Per test day', content: [trusted(body)] };
 }

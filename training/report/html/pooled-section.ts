@@ -1,9 +1,12 @@
 /** The headline table: every scorer's pooled metrics, the candidate highlighted, then what each scorer is. */
+import type { ReportSection } from '../../../src/report/report-page.js';
+import { trusted } from '../../../src/report/html.js';
 import { candidateOf } from '../candidate.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../../../src/report/format.js';
+import { swatch } from '../../../src/report/swatch.js';
 import type { EvaluationReport, SegmentMetrics } from '../report-data.js';
-import type { SeriesStyles } from '../svg/series-style.js';
-import { e, kindLabel, metricCell, rowClass, scorerCell, swatch } from './cells.js';
+import type { SeriesStyles } from '../../../src/report/series-style.js';
+import { e, kindLabel, metricCell, rowClass, scorerCell } from './cells.js';
 
 export const TOP_NS = [1, 3, 5] as const;
 
@@ -12,7 +15,7 @@ function topNCells(metrics: SegmentMetrics, n: number): string {
   return [top?.precision, top?.recall, top?.hitRate, top?.map].map((v, i) => metricCell(v, 3, i === 0 ? 'group-start' : '')).join('');
 }
 
-export function pooledSection(report: EvaluationReport, styles: SeriesStyles): string {
+export function pooledSection(report: EvaluationReport, styles: SeriesStyles): ReportSection {
   const candidate = candidateOf(report.scorers);
   const reference = candidate ?? report.scorers[0];
   const groupHeads = TOP_NS.map((n) => `<th colspan="4" class="group group-start">Top ${n}</th>`).join('');
@@ -31,9 +34,7 @@ export function pooledSection(report: EvaluationReport, styles: SeriesStyles): s
   const descriptions = report.scorers
     .map((s) => `<dt>${swatch(styles.get(s.name))}${e(s.name)} <span class="kind">${e(kindLabel(s, candidate))}</span></dt><dd>${e(s.description)}</dd>`)
     .join('\n');
-  return `<section id="pooled">
-<h2>Pooled metrics</h2>
-${scope}
+  const body = `${scope}
 <div class="table-wrap"><table class="metrics">
 <thead><tr><th rowspan="2">Scorer</th><th rowspan="2">Kind</th><th rowspan="2" class="num">AUC</th><th rowspan="2" class="num">Logloss</th><th rowspan="2" class="num">MRR</th>${groupHeads}</tr>
 <tr>${subHeads}</tr></thead>
@@ -43,6 +44,6 @@ ${rows}
 <p class="hint">Logloss is n/a for scorers whose scores are not probabilities. Top N: the N best-scored products of each occasion. Prec.: share of them bought; Recall: share of purchases among them; Hit: share of occasions with a purchase among them; MAP: mean average precision at N.</p>
 <dl class="scorers">
 ${descriptions}
-</dl>
-</section>`;
+</dl>`;
+  return { id: 'pooled', title: 'Pooled metrics', content: [trusted(body)] };
 }

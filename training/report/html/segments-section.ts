@@ -3,10 +3,12 @@
  * segment family; within it one block per segment with a row per scorer, so scorers compare
  * down a column.
  */
+import type { ReportSection } from '../../../src/report/report-page.js';
+import { trusted } from '../../../src/report/html.js';
 import { candidateOf } from '../candidate.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../../../src/report/format.js';
 import type { EvaluationReport, ScorerReport, SegmentMetrics } from '../report-data.js';
-import type { SeriesStyles } from '../svg/series-style.js';
+import type { SeriesStyles } from '../../../src/report/series-style.js';
 import { e, metricCell, rowClass, scorerCell } from './cells.js';
 
 interface Segment {
@@ -53,17 +55,15 @@ function riskLevels(scorers: readonly ScorerReport[]): string[] {
   return [...keys].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
 }
 
-export function segmentsSection(report: EvaluationReport, styles: SeriesStyles): string {
+export function segmentsSection(report: EvaluationReport, styles: SeriesStyles): ReportSection {
   const scorers = report.scorers;
   const customerTypes: Segment[] = [
     { label: 'New customers', metricsOf: (s) => s.byCustomerType?.new },
     { label: 'Existing customers', metricsOf: (s) => s.byCustomerType?.existing },
   ];
   const risks: Segment[] = riskLevels(scorers).map((level) => ({ label: `Risk level ${level}`, metricsOf: (s) => s.byRiskLevel?.[level] }));
-  return `<section id="segments">
-<h2>Segments</h2>
-${familyTable('New and existing customers', customerTypes, scorers, styles, 'New: no purchase before the day; existing: at least one. Occasions: customer-days with at least one purchase.')}
-${familyTable('Risk level', risks, scorers, styles, 'Customer risk level 1 (lowest) to 5; an unknown level counts as 1. n/a: the segment has only one class, or no occasion with a purchase.')}
-</section>`;
+  const body = `${familyTable('New and existing customers', customerTypes, scorers, styles, 'New: no purchase before the day; existing: at least one. Occasions: customer-days with at least one purchase.')}
+${familyTable('Risk level', risks, scorers, styles, 'Customer risk level 1 (lowest) to 5; an unknown level counts as 1. n/a: the segment has only one class, or no occasion with a purchase.')}`;
+  return { id: 'segments', title: 'Segments', content: [trusted(body)] };
 }
 

@@ -1,11 +1,13 @@
 /**
- * Opens a rendered report in headless Chromium and checks that every chart actually drew: the
- * <svg data-chart> has a size, and at least one of its [data-series] has a non-empty rendered box.
- * String tests cannot see a chart that is valid markup yet draws nothing (a NaN coordinate, a zero
- * size, a CSS rule hiding it); a browser can. Chromium is the system's (Debian's chromium package):
- * playwright-core never downloads one.
+ * Opens a rendered report page (any of them: evaluation, demand, value, campaigns) in headless
+ * Chromium and checks that every chart actually drew: the <svg data-chart> has a size, and at
+ * least one of its series has a mark with a non-empty rendered box. A series is what vega draws
+ * with an aria-label, the series' name (see series-encoding.ts); guides carry none. String tests
+ * cannot see a chart that is valid markup yet draws nothing (a zero size, an empty path, a CSS rule
+ * hiding it); a browser can. Chromium is the system's (Debian's chromium package): playwright-core
+ * never downloads one.
  *
- * CLI: node dist/training/report/check-in-browser.js path/to/report.html
+ * CLI: node dist/src/report/check-in-browser.js path/to/report.html
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -16,7 +18,7 @@ export interface ChartCheck {
   chart: string;
   /** The chart has a size, at least one series drew, and the page logged no error. */
   drawn: boolean;
-  /** How many [data-series] elements the chart holds. */
+  /** How many series (distinct aria-labels on mark items) the chart holds. */
   series: number;
   problem?: string;
 }
@@ -50,7 +52,7 @@ interface Measured {
 function judge(m: Measured, pageErrors: readonly string[]): ChartCheck {
   const problems: string[] = [];
   if (!(m.width > 0 && m.height > 0)) problems.push(`the chart's box is empty (${m.width}x${m.height})`);
-  if (m.series === 0) problems.push('no [data-series] element');
+  if (m.series === 0) problems.push('no series: no mark item with an aria-label');
   else if (m.drawnSeries === 0) problems.push(`none of its ${m.series} series has a non-empty box`);
   problems.push(...pageErrors);
   return { chart: m.chart, drawn: problems.length === 0, series: m.series, ...(problems.length ? { problem: problems.join('; ') } : {}) };
@@ -78,12 +80,18 @@ export async function checkReportInBrowser(htmlPath: string, options: BrowserChe
     const measured: Measured[] = await page.$$eval('svg[data-chart]', (svgs: Measurable[]) =>
       svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
-        const series = Array.from(svg.querySelectorAll('[data-series]'));
-        const drawn = series.filter((element) => {
-          const r = element.getBoundingClientRect();
-          return r.width > 0 || r.height > 0;
-        });
-        return { chart: svg.getAttribute('data-chart') ?? '', width: box.width, height: box.height, series: series.length, drawnSeries: drawn.length };
+        // Vega draws each mark as a <g class="... role-mark ..."> whose children are its items.
+        const items = Array.from(svg.querySelectorAll('.role-mark > [aria-label]'));
+        const series = new Set(items.map((item) => item.getAttribute('aria-label')));
+        const drawn = new Set(
+          items
+            .filter((item) => {
+              const r = item.getBoundingClientRect();
+              return r.width > 0 || r.height > 0;
+            })
+            .map((item) => item.getAttribute('aria-label')),
+        );
+        return { chart: svg.getAttribute('data-chart') ?? '', width: box.width, height: box.height, series: series.size, drawnSeries: drawn.size };
       }),
     );
     if (measured.length === 0) throw new Error(`${htmlPath} has no chart: expected <svg data-chart="..."> elements`);
@@ -95,13 +103,13 @@ export async function checkReportInBrowser(htmlPath: string, options: BrowserChe
 
 function describeCheck(check: ChartCheck): string {
   const status = check.drawn ? 'ok  ' : 'FAIL';
-  return `${status} ${check.chart.padEnd(12)} ${String(check.series).padStart(2)} series${check.problem ? `  ${check.problem}` : ''}`;
+  return `${status} ${check.chart.padEnd(16)} ${String(check.series).padStart(2)} series${check.problem ? `  ${check.problem}` : ''}`;
 }
 
 async function main(args: readonly string[]): Promise<number> {
   const [htmlPath] = args;
   if (!htmlPath) {
-    console.error('usage: check-in-browser <report.html>   (Chromium from $CHROMIUM_PATH or /usr/bin/chromium)');
+    console.error('usage: check-in-browser <report.html>   (any report page; Chromium from $CHROMIUM_PATH or /usr/bin/chromium)');
     return 2;
   }
   const checks = await checkReportInBrowser(htmlPath);
