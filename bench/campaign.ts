@@ -62,7 +62,13 @@ const fit = { ...DEFAULT_FIT_OPTIONS, batchSize: 2048 };
 console.error('demand evaluation (3 test days) …');
 const demandEval = await evaluateDemand(demandSamples, { target, testDays: 3, architecture: 'mlp', seed: 1, fit, backend });
 console.error('demand model for the exports …');
-const demandModel = await trainCustomerDayModel(demandSamples, { model: { task: 'demand', architecture: 'mlp', target }, seed: 1, fit, backend, samplesFile: demandFile });
+const demandModel = await trainCustomerDayModel(demandSamples, {
+  model: { task: 'demand', architecture: 'mlp', target },
+  seed: 1,
+  fit,
+  backend,
+  samplesFile: demandFile,
+});
 const demandRoot = join(bank.models, 'demand');
 if (!existsSync(join(demandRoot, demandModel.card.version))) await writeModelDirectory(join(demandRoot, demandModel.card.version), demandModel);
 demandModel.scoring.dispose();
@@ -71,8 +77,22 @@ await promote(demandRoot, demandModel.card.version);
 // 2. Campaigns on history.
 console.error('campaigns on history …');
 const { knex } = openDatabase(`sqlite:${bank.db}`);
-const history = await evaluateCampaignsOnHistory(knex, { from: last - 20, to: last, horizonDays: HORIZON, trainDays: 60, seed: 1, backend, onPhase: (p) => console.error(p) });
-const newest = (await knex('products').first('product_id').where('sale_start_day', '<=', last).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', last)).orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id'])).product_id as string;
+const history = await evaluateCampaignsOnHistory(knex, {
+  from: last - 20,
+  to: last,
+  horizonDays: HORIZON,
+  trainDays: 60,
+  seed: 1,
+  backend,
+  onPhase: (p) => console.error(p),
+});
+const newest = (
+  await knex('products')
+    .first('product_id')
+    .where('sale_start_day', '<=', last)
+    .andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', last))
+    .orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id'])
+).product_id as string;
 await knex.destroy();
 
 // 3. Exports: the real 100k snapshot, then 10 copies of it.
@@ -108,7 +128,8 @@ async function replicateSnapshot(from: string, to: string, copies: number): Prom
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
-const scoreRow = (name: string, s: DemandScore) => `| ${name} | ${f3(s.auc)} | ${f3(s.logloss)} | ${f3(s.atThreshold?.precision)} | ${f3(s.atThreshold?.recall)} | ${f3(s.atThreshold?.f1)} | ${pct(s.shareFor80)} |`;
+const scoreRow = (name: string, s: DemandScore) =>
+  `| ${name} | ${f3(s.auc)} | ${f3(s.logloss)} | ${f3(s.atThreshold?.precision)} | ${f3(s.atThreshold?.recall)} | ${f3(s.atThreshold?.f1)} | ${pct(s.shareFor80)} |`;
 const m = history.mean;
 const exportRow = (what: string, e: typeof export100k) => {
   const d = e.detail as { customers: number; candidates: number; bytes: number };
@@ -128,14 +149,19 @@ replaceSection(
 
 | scorer | AUC | logloss | precision | recall | F1 | 80% of buyers within |
 |---|---|---|---|---|---|---|
-${Object.entries(demandEval.pooled.scorers).map(([name, s]) => scoreRow(name, s)).join('\n')}
+${Object.entries(demandEval.pooled.scorers)
+  .map(([name, s]) => scoreRow(name, s))
+  .join('\n')}
 
 **Campaigns on history.** Models trained on the 60 days before ${history.cutoff}; ${history.launches.length} products launched from then to ${formatDay(last - HORIZON + 1)}; for each, the share of the customers allowed to buy it that one must message, ranked as of the launch day, to reach 80% of those who bought it within ${HORIZON} days (${history.seconds.toFixed(0)} s in all).
 ${m ? `Mean over the ${m.launches} launches with at least ${history.minBuyers} buyers: **model ${pct(m.model)}**, same-category rule ${pct(m.sameCategory)}, random ${pct(m.random)}, hindsight ${pct(m.hindsight)}. The reference bank: 80% of buyers with 38% of the messages.` : 'No launch had enough buyers.'}
 
 <details><summary>per launch</summary>
 
-${renderCampaignMarkdown(history).split('\n').filter((line) => line.startsWith('|')).join('\n')}
+${renderCampaignMarkdown(history)
+  .split('\n')
+  .filter((line) => line.startsWith('|'))
+  .join('\n')}
 
 </details>
 
@@ -147,4 +173,6 @@ ${exportRow('the bank’s', export100k)}
 ${exportRow(`${values.copies} copies`, exportBig)}
 `,
 );
-console.log(`demand AUC ${f3(demandEval.pooled.scorers['candidate (mlp)'].auc)}; history mean model ${pct(m?.model)}; export ${export100k.seconds.toFixed(1)} s / ${exportBig.seconds.toFixed(1)} s, ${Math.round(exportBig.maxRssMiB)} MiB`);
+console.log(
+  `demand AUC ${f3(demandEval.pooled.scorers['candidate (mlp)'].auc)}; history mean model ${pct(m?.model)}; export ${export100k.seconds.toFixed(1)} s / ${exportBig.seconds.toFixed(1)} s, ${Math.round(exportBig.maxRssMiB)} MiB`,
+);

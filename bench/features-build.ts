@@ -12,7 +12,11 @@ import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 import { runPhase, type PhaseResult } from './lib/child-phase.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '25000,50000,100000' }, days: { type: 'string', default: '400' }, work: { type: 'string', default: '.bench-work' } },
+  options: {
+    sizes: { type: 'string', default: '25000,50000,100000' },
+    days: { type: 'string', default: '400' },
+    work: { type: 'string', default: '.bench-work' },
+  },
 });
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const lastDay = parseDay(DEFAULT_END_DATE)!;

@@ -63,7 +63,11 @@ const body = `
 - Machine: ${machineLine()}; MariaDB ${version.v}
 - Command: \`npm run bench:import -- --customers ${values.customers} --days ${values.days} --seed ${values.seed}\`
 - Backend: no model involved (TensorFlow.js backend: n/a)
-- Bank: ${fmt(Number(values.customers))} customers x ${values.days} days, ${fmt(generated.rows)} CSV rows (${Object.entries(generated.detail!.rowsByTable as Record<string, number>).map(([t, n]) => `${t} ${fmt(n)}`).join(', ')})
+- Bank: ${fmt(Number(values.customers))} customers x ${values.days} days, ${fmt(generated.rows)} CSV rows (${Object.entries(
+  generated.detail!.rowsByTable as Record<string, number>,
+)
+  .map(([t, n]) => `${t} ${fmt(n)}`)
+  .join(', ')})
 - Each phase runs in its own process; RSS is that process's peak. Import is one transaction, validated row by row.
 
 | phase | rows | seconds | rows/s | peak RSS (MiB) | targets of issue 2 |

@@ -20,7 +20,14 @@ if (phase === 'generate') {
   const [out, customers, days, seed] = args;
   const summary = await generateBank({ outDir: out, customers: Number(customers), days: Number(days), seed: Number(seed) });
   const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-  console.log(JSON.stringify({ seconds: summary.seconds, rows, maxRssMiB: rssMiB(), detail: { rowsByTable: summary.rows, newCustomerPurchaseShare: summary.newCustomerPurchaseShare } }));
+  console.log(
+    JSON.stringify({
+      seconds: summary.seconds,
+      rows,
+      maxRssMiB: rssMiB(),
+      detail: { rowsByTable: summary.rows, newCustomerPurchaseShare: summary.newCustomerPurchaseShare },
+    }),
+  );
 } else if (phase === 'import') {
   const [dir, url] = args;
   const { knex } = openDatabase(url);
@@ -49,9 +56,21 @@ if (phase === 'generate') {
   await selectBackend('auto');
   const { knex } = openDatabase(url);
   const loaded = await loadCampaignModels(models);
-  const e = await exportCampaign(knex, campaignRequestSchema.parse({ productId, channel: 'sms', coverage: 0.8 }), { snapshot, out, models: loaded, requestedBy: 'bench' });
+  const e = await exportCampaign(knex, campaignRequestSchema.parse({ productId, channel: 'sms', coverage: 0.8 }), {
+    snapshot,
+    out,
+    models: loaded,
+    requestedBy: 'bench',
+  });
   await knex.destroy();
-  console.log(JSON.stringify({ seconds: e.seconds, rows: e.rows, maxRssMiB: rssMiB(), detail: { customers: e.customers, candidates: e.candidates, excluded: e.excluded, bytes: e.bytes } }));
+  console.log(
+    JSON.stringify({
+      seconds: e.seconds,
+      rows: e.rows,
+      maxRssMiB: rssMiB(),
+      detail: { customers: e.customers, candidates: e.candidates, excluded: e.excluded, bytes: e.bytes },
+    }),
+  );
 } else {
   throw new Error(`unknown phase "${phase}": expected generate, import, features, demand or campaign-export`);
 }

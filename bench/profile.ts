@@ -52,21 +52,55 @@ const { knex } = openDatabase(`sqlite:${bank.db}`);
 const H = 90;
 const valueDays = asOfDaysEvery(last - H + 1 - 28 * 9, last - H + 1, 28);
 console.error(`value table: ${valueDays.length} as-of days …`);
-const valueBuild = await buildCustomerDayTable(knex, { asOfDays: valueDays, horizonDays: H, label: 'amount', category: null, out: join(work, 'value.arrow'), format: 'arrow' });
+const valueBuild = await buildCustomerDayTable(knex, {
+  asOfDays: valueDays,
+  horizonDays: H,
+  label: 'amount',
+  category: null,
+  out: join(work, 'value.arrow'),
+  format: 'arrow',
+});
 const valueSamples = await loadSamples(join(work, 'value.arrow'), 'value');
 const target = valueTargetOf(valueSamples, 'value.arrow');
 console.error('value evaluation (3 test days) …');
-const valueEval = await evaluateValue(valueSamples, { target, testDays: 3, loss: 'absolute', architecture: 'mlp', seed: 1, fit, backend, onTrained: (t) => console.error(`  ${t.label} for ${t.testDay}: ${t.fit.history.length} epochs`) });
-const valueModel = await trainCustomerDayModel(valueSamples, { model: { task: 'value', loss: 'absolute', target }, seed: 1, fit, backend, samplesFile: 'value.arrow' });
+const valueEval = await evaluateValue(valueSamples, {
+  target,
+  testDays: 3,
+  loss: 'absolute',
+  architecture: 'mlp',
+  seed: 1,
+  fit,
+  backend,
+  onTrained: (t) => console.error(`  ${t.label} for ${t.testDay}: ${t.fit.history.length} epochs`),
+});
+const valueModel = await trainCustomerDayModel(valueSamples, {
+  model: { task: 'value', loss: 'absolute', target },
+  seed: 1,
+  fit,
+  backend,
+  samplesFile: 'value.arrow',
+});
 await writeModelDirectory(join(valueModelsRoot(models), valueModel.card.version), valueModel);
 valueModel.scoring.dispose();
 await promote(valueModelsRoot(models), valueModel.card.version);
 
 // 2. Profiles with both model tags (a demand model trained on 8 weekly as-of days).
 console.error('demand model for the profiles …');
-await buildCustomerDayTable(knex, { asOfDays: asOfDaysEvery(last - 6 - 49, last - 6, 7), horizonDays: 7, category: null, out: join(work, 'demand.arrow'), format: 'arrow' });
+await buildCustomerDayTable(knex, {
+  asOfDays: asOfDaysEvery(last - 6 - 49, last - 6, 7),
+  horizonDays: 7,
+  category: null,
+  out: join(work, 'demand.arrow'),
+  format: 'arrow',
+});
 const demandSamples = await loadSamples(join(work, 'demand.arrow'), 'demand');
-const demandModel = await trainCustomerDayModel(demandSamples, { model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(demandSamples, 'demand.arrow') }, seed: 1, fit, backend, samplesFile: 'demand.arrow' });
+const demandModel = await trainCustomerDayModel(demandSamples, {
+  model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(demandSamples, 'demand.arrow') },
+  seed: 1,
+  fit,
+  backend,
+  samplesFile: 'demand.arrow',
+});
 await writeModelDirectory(join(demandModelsRoot(models), demandModel.card.version), demandModel);
 demandModel.scoring.dispose();
 await promote(demandModelsRoot(models), demandModel.card.version);
@@ -83,9 +117,16 @@ const trainRows = rowsBetween(samples, days[0], days[days.length - 7]);
 const validRows = rowsBetween(samples, days[days.length - 6], days[days.length - 4]);
 const testRows = rowsBetween(samples, days[days.length - 3], days[days.length - 1]);
 const ablation: Array<{ name: string; features: number; auc: number; mrr: number }> = [];
-for (const [name, keep] of [['all features', () => true], ['without the profile family', (family: string) => family !== 'profile']] as const) {
+for (const [name, keep] of [
+  ['all features', () => true],
+  ['without the profile family', (family: string) => family !== 'profile'],
+] as const) {
   const kept = new Set(samples.features.filter((f) => keep(f.family)).map((f) => f.name));
-  const columns = { numbers: new Map([...samples.numbers].filter(([n]) => kept.has(n))), categories: new Map([...samples.categories].filter(([n]) => kept.has(n))), labels: samples.labels };
+  const columns = {
+    numbers: new Map([...samples.numbers].filter(([n]) => kept.has(n))),
+    categories: new Map([...samples.categories].filter(([n]) => kept.has(n))),
+    labels: samples.labels,
+  };
   const trained = await trainOnRows(columns, trainRows, validRows, { architecture: 'mlp', fit: { ...fit, seed: 1 } });
   const scores = trained.scoring.score(columns, testRows);
   trained.scoring.dispose();
@@ -110,13 +151,21 @@ replaceSection(
 
 | forecast | MAE | R² |
 |---|---|---|
-${Object.entries(valueEval.pooled.scorers).map(([name, s]) => `| ${name} | ${f3(s.mae)} | ${f3(s.r2)} |`).join('\n')}
+${Object.entries(valueEval.pooled.scorers)
+  .map(([name, s]) => `| ${name} | ${f3(s.mae)} | ${f3(s.r2)} |`)
+  .join('\n')}
 
 **Segments** (the pooled test rows; stage = the registered value network's (absolute error) forecast against the last ${H} days, a factor of 2 apart):
 
 ${renderSegmentTable(valueEval.segments, H).join('\n')}
 
-**Profile build** (\`profile build\` as of ${formatDay(last + 1)}, with the demand and value models' tags): ${profiles.customers.toLocaleString('en')} customers in ${profiles.seconds.toFixed(1)} s. AUM tiers: ${Object.entries(profiles.tiers).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}. Value stages: ${Object.entries(profiles.stages).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}.
+**Profile build** (\`profile build\` as of ${formatDay(last + 1)}, with the demand and value models' tags): ${profiles.customers.toLocaleString('en')} customers in ${profiles.seconds.toFixed(1)} s. AUM tiers: ${Object.entries(
+    profiles.tiers,
+  )
+    .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+    .join(', ')}. Value stages: ${Object.entries(profiles.stages)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+    .join(', ')}.
 
 **Ablation: profile tags as recommender features** (MLP, seed 1; the serving bank's samples ${formatDay(days[0])}..${formatDay(days[days.length - 1])}: trained on the first ${days.length - 6} days, stopped early on the next 3, tested on the last 3: ${testRows.length.toLocaleString('en')} rows).
 

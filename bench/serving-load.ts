@@ -47,10 +47,28 @@ interface RunningServer {
 /** `wealthrec serve` with its production defaults (log level, rate limit), on the default backend choice. */
 async function startServer(port: string, extra: string[] = []): Promise<RunningServer> {
   const startedAt = performance.now();
-  const server = spawn(process.execPath, ['dist/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', `sqlite:${bank.db}`, '--port', port, '--drain-delay-ms', '0', ...extra], {
-    env: { ...process.env, WEALTHREC_API_KEYS: KEY },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [
+      'dist/cli/main.js',
+      'serve',
+      '--snapshot',
+      bank.snapshot,
+      '--models',
+      bank.models,
+      '--db',
+      `sqlite:${bank.db}`,
+      '--port',
+      port,
+      '--drain-delay-ms',
+      '0',
+      ...extra,
+    ],
+    {
+      env: { ...process.env, WEALTHREC_API_KEYS: KEY },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let banner = '';
   await new Promise<void>((resolve, reject) => {
     server.stdout!.on('data', (d) => {
@@ -112,7 +130,7 @@ replaceSection(
 
 - Measured: ${new Date().toISOString().slice(0, 10)} on ${machineLine()}
 - Command: \`npm run bench:serving\` (\`node dist/bench/serving-load.js --customers ${values.customers} --days ${values.days} --seconds ${seconds} --connections ${connections}\`)
-- Server: \`wealthrec serve\` in its own process with its defaults (log level warn, rate limit ${DEFAULT_RATE_LIMIT_PER_SECOND.toLocaleString("en")} req/s per key), backend **${info.backend.scoredWith}**, model ${info.version}; load from autocannon in a second process over loopback, ${connections} connections, customers in a shuffled order; a 5 s warm-up is not counted
+- Server: \`wealthrec serve\` in its own process with its defaults (log level warn, rate limit ${DEFAULT_RATE_LIMIT_PER_SECOND.toLocaleString('en')} req/s per key), backend **${info.backend.scoredWith}**, model ${info.version}; load from autocannon in a second process over loopback, ${connections} connections, customers in a shuffled order; a 5 s warm-up is not counted
 - Bank: ${Number(values.customers).toLocaleString('en')} customers; the snapshot of the last day holds ${server.rows} servable rows (every customer x the on-sale products they may buy)
 
 | call | req/s | customers/s | p50 ms | p99 ms | max ms | requests | errors + non-2xx |
@@ -125,4 +143,6 @@ ${line('the same GET through Express only (`--no-fast-path`)', top10Express, 1)}
 - Server RSS: ${rssAfterLoad.toFixed(0)} MiB after loading, ${rssAfterLoadTest.toFixed(0)} MiB after the load test, peak ${peakRss.toFixed(0)} MiB; exit code on SIGTERM ${exitCode}
 - Target (issue 5): >= 1,500 req/s at p99 <= 10 ms for GET top-10 on this 2-core machine: **${met ? 'met' : 'missed'}**`,
 );
-console.log(`GET top-10: ${Math.round(top10.requests.average)} req/s, p50 ${top10.latency.p50} ms, p99 ${top10.latency.p99} ms, ${failures(top10)} failures; batch: ${Math.round(batched.requests.average)} req/s; Express only ${Math.round(top10Express.requests.average)} req/s p99 ${top10Express.latency.p99} ms; start ${server.startSeconds.toFixed(1)} s; RSS ${rssAfterLoad.toFixed(0)}/${peakRss.toFixed(0)} MiB`);
+console.log(
+  `GET top-10: ${Math.round(top10.requests.average)} req/s, p50 ${top10.latency.p50} ms, p99 ${top10.latency.p99} ms, ${failures(top10)} failures; batch: ${Math.round(batched.requests.average)} req/s; Express only ${Math.round(top10Express.requests.average)} req/s p99 ${top10Express.latency.p99} ms; start ${server.startSeconds.toFixed(1)} s; RSS ${rssAfterLoad.toFixed(0)}/${peakRss.toFixed(0)} MiB`,
+);

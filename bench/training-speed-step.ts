@@ -50,7 +50,11 @@ const test = rowsBetween(samples, slice.testDays[0], slice.testDays[slice.testDa
 
 const started = performance.now();
 const preprocessing = fitPreprocessing(samples, train);
-const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, targets: Uint8Array.from(rows, (r) => samples.labels[r]) });
+const matrix = (rows: Int32Array) => ({
+  values: applyPreprocessing(preprocessing, samples, rows),
+  width: preprocessing.width,
+  targets: Uint8Array.from(rows, (r) => samples.labels[r]),
+});
 const trainMatrix = matrix(train);
 const validMatrix = matrix(valid);
 const preprocessSeconds = (performance.now() - started) / 1000;
@@ -60,7 +64,10 @@ let trainingSeconds: number;
 /** Seconds of each epoch, to tell the steady speed from the first epoch's warm-up. */
 let epochSeconds: number[];
 if (config.loop === 'fit') {
-  model.compile({ optimizer: tf.train.adam(DEFAULT_FIT_OPTIONS.learningRate), loss: (y: tf.Tensor, logits: tf.Tensor) => tf.losses.sigmoidCrossEntropy(y, logits) });
+  model.compile({
+    optimizer: tf.train.adam(DEFAULT_FIT_OPTIONS.learningRate),
+    loss: (y: tf.Tensor, logits: tf.Tensor) => tf.losses.sigmoidCrossEntropy(y, logits),
+  });
   const x = tf.tensor2d(trainMatrix.values, [train.length, preprocessing.width]);
   const y = tf.tensor2d(Float32Array.from(trainMatrix.targets), [train.length, 1]);
   const t = performance.now();
@@ -110,7 +117,11 @@ console.log(
     preprocessSeconds,
     wallSeconds,
     testAuc: auc(labels, scores),
-    testMrr: rankingMetrics(labels, scores, Array.from(test, (r) => `${samples.customerIds[r]}|${samples.asOf[r]}`)).mrr,
+    testMrr: rankingMetrics(
+      labels,
+      scores,
+      Array.from(test, (r) => `${samples.customerIds[r]}|${samples.asOf[r]}`),
+    ).mrr,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
   }),
 );

@@ -62,9 +62,15 @@ for (const [label, config] of steps) {
 
 const fullLines: string[] = [];
 for (const [label, config] of [
-  ['MLP, batch 512 (the defaults)', { architecture: 'mlp', loop: 'custom', patch: true, batchSize: 512, negativeRate: 1, workers: 1, rows: fullRows, epochs: 0 }],
+  [
+    'MLP, batch 512 (the defaults)',
+    { architecture: 'mlp', loop: 'custom', patch: true, batchSize: 512, negativeRate: 1, workers: 1, rows: fullRows, epochs: 0 },
+  ],
   ['MLP, batch 2048, 2 workers', { architecture: 'mlp', loop: 'custom', patch: true, batchSize: 2048, negativeRate: 1, workers: 2, rows: fullRows, epochs: 0 }],
-  ['MLP, batch 2048, 2 workers, negatives at 30%', { architecture: 'mlp', loop: 'custom', patch: true, batchSize: 2048, negativeRate: 0.3, workers: 2, rows: fullRows, epochs: 0 }],
+  [
+    'MLP, batch 2048, 2 workers, negatives at 30%',
+    { architecture: 'mlp', loop: 'custom', patch: true, batchSize: 2048, negativeRate: 0.3, workers: 2, rows: fullRows, epochs: 0 },
+  ],
   ['DCN-V2, batch 512', { architecture: 'dcn', loop: 'custom', patch: true, batchSize: 512, negativeRate: 1, workers: 1, rows: fullRows, epochs: 0 }],
 ] as Array<[string, StepConfig]>) {
   console.error(`full training: ${label} …`);

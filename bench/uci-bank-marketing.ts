@@ -44,14 +44,24 @@ async function trainAndTest(split: Split, validation: (train: Int32Array) => Spl
     const p = trained.scoring.score(data, split.test);
     const labels = Uint8Array.from(split.test, (r) => data.labels[r]);
     const half = gainCurve(labels, p, Infinity).find((point) => point.share >= 0.5)!;
-    return { auc: auc(labels, p), logloss: logLoss(labels, p), shareFor80: shareToReach(labels, p, 0.8)!, reachedInHalf: half.reached, epochs: trained.fit.history.length };
+    return {
+      auc: auc(labels, p),
+      logloss: logLoss(labels, p),
+      shareFor80: shareToReach(labels, p, 0.8)!,
+      reachedInHalf: half.reached,
+      epochs: trained.fit.history.length,
+    };
   } finally {
     trained.scoring.dispose();
   }
 }
 
 const splits = [
-  { name: '(a) stratified random 80/20', split: stratifiedSplit(data.labels, everyRow, 0.2, 2014), validation: (train: Int32Array) => stratifiedSplit(data.labels, train, 0.1, 7) },
+  {
+    name: '(a) stratified random 80/20',
+    split: stratifiedSplit(data.labels, everyRow, 0.2, 2014),
+    validation: (train: Int32Array) => stratifiedSplit(data.labels, train, 0.1, 7),
+  },
   { name: '(b) time-ordered, last 20% as test', split: timeOrderedSplit(everyRow, 0.2), validation: (train: Int32Array) => timeOrderedSplit(train, 0.1) },
 ];
 const xgboost: Record<string, { auc: number; shareFor80: number }> = { '(a)': { auc: 0.803, shareFor80: 0.455 }, '(b)': { auc: 0.646, shareFor80: 0.697 } };
@@ -70,12 +80,22 @@ for (const { name, split, validation } of splits) {
     }
     const mean = (f: (s: Scores) => number) => runs.reduce((a, s) => a + f(s), 0) / runs.length;
     const range = (f: (s: Scores) => number) => `${Math.min(...runs.map(f)).toFixed(3)}–${Math.max(...runs.map(f)).toFixed(3)}`;
-    const m: Scores = { auc: mean((s) => s.auc), logloss: mean((s) => s.logloss), shareFor80: mean((s) => s.shareFor80), reachedInHalf: mean((s) => s.reachedInHalf), epochs: mean((s) => s.epochs) };
+    const m: Scores = {
+      auc: mean((s) => s.auc),
+      logloss: mean((s) => s.logloss),
+      shareFor80: mean((s) => s.shareFor80),
+      reachedInHalf: mean((s) => s.reachedInHalf),
+      epochs: mean((s) => s.epochs),
+    };
     summary[key][architecture] = m;
     const label = architecture === 'mlp' ? 'MLP 128-64 (the recommender’s network)' : 'logistic regression';
-    rows.push(`| ${name} | ${label} | ${m.auc.toFixed(3)} (${range((s) => s.auc)}) | ${m.logloss.toFixed(3)} | ${(m.shareFor80 * 100).toFixed(1)}% | ${(m.reachedInHalf * 100).toFixed(1)}% | ${m.epochs.toFixed(1)} |`);
+    rows.push(
+      `| ${name} | ${label} | ${m.auc.toFixed(3)} (${range((s) => s.auc)}) | ${m.logloss.toFixed(3)} | ${(m.shareFor80 * 100).toFixed(1)}% | ${(m.reachedInHalf * 100).toFixed(1)}% | ${m.epochs.toFixed(1)} |`,
+    );
   }
-  rows.push(`| ${name} | XGBoost (the issue’s figures, not re-measured: no XGBoost here) | ${xgboost[key].auc.toFixed(3)} | | ${(xgboost[key].shareFor80 * 100).toFixed(1)}% | | |`);
+  rows.push(
+    `| ${name} | XGBoost (the issue’s figures, not re-measured: no XGBoost here) | ${xgboost[key].auc.toFixed(3)} | | ${(xgboost[key].shareFor80 * 100).toFixed(1)}% | | |`,
+  );
 }
 const seconds = (performance.now() - started) / 1000;
 const a = summary['(a)'].mlp;
@@ -99,4 +119,6 @@ ${rows.join('\n')}
 Literature: Moro et al. 2014 reached AUC 0.80 and 79% of subscribers in the best half of the list.
 Targets (issue 6): (a) AUC >= 0.81: **${verdict(a.auc >= 0.81)}** (${a.auc.toFixed(3)}); 80% of subscribers within the top 44%: **${verdict(a.shareFor80 <= 0.44)}** (${(a.shareFor80 * 100).toFixed(1)}%); (b) AUC >= 0.66: **${verdict(b.auc >= 0.66)}** (${b.auc.toFixed(3)}).`,
 );
-console.log(`(a) MLP AUC ${a.auc.toFixed(3)}, 80% at ${(a.shareFor80 * 100).toFixed(1)}%; (b) MLP AUC ${b.auc.toFixed(3)}, 80% at ${(b.shareFor80 * 100).toFixed(1)}%`);
+console.log(
+  `(a) MLP AUC ${a.auc.toFixed(3)}, 80% at ${(a.shareFor80 * 100).toFixed(1)}%; (b) MLP AUC ${b.auc.toFixed(3)}, 80% at ${(b.shareFor80 * 100).toFixed(1)}%`,
+);

@@ -32,10 +32,7 @@ async function registerCommands(program: Command, name: string | undefined): Pro
   for (const module of modules) module.register(program);
 }
 
-const program = new Command('wealthrec')
-  .description('recommends wealth-management products (理财) to bank customers')
-  .exitOverride()
-  .showHelpAfterError();
+const program = new Command('wealthrec').description('recommends wealth-management products (理财) to bank customers').exitOverride().showHelpAfterError();
 
 try {
   await registerCommands(program, process.argv[2]);

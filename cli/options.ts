@@ -22,7 +22,9 @@ export function isoDay(text: string): DayNumber {
 
 /** `--backend`: which TensorFlow.js backend to run on (default $WEALTHREC_TF_BACKEND or auto). */
 export function backendOption(): Option {
-  return new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default(process.env.WEALTHREC_TF_BACKEND ?? 'auto');
+  return new Option('--backend <name>', 'TensorFlow.js backend')
+    .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
+    .default(process.env.WEALTHREC_TF_BACKEND ?? 'auto');
 }
 
 /** `--db`: the bank's database, for every command that opens it. */

@@ -44,7 +44,14 @@ export function eligibleProducts(view: HistoryView, catalog: ProductCatalog, pro
  * Appends one row per eligible product to the batch, which must have room for them. `bought` holds
  * the products bought on the day for training samples, null for snapshots. Returns those products.
  */
-export function appendRows(batch: WideTableBatch, history: CustomerHistory, asOf: DayNumber, catalog: ProductCatalog, productDay: ProductDay, bought: Set<number> | null): number[] {
+export function appendRows(
+  batch: WideTableBatch,
+  history: CustomerHistory,
+  asOf: DayNumber,
+  catalog: ProductCatalog,
+  productDay: ProductDay,
+  bought: Set<number> | null,
+): number[] {
   const view = historyAsOf(history, asOf);
   const customer = new FeatureValues();
   computeCustomerFeatures(view, catalog, customer);

@@ -62,17 +62,22 @@ function fenBoughtWithin(history: CustomerHistory, asOf: DayNumber, horizonDays:
 export async function buildCustomerDayTable(knex: Knex, options: CustomerDayTableOptions): Promise<CustomerDayTableSummary> {
   const started = performance.now();
   if (options.asOfDays.length === 0) throw new UsageError('a demand table needs at least one as-of day');
-  if (!Number.isInteger(options.horizonDays) || options.horizonDays < 1) throw new UsageError(`the horizon must be a whole number of days >= 1, got ${options.horizonDays}`);
+  if (!Number.isInteger(options.horizonDays) || options.horizonDays < 1)
+    throw new UsageError(`the horizon must be a whole number of days >= 1, got ${options.horizonDays}`);
   const days = [...new Set(options.asOfDays)].sort((a, b) => a - b);
   const lastLabelDay = days[days.length - 1] + options.horizonDays - 1;
   const dataEnd = (await knex('purchases').max({ d: 'purchase_day' }))[0]?.d as number | null;
   if (dataEnd === null || dataEnd === undefined || lastLabelDay > dataEnd) {
     // A horizon past the data would label as "did not buy" customers whose purchase is simply not loaded yet.
-    throw new UsageError(`the last as-of day ${formatDay(days[days.length - 1])} needs purchases until ${formatDay(lastLabelDay)}, but the data ends ${dataEnd == null ? 'before any purchase' : formatDay(dataEnd)}`);
+    throw new UsageError(
+      `the last as-of day ${formatDay(days[days.length - 1])} needs purchases until ${formatDay(lastLabelDay)}, but the data ends ${dataEnd == null ? 'before any purchase' : formatDay(dataEnd)}`,
+    );
   }
   const catalog = await ProductCatalog.load(knex);
   if (options.category !== null && !catalog.products.some((p) => p.category === options.category)) {
-    throw new UsageError(`no product has category "${options.category}" (have: ${[...new Set(catalog.products.map((p) => p.category).filter(Boolean))].join(', ')})`);
+    throw new UsageError(
+      `no product has category "${options.category}" (have: ${[...new Set(catalog.products.map((p) => p.category).filter(Boolean))].join(', ')})`,
+    );
   }
   const counts = options.category === null ? () => true : (p: number) => catalog.products[p].category === options.category;
   const ids = await customersOpenBy(knex, days[days.length - 1]);

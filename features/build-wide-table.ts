@@ -45,7 +45,10 @@ function purchaseOccasions(history: CustomerHistory, fromDay: DayNumber, toDay: 
   for (let i = 0; i < day.length; i++) {
     if (day[i] < fromDay || day[i] > toDay) continue;
     let bought = occasions.get(day[i]);
-    if (!bought) occasions.set(day[i], (bought = new Set()));
+    if (!bought) {
+      bought = new Set();
+      occasions.set(day[i], bought);
+    }
     bought.add(product[i]);
   }
   return occasions;
@@ -77,22 +80,30 @@ export async function buildWideTable(knex: Knex, options: BuildOptions): Promise
     batch = createBatch(batchRows, kind === 'samples');
   };
   try {
-    await forEachHistory(knex, ids, lastDay, catalog, options.blockSize ?? DEFAULT_BLOCK_SIZE, async (history) => {
-      const days = kind === 'samples' ? purchaseOccasions(history, fromDay, toDay) : new Map([[toDay, null]]);
-      for (const [day, bought] of days) {
-        // A customer-day adds at most one row per product on sale that day; a bigger day gets a batch of its own.
-        const room = productDay.at(day).onSale.length;
-        if (batch.length + room > batch.asOf.length) await flush();
-        if (room > batch.asOf.length) batch = createBatch(room, kind === 'samples');
-        const eligible = appendRows(batch, history, day, catalog, productDay, bought);
-        if (!bought) continue;
-        summary.occasions++;
-        for (const p of bought) {
-          if (eligible.includes(p)) summary.positives++;
-          else summary.boughtButNotEligible++;
+    await forEachHistory(
+      knex,
+      ids,
+      lastDay,
+      catalog,
+      options.blockSize ?? DEFAULT_BLOCK_SIZE,
+      async (history) => {
+        const days = kind === 'samples' ? purchaseOccasions(history, fromDay, toDay) : new Map([[toDay, null]]);
+        for (const [day, bought] of days) {
+          // A customer-day adds at most one row per product on sale that day; a bigger day gets a batch of its own.
+          const room = productDay.at(day).onSale.length;
+          if (batch.length + room > batch.asOf.length) await flush();
+          if (room > batch.asOf.length) batch = createBatch(room, kind === 'samples');
+          const eligible = appendRows(batch, history, day, catalog, productDay, bought);
+          if (!bought) continue;
+          summary.occasions++;
+          for (const p of bought) {
+            if (eligible.includes(p)) summary.positives++;
+            else summary.boughtButNotEligible++;
+          }
         }
-      }
-    }, options.onProgress);
+      },
+      options.onProgress,
+    );
     await flush();
     await writer.close();
   } catch (err) {

@@ -47,9 +47,13 @@ function depositFeatures(view: HistoryView, out: FeatureValues): void {
   const averages: Record<string, number> = {};
   for (const w of DEPOSIT_WINDOWS) {
     const from = view.asOf - w;
-    for (const [name, values] of [['demand', demandFen], ['time', timeFen], ['total', total]] as const) {
+    for (const [name, values] of [
+      ['demand', demandFen],
+      ['time', timeFen],
+      ['total', total],
+    ] as const) {
       const s = carryForwardSum(day, values, from, lastDay);
-      averages[`${name}_${w}`] = s.days === 0 ? NaN : (s.sum / s.days) / FEN_PER_YUAN;
+      averages[`${name}_${w}`] = s.days === 0 ? NaN : s.sum / s.days / FEN_PER_YUAN;
       out.set(`${name}_avg_${w}d`, averages[`${name}_${w}`]);
     }
   }
@@ -80,7 +84,7 @@ function loanAndSalaryFeatures(view: HistoryView, out: FeatureValues): void {
   const pay = view.salaries;
   let paid = 0;
   for (let i = pay.day.length - 1; i >= 0 && pay.day[i] >= view.asOf - 90; i--) paid += pay.amountFen[i];
-  out.set('salary_avg_month_3m', (paid / 3) / FEN_PER_YUAN);
+  out.set('salary_avg_month_3m', paid / 3 / FEN_PER_YUAN);
   out.set('days_since_pay', pay.day.length === 0 ? NaN : view.asOf - pay.day[pay.day.length - 1]);
 }
 

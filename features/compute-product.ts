@@ -7,7 +7,6 @@ import type { FeatureValues } from './feature-values.js';
 import type { HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
 
-
 export function computeProductFeatures(catalog: ProductCatalog, product: number, asOf: number, out: FeatureValues): void {
   const p = catalog.products[product];
   out.set('product_risk', p.riskLevel);

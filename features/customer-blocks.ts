@@ -50,23 +50,54 @@ const numeric = (_column: number, cell: unknown): number => (cell === null ? 0 :
 export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumber, catalog: ProductCatalog): Promise<CustomerHistory[]> {
   const index = new Map(ids.map((id, i) => [id, i]));
   const ofBlock = (table: string, dayColumn: string, columns: string[]) =>
-    knex(table).select('customer_id', ...columns).whereIn('customer_id', ids).where(dayColumn, '<=', lastDay);
+    knex(table)
+      .select('customer_id', ...columns)
+      .whereIn('customer_id', ids)
+      .where(dayColumn, '<=', lastDay);
   // One query at a time: SQLite has a single connection.
-  const customers = await rowsAsArrays(knex, knex('customers').select('customer_id', 'gender', 'birth_day', 'open_day', 'risk_level', 'city').whereIn('customer_id', ids));
+  const customers = await rowsAsArrays(
+    knex,
+    knex('customers').select('customer_id', 'gender', 'birth_day', 'open_day', 'risk_level', 'city').whereIn('customer_id', ids),
+  );
   const deposits = byCustomer(
     await rowsAsArrays(knex, ofBlock('deposits', 'day', ['day', 'demand_balance_fen', 'time_balance_fen']).orderBy(['customer_id', 'day'])),
-    index, ['int', 'float', 'float'], numeric,
+    index,
+    ['int', 'float', 'float'],
+    numeric,
   );
-  const loans = byCustomer(await rowsAsArrays(knex, ofBlock('loans', 'day', ['day', 'loan_balance_fen']).orderBy(['customer_id', 'day'])), index, ['int', 'float'], numeric);
-  const salaries = byCustomer(await rowsAsArrays(knex, ofBlock('salaries', 'pay_day', ['pay_day', 'amount_fen']).orderBy(['customer_id', 'pay_day'])), index, ['int', 'float'], numeric);
+  const loans = byCustomer(
+    await rowsAsArrays(knex, ofBlock('loans', 'day', ['day', 'loan_balance_fen']).orderBy(['customer_id', 'day'])),
+    index,
+    ['int', 'float'],
+    numeric,
+  );
+  const salaries = byCustomer(
+    await rowsAsArrays(knex, ofBlock('salaries', 'pay_day', ['pay_day', 'amount_fen']).orderBy(['customer_id', 'pay_day'])),
+    index,
+    ['int', 'float'],
+    numeric,
+  );
   const purchases = byCustomer(
-    await rowsAsArrays(knex, ofBlock('purchases', 'purchase_day', ['purchase_day', 'product_id', 'amount_fen', 'channel']).orderBy(['customer_id', 'purchase_day', 'purchase_second', 'purchase_key'])),
-    index, ['int', 'int', 'float', 'int'],
+    await rowsAsArrays(
+      knex,
+      ofBlock('purchases', 'purchase_day', ['purchase_day', 'product_id', 'amount_fen', 'channel']).orderBy([
+        'customer_id',
+        'purchase_day',
+        'purchase_second',
+        'purchase_key',
+      ]),
+    ),
+    index,
+    ['int', 'int', 'float', 'int'],
     (column, cell) => (column === 1 ? catalog.index.get(cell as string)! : column === 3 ? channelNumber(cell as string | null) : Number(cell)),
   );
   const contacts = byCustomer(
-    await rowsAsArrays(knex, ofBlock('contacts', 'contacted_day', ['contacted_day', 'product_id', 'responded']).orderBy(['customer_id', 'contacted_day', 'contact_key'])),
-    index, ['int', 'int', 'int'],
+    await rowsAsArrays(
+      knex,
+      ofBlock('contacts', 'contacted_day', ['contacted_day', 'product_id', 'responded']).orderBy(['customer_id', 'contacted_day', 'contact_key']),
+    ),
+    index,
+    ['int', 'int', 'int'],
     (column, cell) => (column === 1 ? (cell === null ? -1 : (catalog.index.get(cell as string) ?? -1)) : Number(cell)),
   );
   const facts = new Array<unknown[]>(ids.length);

@@ -56,7 +56,12 @@ export function historyAsOf(h: CustomerHistory, asOf: DayNumber): HistoryView {
     deposits: { day: h.deposits.day.subarray(0, d), demandFen: h.deposits.demandFen.subarray(0, d), timeFen: h.deposits.timeFen.subarray(0, d) },
     loans: { day: h.loans.day.subarray(0, l), balanceFen: h.loans.balanceFen.subarray(0, l) },
     salaries: { day: h.salaries.day.subarray(0, s), amountFen: h.salaries.amountFen.subarray(0, s) },
-    purchases: { day: h.purchases.day.subarray(0, p), product: h.purchases.product.subarray(0, p), amountFen: h.purchases.amountFen.subarray(0, p), channel: h.purchases.channel.subarray(0, p) },
+    purchases: {
+      day: h.purchases.day.subarray(0, p),
+      product: h.purchases.product.subarray(0, p),
+      amountFen: h.purchases.amountFen.subarray(0, p),
+      channel: h.purchases.channel.subarray(0, p),
+    },
     contacts: { day: h.contacts.day.subarray(0, c), product: h.contacts.product.subarray(0, c), responded: h.contacts.responded.subarray(0, c) },
   };
 }

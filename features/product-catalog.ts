@@ -28,7 +28,7 @@ export class ProductCatalog {
   readonly index = new Map<string, number>();
 
   constructor(readonly products: CatalogProduct[]) {
-    products.forEach((p, i) => this.index.set(p.id, i));
+    for (const [i, p] of products.entries()) this.index.set(p.id, i);
   }
 
   /** Products on sale on the day (sale_end inclusive). */
@@ -82,7 +82,10 @@ export class ProductCatalog {
       const i = catalog.index.get(c.product_id);
       if (i === undefined) continue;
       let list = perProduct.get(i);
-      if (!list) perProduct.set(i, (list = []));
+      if (!list) {
+        list = [];
+        perProduct.set(i, list);
+      }
       list.push([Number(c.purchase_day), Number(c.n)]);
     }
     for (const [i, list] of perProduct) {

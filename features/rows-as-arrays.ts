@@ -12,7 +12,10 @@ export async function rowsAsArrays(knex: Knex, query: Knex.QueryBuilder): Promis
   const { sql, bindings } = query.toSQL().toNative();
   const db = (await knex.client.acquireConnection()) as Database;
   try {
-    return db.prepare(sql).raw(true).all(...(bindings as unknown[])) as unknown[][];
+    return db
+      .prepare(sql)
+      .raw(true)
+      .all(...(bindings as unknown[])) as unknown[][];
   } finally {
     knex.client.releaseConnection(db);
   }

@@ -68,11 +68,18 @@ function parseQuotedRecord(text: string, start: number, atEnd: boolean): Parsed 
       }
       fields.push(value);
       const c = text.charCodeAt(i);
-      if (c === COMMA) { i++; continue; }
+      if (c === COMMA) {
+        i++;
+        continue;
+      }
       if (c === CR && text.charCodeAt(i + 1) === LF) return { fields, next: i + 2, newlines: newlines + 1 };
       if (c === LF) return { fields, next: i + 1, newlines: newlines + 1 };
       if (i >= text.length) return atEnd ? { fields, next: i, newlines } : null;
-      return { problem: { fieldIndex: fields.length - 1, reason: 'unexpected character after a closing quote' }, next: skipLine(text, i), newlines: newlines + 1 };
+      return {
+        problem: { fieldIndex: fields.length - 1, reason: 'unexpected character after a closing quote' },
+        next: skipLine(text, i),
+        newlines: newlines + 1,
+      };
     }
     let end = i;
     while (end < text.length) {
@@ -87,7 +94,10 @@ function parseQuotedRecord(text: string, start: number, atEnd: boolean): Parsed 
     let value = text.slice(i, end);
     if (text.charCodeAt(end) !== COMMA && value.endsWith('\r')) value = value.slice(0, -1);
     fields.push(value);
-    if (text.charCodeAt(end) === COMMA) { i = end + 1; continue; }
+    if (text.charCodeAt(end) === COMMA) {
+      i = end + 1;
+      continue;
+    }
     return { fields, next: end + 1, newlines: newlines + 1 };
   }
 }

@@ -95,7 +95,14 @@ export async function importBank(knex: Knex, options: ImportOptions): Promise<Im
     writer = await openBankWriter(knex);
     quarantine = options.quarantineFile ? new QuarantineFile(options.quarantineFile) : null;
     const ctx: ImportContext = {
-      dir, known, writer, violations, runId, warnings, quarantine, asOfDay: options.asOfDay ?? null,
+      dir,
+      known,
+      writer,
+      violations,
+      runId,
+      warnings,
+      quarantine,
+      asOfDay: options.asOfDay ?? null,
       failed: violations.total > 0,
       progress: (table, fileBytes) => options.onProgress?.({ table, bytesDone: bytesBefore + fileBytes, bytesTotal }),
     };

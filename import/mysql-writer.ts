@@ -45,7 +45,10 @@ export class MysqlBankWriter implements BankWriter {
 
   write(table: TableName, row: Row): Promise<void> | void {
     let buffer = this.buffers.get(table);
-    if (!buffer) this.buffers.set(table, (buffer = []));
+    if (!buffer) {
+      buffer = [];
+      this.buffers.set(table, buffer);
+    }
     buffer.push(row.slice()); // the caller reuses its array
     if (buffer.length >= ROWS_PER_STATEMENT) return this.send(table);
   }

@@ -59,13 +59,17 @@ export function rowChecker(spec: TableSpec, known: KnownEntities, asOfDay: DayNu
       return { column: spec.columns[idColumn].name, reason: `duplicate id "${cells[idColumn]}" in this file` };
     }
     if (dayColumn >= 0 && !seenDays.mark(customerIndex!, cells[dayColumn] as number)) {
-      return { column: spec.columns[dayColumn].name, reason: `second row for customer "${cells[customer]}" on ${formatDay(cells[dayColumn] as number)}: at most one per customer and date` };
+      return {
+        column: spec.columns[dayColumn].name,
+        reason: `second row for customer "${cells[customer]}" on ${formatDay(cells[dayColumn] as number)}: at most one per customer and date`,
+      };
     }
     if (identity.kind === 'customer_channel') {
       if (!(OPT_OUT_CHANNELS as readonly string[]).includes(cells[channel] as string)) {
         return { column: 'channel', reason: `expected one of ${OPT_OUT_CHANNELS.join(', ')}, got "${cells[channel]}"` };
       }
-      if (seenIds.has(`${cells[customer]}\u0000${cells[channel]}`)) return { column: 'channel', reason: `duplicate opt-out of customer "${cells[customer]}" on channel ${cells[channel]}` };
+      if (seenIds.has(`${cells[customer]}\u0000${cells[channel]}`))
+        return { column: 'channel', reason: `duplicate opt-out of customer "${cells[customer]}" on channel ${cells[channel]}` };
     }
     if (sale && cells[sale.end] !== null && (cells[sale.end] as number) < (cells[sale.start] as number)) {
       return { column: 'sale_end', reason: `sale ends (${formatDay(cells[sale.end] as number)}) before it starts (${formatDay(cells[sale.start] as number)})` };
@@ -78,7 +82,10 @@ export function rowChecker(spec: TableSpec, known: KnownEntities, asOfDay: DayNu
         return { column: 'purchase_date', reason: `purchase on ${formatDay(day)} lies outside the product's sale window ${window}` };
       }
       if ((cells[purchase.amount] as number) < facts.minAmountFen) {
-        return { column: 'amount', reason: `amount ${formatYuan(cells[purchase.amount] as number)} is below the product's min_amount ${formatYuan(facts.minAmountFen)}` };
+        return {
+          column: 'amount',
+          reason: `amount ${formatYuan(cells[purchase.amount] as number)} is below the product's min_amount ${formatYuan(facts.minAmountFen)}`,
+        };
       }
     }
     return null;
@@ -88,7 +95,11 @@ export function rowChecker(spec: TableSpec, known: KnownEntities, asOfDay: DayNu
     if (spec.name === 'customers') known.addCustomer(cells[0] as string);
     if (spec.name === 'products') {
       const [start, end, min] = [at('sale_start'), at('sale_end'), at('min_amount')];
-      known.products.set(cells[0] as string, { saleStartDay: cells[start] as number, saleEndDay: cells[end] as number | null, minAmountFen: cells[min] as number });
+      known.products.set(cells[0] as string, {
+        saleStartDay: cells[start] as number,
+        saleEndDay: cells[end] as number | null,
+        minAmountFen: cells[min] as number,
+      });
     }
     if (idColumn >= 0 && cells[idColumn] !== null) seenIds.add(cells[idColumn] as string);
     if (identity.kind === 'customer_channel') seenIds.add(`${cells[customer]}\u0000${cells[channel]}`);

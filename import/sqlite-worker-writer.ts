@@ -66,7 +66,10 @@ export class SqliteWorkerWriter implements BankWriter {
 
   constructor(filename: string) {
     const sql = Object.fromEntries(
-      Object.entries(layouts()).map(([table, layout]) => [table, { single: sqliteUpsert(layout, 1), multi: sqliteUpsert(layout, ROWS_PER_STATEMENT), width: layout.columns.length }]),
+      Object.entries(layouts()).map(([table, layout]) => [
+        table,
+        { single: sqliteUpsert(layout, 1), multi: sqliteUpsert(layout, ROWS_PER_STATEMENT), width: layout.columns.length },
+      ]),
     );
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, sql, rowsPerStatement: ROWS_PER_STATEMENT } });
@@ -96,7 +99,10 @@ export class SqliteWorkerWriter implements BankWriter {
 
   write(table: TableName, row: Row): Promise<void> | void {
     let buffer = this.buffers.get(table);
-    if (!buffer) this.buffers.set(table, (buffer = { values: [], rows: 0 }));
+    if (!buffer) {
+      buffer = { values: [], rows: 0 };
+      this.buffers.set(table, buffer);
+    }
     for (let i = 0; i < row.length; i++) buffer.values.push(row[i]);
     if (++buffer.rows === ROWS_PER_CHUNK) return this.flush(table);
   }

@@ -15,6 +15,7 @@ export const customerId = z
   .string()
   .min(1)
   .max(64)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the rule refuses
   .refine((s) => s.trim() === s && !/[\u0000-\u001f\u007f]/.test(s), 'a customer id has no surrounding spaces or control characters')
   .meta({ description: 'the bank’s customer id', example: 'C000001' });
 
@@ -38,9 +39,20 @@ const tagValue = z.union([z.number(), z.string(), z.null()]);
 export const customerProfile = z.object({
   customerId: z.string(),
   asOf: z.string().meta({ description: 'the profile describes the days strictly before this one (YYYY-MM-DD)' }),
-  models: z.object({ demand: z.string().nullable(), value: z.string().nullable() }).meta({ description: 'the model versions behind demand_score and the value tags; null when none was used' }),
+  models: z
+    .object({ demand: z.string().nullable(), value: z.string().nullable() })
+    .meta({ description: 'the model versions behind demand_score and the value tags; null when none was used' }),
   tags: z
-    .object({ basic: z.record(z.string(), tagValue), level: z.record(z.string(), tagValue), preference: z.record(z.string(), tagValue), transaction: z.record(z.string(), tagValue), churn: z.record(z.string(), tagValue), credit: z.record(z.string(), tagValue), demand: z.record(z.string(), tagValue), value: z.record(z.string(), tagValue) })
+    .object({
+      basic: z.record(z.string(), tagValue),
+      level: z.record(z.string(), tagValue),
+      preference: z.record(z.string(), tagValue),
+      transaction: z.record(z.string(), tagValue),
+      churn: z.record(z.string(), tagValue),
+      credit: z.record(z.string(), tagValue),
+      demand: z.record(z.string(), tagValue),
+      value: z.record(z.string(), tagValue),
+    })
     .meta({ description: 'the tags of docs/profiles.md by group; null is unknown' }),
 });
 
@@ -53,7 +65,10 @@ export const recommendationItem = z.object({
   riskLevel: z.number().int(),
   expectedYield: z.number().nullable().meta({ description: 'expected yield in percent; null when not published' }),
   termDays: z.number().int().meta({ description: '0 for an open-ended product' }),
-  minAmount: z.string().regex(/^\d+\.\d{2}$/).meta({ description: 'smallest purchase in yuan, a decimal string (money is never a float)' }),
+  minAmount: z
+    .string()
+    .regex(/^\d+\.\d{2}$/)
+    .meta({ description: 'smallest purchase in yuan, a decimal string (money is never a float)' }),
 });
 
 export const recommendations = z.object({
@@ -77,7 +92,9 @@ export const apiError = z.object({
 
 export const modelInfo = z.object({
   version: z.string(),
-  backend: z.object({ trainedWith: z.string(), scoredWith: z.string() }).meta({ description: 'TensorFlow.js backends: the one that trained the model, and the one that scored the snapshot here' }),
+  backend: z
+    .object({ trainedWith: z.string(), scoredWith: z.string() })
+    .meta({ description: 'TensorFlow.js backends: the one that trained the model, and the one that scored the snapshot here' }),
   featureSchemaHash: z.string(),
   trainingCutoff: z.string().meta({ description: 'the last day of data the model was trained on' }),
   architecture: z.string(),

@@ -43,7 +43,16 @@ export function createApp(deps: AppDeps): RequestListener {
   const metrics = deps.metrics ?? createServiceMetrics();
   const limit = deps.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
   const store = new MemoryStore(); // shared by the Express limiter and the fast path: one count per key
-  const app = createExpressApp({ state: deps.state, checkKey: deps.checkKey, metrics, logger: deps.logger ?? log, limit, store, campaigns: deps.campaigns, profiles: deps.profiles });
+  const app = createExpressApp({
+    state: deps.state,
+    checkKey: deps.checkKey,
+    metrics,
+    logger: deps.logger ?? log,
+    limit,
+    store,
+    campaigns: deps.campaigns,
+    profiles: deps.profiles,
+  });
   if (deps.fastPath === false) return app;
   const fast = fastRecommendations({ state: deps.state, checkKey: deps.checkKey, store, limit, metrics });
   // Whatever the fast path did not answer, Express answers (with its 500 and log line if it fails there too).

@@ -42,7 +42,8 @@ export class CustomerProfiles {
     const tags = {} as ProfileAnswer['tags'];
     for (const t of PROFILE_TAGS) {
       const value = this.table.getChild(t.name)!.get(row) as number | string | null;
-      (tags[t.group] ??= {})[t.name] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+      tags[t.group] ??= {};
+      tags[t.group][t.name] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
     }
     return { customerId, asOf: this.meta.asOf, models: this.meta.models, tags };
   }

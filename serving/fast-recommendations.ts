@@ -71,7 +71,11 @@ export function fastRecommendations(deps: FastPathDeps): (req: IncomingMessage, 
       // /metrics scrape can run while one is in flight.
       deps.metrics.observe('GET', RECOMMENDATIONS_ROUTE, 200, seconds);
       if (log.isLevelEnabled('debug')) log.debug({ req: { id: requestId }, customer: hashedId(id), items: answer.items.length }, 'recommendations');
-      if (log.isLevelEnabled('info')) log.info({ req: { id: requestId, method: 'GET' }, res: { statusCode: 200 }, responseTime: Math.round(seconds * 1000), route: RECOMMENDATIONS_ROUTE }, 'request completed');
+      if (log.isLevelEnabled('info'))
+        log.info(
+          { req: { id: requestId, method: 'GET' }, res: { statusCode: 200 }, responseTime: Math.round(seconds * 1000), route: RECOMMENDATIONS_ROUTE },
+          'request completed',
+        );
       return true;
     });
   };

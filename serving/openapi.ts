@@ -22,7 +22,11 @@ export function openApiDocument(): JsonSchema {
   const common = { '401': error('no valid X-API-Key'), '429': error('rate limit exceeded (see Retry-After)'), '503': error('no model loaded yet') };
   return {
     openapi: '3.1.0',
-    info: { title: 'wealthrec recommendation API', version: API_VERSION, description: 'Top-N wealth-management products for a customer, from the champion model over the latest feature snapshot.' },
+    info: {
+      title: 'wealthrec recommendation API',
+      version: API_VERSION,
+      description: 'Top-N wealth-management products for a customer, from the champion model over the latest feature snapshot.',
+    },
     components: {
       securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
       schemas: {
@@ -46,16 +50,28 @@ export function openApiDocument(): JsonSchema {
             { name: 'customerId', in: 'path', required: true, schema: jsonSchema(customerId, 'input') },
             ...Object.entries(recommendationQuery.shape).map(([name, schema]) => ({ name, in: 'query', required: false, schema: jsonSchema(schema, 'input') })),
           ],
-          responses: { '200': { description: 'the ranked products', ...json('Recommendations') }, '400': error('a malformed id or query parameter'), '404': error('unknown customer'), ...common },
+          responses: {
+            '200': { description: 'the ranked products', ...json('Recommendations') },
+            '400': error('a malformed id or query parameter'),
+            '404': error('unknown customer'),
+            ...common,
+          },
         },
       },
       '/v1/customers/{customerId}/profile': {
         get: {
           ...secured,
           operationId: 'getCustomerProfile',
-          summary: 'a customer’s profile (用户画像): basic, level, preference, transaction (RFM), churn and credit tags, potential demand and value, as of the profile table’s day',
+          summary:
+            'a customer’s profile (用户画像): basic, level, preference, transaction (RFM), churn and credit tags, potential demand and value, as of the profile table’s day',
           parameters: [{ name: 'customerId', in: 'path', required: true, schema: jsonSchema(customerId, 'input') }],
-          responses: { '200': { description: 'the profile', ...json('CustomerProfile') }, '400': error('a malformed id'), '404': error('no profile for this customer'), ...common, '503': error('no profile table loaded (serve --profiles)') },
+          responses: {
+            '200': { description: 'the profile', ...json('CustomerProfile') },
+            '400': error('a malformed id'),
+            '404': error('no profile for this customer'),
+            ...common,
+            '503': error('no profile table loaded (serve --profiles)'),
+          },
         },
       },
       '/v1/recommendations:batch': {
@@ -64,37 +80,65 @@ export function openApiDocument(): JsonSchema {
           operationId: 'batchRecommendations',
           summary: 'recommendations for up to 1,000 customers in one call',
           requestBody: { required: true, ...json('BatchRequest') },
-          responses: { '200': { description: 'one result per known customer, and the unknown ids', ...json('BatchResult') }, '400': error('malformed body'), '413': error('body over 256 kB'), ...common },
+          responses: {
+            '200': { description: 'one result per known customer, and the unknown ids', ...json('BatchResult') },
+            '400': error('malformed body'),
+            '413': error('body over 256 kB'),
+            ...common,
+          },
         },
       },
       '/v1/campaigns:export': {
         post: {
           ...secured,
           operationId: 'exportCampaign',
-          summary: 'the target list of a product for a channel, as CSV (customer_id, rank, score, decile): every customer allowed to buy it, not opted out, not contacted within capDays, ranked by the probability of buying it within the demand horizon',
+          summary:
+            'the target list of a product for a channel, as CSV (customer_id, rank, score, decile): every customer allowed to buy it, not opted out, not contacted within capDays, ranked by the probability of buying it within the demand horizon',
           requestBody: { required: true, ...json('CampaignRequest') },
           responses: {
             '200': {
-              description: 'the list; X-Audit-Id names its audit_log record, X-Content-Sha256 the hash of the body, X-Campaign-Summary (JSON) the counts excluded by reason',
+              description:
+                'the list; X-Audit-Id names its audit_log record, X-Content-Sha256 the hash of the body, X-Campaign-Summary (JSON) the counts excluded by reason',
               content: { 'text/csv': { schema: { type: 'string' } } },
             },
             '400': error('malformed request, or the product is not on sale on the snapshot day'),
             '404': error('unknown product'),
             '409': error('another export is running'),
             ...common,
-            '503': error('no model loaded yet (not_ready), or the loaded set cannot export (campaign_unavailable: no demand champion, one that failed to load, a snapshot changed since it was loaded; the message says what to run)'),
+            '503': error(
+              'no model loaded yet (not_ready), or the loaded set cannot export (campaign_unavailable: no demand champion, one that failed to load, a snapshot changed since it was loaded; the message says what to run)',
+            ),
           },
         },
       },
       '/v1/models': {
-        get: { ...secured, operationId: 'getModel', summary: 'the serving model and snapshot', responses: { '200': { description: 'the serving model', ...json('ModelInfo') }, ...common } },
+        get: {
+          ...secured,
+          operationId: 'getModel',
+          summary: 'the serving model and snapshot',
+          responses: { '200': { description: 'the serving model', ...json('ModelInfo') }, ...common },
+        },
       },
-      '/healthz': { get: { operationId: 'liveness', summary: 'liveness: the process answers (independent of the model)', responses: { '200': { description: 'alive' } } } },
+      '/healthz': {
+        get: { operationId: 'liveness', summary: 'liveness: the process answers (independent of the model)', responses: { '200': { description: 'alive' } } },
+      },
       '/readyz': {
-        get: { operationId: 'readiness', summary: 'readiness: model loaded, snapshot fresh, database reachable, not shutting down', responses: { '200': { description: 'ready', ...json('Readiness') }, '503': { description: 'not ready, with reasons', ...json('Readiness') } } },
+        get: {
+          operationId: 'readiness',
+          summary: 'readiness: model loaded, snapshot fresh, database reachable, not shutting down',
+          responses: { '200': { description: 'ready', ...json('Readiness') }, '503': { description: 'not ready, with reasons', ...json('Readiness') } },
+        },
       },
-      '/metrics': { get: { operationId: 'metrics', summary: 'Prometheus metrics (no customer ids in any label)', responses: { '200': { description: 'text exposition format', content: { 'text/plain': {} } } } } },
-      '/openapi.json': { get: { operationId: 'openapi', summary: 'this document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
+      '/metrics': {
+        get: {
+          operationId: 'metrics',
+          summary: 'Prometheus metrics (no customer ids in any label)',
+          responses: { '200': { description: 'text exposition format', content: { 'text/plain': {} } } },
+        },
+      },
+      '/openapi.json': {
+        get: { operationId: 'openapi', summary: 'this document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },
+      },
     },
   };
 }

@@ -21,7 +21,12 @@ export interface ReloadWatch {
   stop(): void;
 }
 
-export function reloadOnChange(paths: readonly string[], reload: () => Promise<unknown>, onOutcome: (o: ReloadOutcome) => void, intervalMs = 1000): ReloadWatch {
+export function reloadOnChange(
+  paths: readonly string[],
+  reload: () => Promise<unknown>,
+  onOutcome: (o: ReloadOutcome) => void,
+  intervalMs = 1000,
+): ReloadWatch {
   let running: Promise<ReloadOutcome> | null = null;
   let queued: { trigger: string; promise: Promise<ReloadOutcome> } | null = null;
 

@@ -33,7 +33,9 @@ export async function scoreSnapshot(path: string, model: LoadedModel): Promise<S
   const { meta, features, table } = await readWideTable(path);
   if (meta.kind !== 'snapshot') throw new SnapshotError(`${path} is a ${meta.kind} wide table; serving needs a snapshot (wealthrec features snapshot)`);
   if (featureSchemaHash(features) !== model.card.featureSchemaHash) {
-    throw new SnapshotError(`${path} was built with other features than model ${model.card.version} was trained on: rebuild the snapshot with this release, or promote a model trained on these features`);
+    throw new SnapshotError(
+      `${path} was built with other features than model ${model.card.version} was trained on: rebuild the snapshot with this release, or promote a model trained on these features`,
+    );
   }
   const columns = featureColumns(table, features, path);
   const [customerCol, productCol] = KEY_COLUMNS;
@@ -48,7 +50,10 @@ export async function scoreSnapshot(path: string, model: LoadedModel): Promise<S
   const rowsByCustomer = new Map<string, number[]>();
   kept.forEach((row, k) => {
     let list = rowsByCustomer.get(customerIds[row]);
-    if (!list) rowsByCustomer.set(customerIds[row], (list = []));
+    if (!list) {
+      list = [];
+      rowsByCustomer.set(customerIds[row], list);
+    }
     list.push(k);
   });
   const byCustomer = new Map<string, { start: number; end: number }>();
@@ -64,5 +69,13 @@ export async function scoreSnapshot(path: string, model: LoadedModel): Promise<S
     }
     byCustomer.set(customer, { start, end: rankedProducts.length });
   }
-  return { path, asOf: meta.toDay, modelVersion: model.card.version, byCustomer, productIds: rankedProducts, scores: rankedScores, excludedRows: table.numRows - kept.length };
+  return {
+    path,
+    asOf: meta.toDay,
+    modelVersion: model.card.version,
+    byCustomer,
+    productIds: rankedProducts,
+    scores: rankedScores,
+    excludedRows: table.numRows - kept.length,
+  };
 }

@@ -19,7 +19,12 @@ export interface ServiceMetrics {
 export function createServiceMetrics(): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'wealthrec_' });
-  const requests = new Counter({ name: 'wealthrec_http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
+  const requests = new Counter({
+    name: 'wealthrec_http_requests_total',
+    help: 'HTTP requests answered',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'wealthrec_http_request_duration_seconds',
     help: 'time from request to response, by route template',
@@ -29,8 +34,18 @@ export function createServiceMetrics(): ServiceMetrics {
     registers: [registry],
   });
   const inFlight = new Gauge({ name: 'wealthrec_http_requests_in_flight', help: 'requests being answered', registers: [registry] });
-  const model = new Gauge({ name: 'wealthrec_model_info', help: 'the serving model version and snapshot day (value 1)', labelNames: ['version', 'snapshot_as_of'] as const, registers: [registry] });
-  const reloads = new Counter({ name: 'wealthrec_reloads_total', help: 'model and snapshot reloads, by result', labelNames: ['result'] as const, registers: [registry] });
+  const model = new Gauge({
+    name: 'wealthrec_model_info',
+    help: 'the serving model version and snapshot day (value 1)',
+    labelNames: ['version', 'snapshot_as_of'] as const,
+    registers: [registry],
+  });
+  const reloads = new Counter({
+    name: 'wealthrec_reloads_total',
+    help: 'model and snapshot reloads, by result',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
 
   const observe = (method: string, route: string, status: number, seconds: number) => {
     requests.inc({ method, route, status: String(status) });

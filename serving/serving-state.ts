@@ -131,7 +131,16 @@ export class LiveServingState implements ServingState, CampaignSource {
       this.current = { recommender, info, campaigns };
       previous?.campaigns.set?.retire();
 
-      const loaded = { version: model.card.version, asOf, customers: snapshot.byCustomer.size, rows: snapshot.productIds.length, excludedRows: snapshot.excludedRows, exampleCustomerId: snapshot.byCustomer.keys().next().value ?? null, campaignExport, seconds: (performance.now() - started) / 1000 };
+      const loaded = {
+        version: model.card.version,
+        asOf,
+        customers: snapshot.byCustomer.size,
+        rows: snapshot.productIds.length,
+        excludedRows: snapshot.excludedRows,
+        exampleCustomerId: snapshot.byCustomer.keys().next().value ?? null,
+        campaignExport,
+        seconds: (performance.now() - started) / 1000,
+      };
       const { exampleCustomerId: _id, ...loggable } = loaded; // a customer id never goes to the logs
       log.info(loggable, 'model and snapshot loaded');
       if (!campaignExport.available) log.warn({ reason: campaignExport.reason }, 'campaign export unavailable: recommendations serve, exports answer 503');
@@ -158,7 +167,8 @@ export class LiveServingState implements ServingState, CampaignSource {
    */
   async leaseCampaignSet(): Promise<CampaignLease> {
     const current = this.current;
-    if (!current) throw new NotReadyError('no model and snapshot loaded yet: a campaign export runs on the served set (wealthrec train --promote, then wait for /readyz)');
+    if (!current)
+      throw new NotReadyError('no model and snapshot loaded yet: a campaign export runs on the served set (wealthrec train --promote, then wait for /readyz)');
     if (!current.campaigns.set) throw new CampaignUnavailableError(current.campaigns.unavailable);
     const lease = current.campaigns.set.lease();
     if (await isStillLoadedFile(lease.snapshot)) return lease;
@@ -187,7 +197,8 @@ export class LiveServingState implements ServingState, CampaignSource {
     else if (this.config.maxSnapshotAgeDays !== undefined) {
       const snapshotAsOf = current.recommender.snapshot.asOf;
       const age = this.config.today() - snapshotAsOf;
-      if (age > this.config.maxSnapshotAgeDays) reasons.push(`snapshot as of ${formatDay(snapshotAsOf)} is ${age} days old (limit ${this.config.maxSnapshotAgeDays})`);
+      if (age > this.config.maxSnapshotAgeDays)
+        reasons.push(`snapshot as of ${formatDay(snapshotAsOf)} is ${age} days old (limit ${this.config.maxSnapshotAgeDays})`);
     }
     try {
       await this.knex.raw('select 1');
@@ -212,12 +223,15 @@ function warmUp(recommender: Recommender, customers = 1000): void {
     JSON.stringify(answer);
   }
   // A customer closed since the snapshot is fine; none known means the snapshot is of another bank.
-  if (tried > 0 && answered === 0) throw new Error(`warm-up: none of ${tried} snapshot customers is in the customers table: the snapshot and the database are of different banks`);
+  if (tried > 0 && answered === 0)
+    throw new Error(`warm-up: none of ${tried} snapshot customers is in the customers table: the snapshot and the database are of different banks`);
 }
 
 /** The pooled metrics of the candidate, when the model was evaluated. */
 function summary(metrics: unknown): unknown {
-  const m = metrics as { scorers?: Array<{ name: string; kind: string; pooled: { auc: number | null; logloss: number | null; ranking: { mrr: number } } }> } | null;
+  const m = metrics as {
+    scorers?: Array<{ name: string; kind: string; pooled: { auc: number | null; logloss: number | null; ranking: { mrr: number } } }>;
+  } | null;
   const candidate = m?.scorers?.find((s) => s.kind === 'model');
   return candidate ? { scorer: candidate.name, auc: candidate.pooled.auc, logloss: candidate.pooled.logloss, mrr: candidate.pooled.ranking.mrr } : null;
 }

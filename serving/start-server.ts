@@ -46,7 +46,12 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
   const { knex, target } = openDatabase(resolveDbUrl(options.db));
   await migrateToLatest(knex);
   const root = modelsRoot(options.models);
-  const state = new LiveServingState(knex, { modelsRoot: root, snapshotPath: options.snapshot, maxSnapshotAgeDays: options.maxSnapshotAgeDays, today: () => todayInBank() });
+  const state = new LiveServingState(knex, {
+    modelsRoot: root,
+    snapshotPath: options.snapshot,
+    maxSnapshotAgeDays: options.maxSnapshotAgeDays,
+    today: () => todayInBank(),
+  });
   const metrics = createServiceMetrics();
   const load = async (): Promise<LoadedSet> => {
     const set = await state.reload();
@@ -60,7 +65,12 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
   // appearance (the first `demand train --promote`) is a change too.
   const watch = reloadOnChange(
     [join(root, CHAMPION_FILE), join(root, DEMAND_REGISTRY, CHAMPION_FILE), options.snapshot],
-    () => load().then((set) => console.log(`reloaded: now serving ${set.version}, snapshot as of ${set.asOf}; campaign export ${set.campaignExport.available ? `with demand model ${set.campaignExport.demandModelVersion}` : 'unavailable'}`)),
+    () =>
+      load().then((set) =>
+        console.log(
+          `reloaded: now serving ${set.version}, snapshot as of ${set.asOf}; campaign export ${set.campaignExport.available ? `with demand model ${set.campaignExport.demandModelVersion}` : 'unavailable'}`,
+        ),
+      ),
     (outcome) => {
       metrics.reloads.inc({ result: outcome.ok ? 'ok' : 'failed' });
       if (!outcome.ok) log.error({ err: outcome.error, trigger: outcome.trigger }, 'reload failed: the previous model and snapshot keep serving');
@@ -71,14 +81,22 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
   const campaigns = createCampaignService({ knex, source: state, exportsDir: options.exportsDir });
   const profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
   if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${options.profiles})`);
-  const server = createServer(createApp({ state, checkKey, metrics, rateLimitPerSecond: options.rateLimit, fastPath: options.fastPath, campaigns, profiles })).listen(options.port, options.host);
+  const server = createServer(
+    createApp({ state, checkKey, metrics, rateLimitPerSecond: options.rateLimit, fastPath: options.fastPath, campaigns, profiles }),
+  ).listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {
     throw err.code === 'EADDRINUSE' ? new UsageError(`${options.host}:${options.port} is already in use: pass another --port`) : err;
   });
   const url = `http://${options.host}:${options.port}`;
-  console.log(`serving model ${loaded.version}, snapshot as of ${loaded.asOf} (${loaded.customers.toLocaleString('en')} customers, ${loaded.rows.toLocaleString('en')} rows scored in ${loaded.seconds.toFixed(1)} s), database ${target.display}`);
+  console.log(
+    `serving model ${loaded.version}, snapshot as of ${loaded.asOf} (${loaded.customers.toLocaleString('en')} customers, ${loaded.rows.toLocaleString('en')} rows scored in ${loaded.seconds.toFixed(1)} s), database ${target.display}`,
+  );
   const c = loaded.campaignExport;
-  console.log(c.available ? `campaign export: demand model ${c.demandModelVersion}, exports in ${options.exportsDir}` : `campaign export unavailable (POST /v1/campaigns:export answers 503): ${c.reason}`);
+  console.log(
+    c.available
+      ? `campaign export: demand model ${c.demandModelVersion}, exports in ${options.exportsDir}`
+      : `campaign export unavailable (POST /v1/campaigns:export answers 503): ${c.reason}`,
+  );
   console.log(`listening on ${url}`);
   onListening(loaded, url);
 

@@ -20,7 +20,14 @@ export function smsBlockedFrom(profile: CustomerProfile): DayNumber {
 }
 
 /** Sends today's campaign messages that reach this customer. */
-export function runCampaigns(profile: CustomerProfile, state: CustomerState, products: readonly SynthProduct[], launches: Int32Array, rng: Rng, day: DayNumber): void {
+export function runCampaigns(
+  profile: CustomerProfile,
+  state: CustomerState,
+  products: readonly SynthProduct[],
+  launches: Int32Array,
+  rng: Rng,
+  day: DayNumber,
+): void {
   const standing = { riskLevel: profile.riskLevel, earlierPurchases: state.purchases };
   for (let k = 0; k < launches.length; k++) {
     const p = products[launches[k]];
@@ -47,7 +54,14 @@ export function recordResponse(state: CustomerState, product: number): boolean {
  * Infinity): whether a contact was answered is only known 7 days later, so contacts wait in the
  * customer's state until then.
  */
-export function settleContacts(customerId: string, state: CustomerState, products: readonly SynthProduct[], cal: Calendar, file: CsvFile, day: DayNumber): void {
+export function settleContacts(
+  customerId: string,
+  state: CustomerState,
+  products: readonly SynthProduct[],
+  cal: Calendar,
+  file: CsvFile,
+  day: DayNumber,
+): void {
   const pending = state.pending;
   let kept = 0;
   for (let k = 0; k < pending.length; k++) {

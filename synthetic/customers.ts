@@ -103,7 +103,10 @@ export function generateCustomer(rng: Rng, index: number, cal: Calendar): Custom
   const hasTime = !isNew && rng.chance(0.4);
 
   const optOut = rng.chance(0.03)
-    ? { day: Math.max(openDay, cal.firstDay - 365) + rng.int(cal.lastDay - Math.max(openDay, cal.firstDay - 365) + 1), channel: OPT_OUT_CHANNELS[rng.weighted(OPT_OUT_WEIGHTS)] }
+    ? {
+        day: Math.max(openDay, cal.firstDay - 365) + rng.int(cal.lastDay - Math.max(openDay, cal.firstDay - 365) + 1),
+        channel: OPT_OUT_CHANNELS[rng.weighted(OPT_OUT_WEIGHTS)],
+      }
     : null;
 
   const g = rng.next();

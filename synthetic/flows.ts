@@ -64,7 +64,14 @@ function maybeSaveToTime(state: CustomerState, rng: Rng, day: DayNumber): void {
  * Applies the day's flows. Returns the salary credited today in fen (0 when none) so the caller
  * can write the salaries row; balances never go negative.
  */
-export function applyDailyFlows(profile: CustomerProfile, state: CustomerState, products: readonly SynthProduct[], rng: Rng, cal: Calendar, day: DayNumber): Fen {
+export function applyDailyFlows(
+  profile: CustomerProfile,
+  state: CustomerState,
+  products: readonly SynthProduct[],
+  rng: Rng,
+  cal: Calendar,
+  day: DayNumber,
+): Fen {
   const i = cal.index(day);
   if (day >= state.nextReturnDay) collectReturns(state, products, rng, day, i);
 

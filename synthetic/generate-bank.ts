@@ -127,5 +127,5 @@ async function writeManifest(opts: GenerateOptions, endDate: string, summary: Ge
       'sale_end of products still on sale on the last day is the last day (no date lies after it).',
     ],
   };
-  await writeFile(join(opts.outDir, 'generator.json'), JSON.stringify(manifest, null, 2) + '\n', 'utf8');
+  await writeFile(join(opts.outDir, 'generator.json'), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
 }

@@ -27,7 +27,7 @@ export const HAZARD = {
   recentPurchaseDays: 14,
 } as const;
 
-const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
+const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : Math.min(x, hi));
 /** Floor for "usual balance" so that a near-empty account does not make every deposit look huge. */
 const MIN_TYPICAL_FEN = 100_000;
 const TYPICAL_TICKET_FEN = 1_000_000;

@@ -86,9 +86,9 @@ export function productName(rng: Rng, series: number, termDays: number, issue: n
     case 'issue':
       return `${head}${issue}期`;
     case 'variant':
-      return `${head}${s.variantWord ?? ''}${LETTERS[(issue - 1) % LETTERS.length]}款${issue > LETTERS.length ? Math.ceil(issue / LETTERS.length) + '期' : ''}`;
+      return `${head}${s.variantWord ?? ''}${LETTERS[(issue - 1) % LETTERS.length]}款${issue > LETTERS.length ? `${Math.ceil(issue / LETTERS.length)}期` : ''}`;
     case 'vip':
-      return `${head}${termDays}天${issue > 1 ? issue + '号' : ''}`;
+      return `${head}${termDays}天${issue > 1 ? `${issue}号` : ''}`;
     case 'open':
       return head;
   }

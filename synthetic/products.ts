@@ -23,11 +23,29 @@ const RISK_WEIGHTS: Record<Audience, number[]> = {
 
 /** Categories that go with each risk level (a R5 cash product would be absurd). */
 const CATEGORY_BY_RISK: [Category, number][][] = [
-  [['structured', 0.55], ['fixed_income', 0.45]],
-  [['fixed_income', 0.6], ['bond', 0.25], ['structured', 0.15]],
-  [['mixed', 0.5], ['fixed_income', 0.3], ['bond', 0.2]],
-  [['equity', 0.4], ['mixed', 0.3], ['fund', 0.3]],
-  [['equity', 0.6], ['fund', 0.4]],
+  [
+    ['structured', 0.55],
+    ['fixed_income', 0.45],
+  ],
+  [
+    ['fixed_income', 0.6],
+    ['bond', 0.25],
+    ['structured', 0.15],
+  ],
+  [
+    ['mixed', 0.5],
+    ['fixed_income', 0.3],
+    ['bond', 0.2],
+  ],
+  [
+    ['equity', 0.4],
+    ['mixed', 0.3],
+    ['fund', 0.3],
+  ],
+  [
+    ['equity', 0.6],
+    ['fund', 0.4],
+  ],
 ];
 
 /** Term weights over TERMS: new-customer products are short, risky and VIP ones long. */
@@ -41,9 +59,20 @@ function termWeights(audience: Audience, risk: number): number[] {
 
 /** Minimum purchase in yuan with its weight: 1万 typical, new-customer products cheap. */
 const MIN_AMOUNTS: Record<Audience, [number, number][]> = {
-  general: [[10_000, 0.68], [50_000, 0.22], [1_000, 0.1]],
-  new: [[1_000, 0.5], [5_000, 0.3], [10_000, 0.2]],
-  loyal: [[10_000, 0.6], [50_000, 0.4]],
+  general: [
+    [10_000, 0.68],
+    [50_000, 0.22],
+    [1_000, 0.1],
+  ],
+  new: [
+    [1_000, 0.5],
+    [5_000, 0.3],
+    [10_000, 0.2],
+  ],
+  loyal: [
+    [10_000, 0.6],
+    [50_000, 0.4],
+  ],
   vip: [[1_000_000, 1]],
 };
 
@@ -113,7 +142,7 @@ export function generateProducts(rng: Rng, cal: Calendar): SynthProduct[] {
       if (p) products.push({ ...p, index: products.length });
     }
   }
-  products.forEach((p, i) => (p.id = `WM${String(i + 1).padStart(5, '0')}`));
+  for (const [i, p] of products.entries()) p.id = `WM${String(i + 1).padStart(5, '0')}`;
   return products;
 }
 

@@ -29,7 +29,18 @@ export function customerRow(c: CustomerProfile, cal: Calendar): string {
 export function productRow(p: SynthProduct, cal: Calendar): string {
   const yieldText = (p.yieldBp / 100).toFixed(2);
   const end = p.saleEnd === null ? '' : cal.label(p.saleEnd);
-  return formatCsvRow([p.id, p.name, p.category, p.riskLevel, yieldText, p.termDays, p.principalProtected ? 1 : 0, formatYuan(p.minFen), cal.label(p.saleStart), end]);
+  return formatCsvRow([
+    p.id,
+    p.name,
+    p.category,
+    p.riskLevel,
+    yieldText,
+    p.termDays,
+    p.principalProtected ? 1 : 0,
+    formatYuan(p.minFen),
+    cal.label(p.saleStart),
+    end,
+  ]);
 }
 
 /** `when` is a date label or a timestamp; `purchaseId` may be empty (SCHEMA.md allows it). */

@@ -8,7 +8,14 @@ it('writes', async () => {
   const backend = await selectBackend('wasm');
   const samples = syntheticSamples({ days: 12, occasionsPerDay: 10 });
   for (const architecture of ['logistic', 'mlp'] as const) {
-    const contents = await trainForServing(samples, { architecture, seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 4 }, validationDays: 2, backend, samplesFile: 'memory.arrow' });
+    const contents = await trainForServing(samples, {
+      architecture,
+      seed: 3,
+      fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 4 },
+      validationDays: 2,
+      backend,
+      samplesFile: 'memory.arrow',
+    });
     console.log('VERSION', contents.card.version, contents.card.fit.bestValidLoss);
   }
 }, 60000);

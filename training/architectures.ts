@@ -12,7 +12,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from '../src/model-directory/architecture.js';
 
-export function buildModel(architecture: Architecture, inputWidth: number, seed: number, options: ArchitectureOptions = DEFAULT_ARCHITECTURE_OPTIONS): tf.LayersModel {
+export function buildModel(
+  architecture: Architecture,
+  inputWidth: number,
+  seed: number,
+  options: ArchitectureOptions = DEFAULT_ARCHITECTURE_OPTIONS,
+): tf.LayersModel {
   // Every layer gets its own seed derived from the model's, so one seed fixes all initial weights.
   let layerSeed = seed * 1000;
   const dense = (units: number, name: string, config: { activation?: 'relu' | 'linear'; useBias?: boolean } = {}) =>

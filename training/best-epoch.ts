@@ -15,7 +15,7 @@ export class BestEpoch {
   /** Records an epoch's validation loss (copying the weights when it is the best); true when training should stop. */
   observe(epoch: number, validLoss: number, model: tf.LayersModel): boolean {
     if (validLoss < this.loss - 1e-5) {
-      this.weights.forEach((w) => w.dispose());
+      for (const w of this.weights) w.dispose();
       this.epoch = epoch;
       this.loss = validLoss;
       this.weights = model.getWeights().map((w) => w.clone());
@@ -30,6 +30,6 @@ export class BestEpoch {
   }
 
   dispose(): void {
-    this.weights.forEach((w) => w.dispose());
+    for (const w of this.weights) w.dispose();
   }
 }

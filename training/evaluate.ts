@@ -67,7 +67,11 @@ const ARCHITECTURE_DESCRIPTIONS: Record<Architecture, string> = {
 export async function evaluate(samples: Samples, options: EvaluationOptions): Promise<Evaluation> {
   const started = performance.now();
   const slices = planSlices(daysOf(samples), options);
-  const architectures = [options.architecture, ...options.ablation.filter((a) => a !== options.architecture && a !== 'logistic'), ...(options.architecture === 'logistic' ? [] : ['logistic' as const])];
+  const architectures = [
+    options.architecture,
+    ...options.ablation.filter((a) => a !== options.architecture && a !== 'logistic'),
+    ...(options.architecture === 'logistic' ? [] : ['logistic' as const]),
+  ];
   const scorers: Scorer[] = architectures.map((a, k) => ({
     name: ARCHITECTURE_NAMES[a],
     kind: k === 0 ? 'model' : a === 'logistic' ? 'baseline' : 'ablation',
@@ -118,10 +122,17 @@ export async function evaluate(samples: Samples, options: EvaluationOptions): Pr
   if (options.oracle) {
     const oracle = oracleScores(options.oracle, samples, testRows);
     if (oracle.missing === 0) {
-      scorers.push({ name: 'oracle', kind: 'oracle', description: "the synthetic bank's true choice probabilities: the best any model could do", probabilities: true });
+      scorers.push({
+        name: 'oracle',
+        kind: 'oracle',
+        description: "the synthetic bank's true choice probabilities: the best any model could do",
+        probabilities: true,
+      });
       scores.set('oracle', oracle.scores);
     } else {
-      notes.push(`oracle left out: it covers ${testRows.length - oracle.missing} of ${testRows.length} test rows (it exists for the generator's last 10 days only)`);
+      notes.push(
+        `oracle left out: it covers ${testRows.length - oracle.missing} of ${testRows.length} test rows (it exists for the generator's last 10 days only)`,
+      );
     }
   }
   const reports: ScorerReport[] = scorers.map((s) => summariseScorer(s, test, scores.get(s.name)!));
@@ -158,21 +169,35 @@ export async function evaluate(samples: Samples, options: EvaluationOptions): Pr
 /** Training rows end before the validation days, which end before the test day: checked, not assumed. */
 function assertBefore(samples: Samples, slice: Slice, trainRows: Int32Array, validRows: Int32Array): void {
   const firstTest = slice.testDays[0];
-  for (const r of trainRows) if (samples.asOf[r] >= slice.validFrom) throw new Error(`leak: a training row of ${formatDay(samples.asOf[r])} is not before the validation days`);
-  for (const r of validRows) if (samples.asOf[r] >= firstTest) throw new Error(`leak: a validation row of ${formatDay(samples.asOf[r])} is not before the test day ${formatDay(firstTest)}`);
-  if (validRows.length === 0) throw new Error(`no validation occasions between ${formatDay(slice.validFrom)} and ${formatDay(slice.validTo)}: use more --validation-days`);
+  for (const r of trainRows)
+    if (samples.asOf[r] >= slice.validFrom) throw new Error(`leak: a training row of ${formatDay(samples.asOf[r])} is not before the validation days`);
+  for (const r of validRows)
+    if (samples.asOf[r] >= firstTest)
+      throw new Error(`leak: a validation row of ${formatDay(samples.asOf[r])} is not before the test day ${formatDay(firstTest)}`);
+  if (validRows.length === 0)
+    throw new Error(`no validation occasions between ${formatDay(slice.validFrom)} and ${formatDay(slice.validTo)}: use more --validation-days`);
 }
 
-function championOnTest(champion: LoadedModel | null | undefined, samples: Samples, test: TestSet, slices: Slice[], notes: string[]): EvaluationReport['champion'] {
+function championOnTest(
+  champion: LoadedModel | null | undefined,
+  samples: Samples,
+  test: TestSet,
+  slices: Slice[],
+  notes: string[],
+): EvaluationReport['champion'] {
   if (!champion) return null;
   if (featureSchemaHash(champion.features) !== featureSchemaHash(samples.features)) {
     notes.push(`champion ${champion.card.version} left out: it was trained on other features than these samples have`);
     return null;
   }
   if (champion.card.data.lastTrainDay >= formatDay(slices[0].testDays[0])) {
-    notes.push(`champion ${champion.card.version} was trained on data up to ${champion.card.data.lastTrainDay}, which includes test days: its figures are optimistic`);
+    notes.push(
+      `champion ${champion.card.version} was trained on data up to ${champion.card.data.lastTrainDay}, which includes test days: its figures are optimistic`,
+    );
   }
   const scores = champion.scoring.score(samples, test.rows);
-  return { version: champion.card.version, pooled: summariseScorer({ name: 'champion', kind: 'model', description: '', probabilities: true }, test, scores).pooled };
+  return {
+    version: champion.card.version,
+    pooled: summariseScorer({ name: 'champion', kind: 'model', description: '', probabilities: true }, test, scores).pooled,
+  };
 }
-

@@ -75,7 +75,8 @@ export async function fitModel(model: tf.LayersModel, train: Matrix, valid: Matr
   const negativeRate = options.negativeRate ?? 1;
   if (!(negativeRate > 0 && negativeRate <= 1)) throw new Error(`negativeRate must be in (0, 1], got ${negativeRate}`);
   const workers = options.workers ?? 1;
-  if (!task.binaryTargets && (negativeRate !== 1 || workers !== 1)) throw new Error(`negative sampling and worker threads are for classification; a ${task.name} task trains in this thread on every row`);
+  if (!task.binaryTargets && (negativeRate !== 1 || workers !== 1))
+    throw new Error(`negative sampling and worker threads are for classification; a ${task.name} task trains in this thread on every row`);
   const rng = Rng.fromSeed(options.seed).fork('shuffle');
   const order = new Int32Array(n);
   const history: EpochRecord[] = [];

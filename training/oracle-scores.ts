@@ -26,7 +26,8 @@ export async function readOracleChoice(oracleDir: string): Promise<OracleChoice>
     const [customerId, date, productId, probability] = lines[i].split(',');
     const day = parseDay(date ?? '');
     const p = Number(probability);
-    if (day === null || productId === undefined || !Number.isFinite(p)) throw new UsageError(`${path}:${i + 1}: expected customer_id,date,product_id,probability`);
+    if (day === null || productId === undefined || !Number.isFinite(p))
+      throw new UsageError(`${path}:${i + 1}: expected customer_id,date,product_id,probability`);
     choice.set(key(customerId, day, productId), p);
   }
   return choice;

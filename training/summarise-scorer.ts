@@ -24,7 +24,11 @@ export function summariseScorer(scorer: Scorer, test: TestSet, scores: Float32Ar
       positives: labels.reduce((sum, l) => sum + l, 0),
       auc: Number.isFinite(a) ? a : null,
       logloss: scorer.probabilities && picked.length > 0 ? logLoss(labels, s) : null,
-      ranking: rankingMetrics(labels, s, picked.map((i) => test.occasions[i])),
+      ranking: rankingMetrics(
+        labels,
+        s,
+        picked.map((i) => test.occasions[i]),
+      ),
     };
   };
   const perDay: Record<string, SegmentMetrics> = {};

@@ -27,7 +27,6 @@ export interface ServingTrainingOptions {
   samplesFile: string;
 }
 
-
 export async function trainForServing(samples: Samples, options: ServingTrainingOptions): Promise<ModelContents> {
   const days = daysOf(samples);
   const last = days[days.length - 1];
@@ -35,7 +34,11 @@ export async function trainForServing(samples: Samples, options: ServingTraining
   const [slice] = planSlices([...days, last + 1], { mode: 'once', testDays: 1, validationDays: options.validationDays, trainDays: options.trainDays });
   const trainRows = rowsBetween(samples, slice.trainFrom, slice.trainTo);
   const validRows = rowsBetween(samples, slice.validFrom, slice.validTo);
-  const trained = await trainOnRows(samples, trainRows, validRows, { architecture: options.architecture, architectureOptions: options.architectureOptions, fit: { ...options.fit, seed: options.seed } });
+  const trained = await trainOnRows(samples, trainRows, validRows, {
+    architecture: options.architecture,
+    architectureOptions: options.architectureOptions,
+    fit: { ...options.fit, seed: options.seed },
+  });
   const architectureOptions = options.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
   const card: ModelCard = {
     formatVersion: 1,

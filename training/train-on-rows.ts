@@ -24,7 +24,11 @@ export type LabelledColumns = FeatureColumns & { labels: Uint8Array };
 export async function trainOnRows(samples: LabelledColumns, trainRows: Int32Array, validRows: Int32Array, spec: TrainingSpec): Promise<Trained> {
   // Fitted on the training rows only: validation and test rows never shape the scaling or vocabularies.
   const preprocessing = fitPreprocessing(samples, trainRows);
-  const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, targets: Uint8Array.from(rows, (r) => samples.labels[r]) });
+  const matrix = (rows: Int32Array) => ({
+    values: applyPreprocessing(preprocessing, samples, rows),
+    width: preprocessing.width,
+    targets: Uint8Array.from(rows, (r) => samples.labels[r]),
+  });
   const network = buildModel(spec.architecture, preprocessing.width, spec.fit.seed, spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS);
   try {
     const fit = await fitModel(network, matrix(trainRows), matrix(validRows), BINARY_CLASSIFICATION, spec.fit);

@@ -10,7 +10,16 @@ export async function writePredictions(path: string, samples: Samples, evaluatio
   const [candidate, ...others] = evaluation.report.scorers.map((s) => s.name);
   const file = await openPartialFile(path);
   try {
-    await file.write([formatCsvRow(['customer_id', 'product_id', 'date', 'label', 'score', ...others.map((name) => `score_${name.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, '')}`)])]);
+    await file.write([
+      formatCsvRow([
+        'customer_id',
+        'product_id',
+        'date',
+        'label',
+        'score',
+        ...others.map((name) => `score_${name.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, '')}`),
+      ]),
+    ]);
     const columns = [candidate, ...others].map((name) => evaluation.scores.get(name)!);
     const { rows } = evaluation.test;
     const chunk: string[] = [];

@@ -39,10 +39,13 @@ async function champion(root: string, task: 'demand' | 'value'): Promise<LoadedM
 
 export async function buildProfiles(knex: Knex, options: BuildProfilesOptions): Promise<BuiltProfiles> {
   const demand = options.modelsRoot === null ? null : await champion(demandModelsRoot(options.modelsRoot), 'demand');
-  const value = options.modelsRoot === null ? null : await champion(valueModelsRoot(options.modelsRoot), 'value').catch((err) => {
-    demand?.scoring.dispose();
-    throw err;
-  });
+  const value =
+    options.modelsRoot === null
+      ? null
+      : await champion(valueModelsRoot(options.modelsRoot), 'value').catch((err) => {
+          demand?.scoring.dispose();
+          throw err;
+        });
   const models = { demand: demand?.card.version ?? null, value: value?.card.version ?? null };
   const scoreBlock = (features: FeatureColumnMaps, customers: number): ModelTagScores => {
     const rows = Array.from({ length: customers }, (_, i) => i);
@@ -53,7 +56,15 @@ export async function buildProfiles(knex: Knex, options: BuildProfilesOptions): 
     };
   };
   try {
-    const summary = await buildProfileTable(knex, { asOf: options.asOf, out: options.out, format: options.format, models, scoreBlock, blockSize: options.blockSize, onProgress: options.onProgress });
+    const summary = await buildProfileTable(knex, {
+      asOf: options.asOf,
+      out: options.out,
+      format: options.format,
+      models,
+      scoreBlock,
+      blockSize: options.blockSize,
+      onProgress: options.onProgress,
+    });
     return { ...summary, models };
   } finally {
     demand?.scoring.dispose();
@@ -76,11 +87,27 @@ export async function runBuildProfiles(flags: ProfileFlags): Promise<BuiltProfil
   return withDatabase(flags.db, async (knex) => {
     const bar = progressBar('profiles');
     const root = flags.models === false ? null : modelsRoot(typeof flags.models === 'string' ? flags.models : undefined);
-    const s = await buildProfiles(knex, { asOf: flags.asOf, out: flags.out, format: flags.format, modelsRoot: root, blockSize: flags.block, onProgress: (d, t) => bar.update(d, t, 'customers') }).finally(() => bar.stop());
+    const s = await buildProfiles(knex, {
+      asOf: flags.asOf,
+      out: flags.out,
+      format: flags.format,
+      modelsRoot: root,
+      blockSize: flags.block,
+      onProgress: (d, t) => bar.update(d, t, 'customers'),
+    }).finally(() => bar.stop());
     console.log(`profiles as of ${formatDay(flags.asOf)} -> ${flags.out}: ${s.customers.toLocaleString('en')} customers in ${s.seconds.toFixed(1)} s`);
     console.log(`demand model: ${s.models.demand ?? 'none (demand_score empty)'}; value model: ${s.models.value ?? 'none (predicted value and stage empty)'}`);
-    console.log(`AUM tiers: ${Object.entries(s.tiers).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
-    if (Object.keys(s.stages).length > 0) console.log(`value stages: ${Object.entries(s.stages).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    console.log(
+      `AUM tiers: ${Object.entries(s.tiers)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
+    );
+    if (Object.keys(s.stages).length > 0)
+      console.log(
+        `value stages: ${Object.entries(s.stages)
+          .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+          .join(', ')}`,
+      );
     return s;
   });
 }

@@ -35,7 +35,15 @@ export async function runBuildSamples(flags: SamplesFlags): Promise<BuildSummary
   checkRange(flags);
   return withDatabase(flags.db, async (knex) => {
     const bar = progressBar('features');
-    const s = await buildWideTable(knex, { kind: 'samples', fromDay: flags.from, toDay: flags.to, out: flags.out, format: flags.format, blockSize: flags.block, onProgress: (d, t) => bar.update(d, t, 'customers') }).finally(() => bar.stop());
+    const s = await buildWideTable(knex, {
+      kind: 'samples',
+      fromDay: flags.from,
+      toDay: flags.to,
+      out: flags.out,
+      format: flags.format,
+      blockSize: flags.block,
+      onProgress: (d, t) => bar.update(d, t, 'customers'),
+    }).finally(() => bar.stop());
     printSummary(`samples ${describeRange(flags.from, flags.to)} -> ${flags.out}`, s);
     return s;
   });
@@ -45,7 +53,15 @@ export async function runBuildSamples(flags: SamplesFlags): Promise<BuildSummary
 export async function runBuildSnapshot(flags: SnapshotFlags): Promise<BuildSummary> {
   return withDatabase(flags.db, async (knex) => {
     const bar = progressBar('snapshot');
-    const s = await buildWideTable(knex, { kind: 'snapshot', fromDay: flags.asOf, toDay: flags.asOf, out: flags.out, format: flags.format, blockSize: flags.block, onProgress: (d, t) => bar.update(d, t, 'customers') }).finally(() => bar.stop());
+    const s = await buildWideTable(knex, {
+      kind: 'snapshot',
+      fromDay: flags.asOf,
+      toDay: flags.asOf,
+      out: flags.out,
+      format: flags.format,
+      blockSize: flags.block,
+      onProgress: (d, t) => bar.update(d, t, 'customers'),
+    }).finally(() => bar.stop());
     printSummary(`snapshot ${describeRange(flags.asOf, flags.asOf)} -> ${flags.out}`, s);
     return s;
   });

@@ -32,7 +32,10 @@ async function showExample(url: string, apiKey: string, customerId: string | nul
   const answer = (await (await fetch(`${url}${path}`, { headers: { 'X-API-Key': apiKey } })).json()) as Recommendations;
   console.log(`\ncurl -H 'X-API-Key: ${apiKey}' '${url}${path}'`);
   console.log(`  -> model ${answer.modelVersion}, features as of ${answer.asOf}:`);
-  for (const item of answer.items) console.log(`     ${item.rank}. ${item.productId} ${item.name} (risk R${item.riskLevel}, ${item.expectedYield ?? '-'}%, ${item.termDays} days, from ${item.minAmount} yuan) score ${item.score.toFixed(2)}`);
+  for (const item of answer.items)
+    console.log(
+      `     ${item.rank}. ${item.productId} ${item.name} (risk R${item.riskLevel}, ${item.expectedYield ?? '-'}%, ${item.termDays} days, from ${item.minAmount} yuan) score ${item.score.toFixed(2)}`,
+    );
   console.log(`\nalso: ${url}/openapi.json, ${url}/metrics, ${url}/readyz; Ctrl-C stops`);
 }
 
@@ -47,26 +50,67 @@ async function runCampaignStep(flags: { db?: string; models?: string; seed: numb
     // Weekly after the first two months, the last one's labels ending on the last day.
     const asOfDays = asOfDaysEvery(lastDay - flags.days + 61, lastDay - HORIZON_DAYS + 1, 7);
     const s = await buildCustomerDayTable(knex, { asOfDays, horizonDays: HORIZON_DAYS, category: null, out: demandFile, format: 'arrow' });
-    console.log(`demand table: ${asOfDays.length} weekly as-of days, ${s.rows.toLocaleString('en')} customer-days, ${(100 * s.positives / s.rows).toFixed(1)}% bought within ${HORIZON_DAYS} days`);
-    await runDemandTrain({ samples: demandFile, arch: 'mlp', testDays: 3, seed: flags.seed, epochs: DEFAULT_FIT_OPTIONS.maxEpochs, batchSize: DEFAULT_FIT_OPTIONS.batchSize, patience: DEFAULT_FIT_OPTIONS.patience, backend: backend.name, evaluate: true, report: join(dataDir, 'report'), models: flags.models, promote: true });
+    console.log(
+      `demand table: ${asOfDays.length} weekly as-of days, ${s.rows.toLocaleString('en')} customer-days, ${((100 * s.positives) / s.rows).toFixed(1)}% bought within ${HORIZON_DAYS} days`,
+    );
+    await runDemandTrain({
+      samples: demandFile,
+      arch: 'mlp',
+      testDays: 3,
+      seed: flags.seed,
+      epochs: DEFAULT_FIT_OPTIONS.maxEpochs,
+      batchSize: DEFAULT_FIT_OPTIONS.batchSize,
+      patience: DEFAULT_FIT_OPTIONS.patience,
+      backend: backend.name,
+      evaluate: true,
+      report: join(dataDir, 'report'),
+      models: flags.models,
+      promote: true,
+    });
 
-    const newest = (await knex('products').first('product_id', 'name').where('sale_start_day', '<=', lastDay).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', lastDay)).orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id'])) as { product_id: string; name: string };
+    const newest = (await knex('products')
+      .first('product_id', 'name')
+      .where('sale_start_day', '<=', lastDay)
+      .andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', lastDay))
+      .orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id'])) as { product_id: string; name: string };
     console.log(`\nSMS list for the newest product on sale, ${newest.product_id} ${newest.name}: the fewest customers expected to hold 80% of its buyers`);
     const models = await loadCampaignModels(flags.models);
     try {
       const request = campaignRequestSchema.parse({ productId: newest.product_id, channel: 'sms', coverage: 0.8 });
-      printCampaignExport(await exportCampaign(knex, request, { snapshot: join(dataDir, 'snapshot.arrow'), out: join(dataDir, `campaign-${newest.product_id}-sms.csv`), models, requestedBy: 'demo' }));
+      printCampaignExport(
+        await exportCampaign(knex, request, {
+          snapshot: join(dataDir, 'snapshot.arrow'),
+          out: join(dataDir, `campaign-${newest.product_id}-sms.csv`),
+          models,
+          requestedBy: 'demo',
+        }),
+      );
     } finally {
       models.choice.scoring.dispose();
       models.demand.scoring.dispose();
     }
 
     console.log('\ncampaigns on history: products launched in the last 3 weeks, ranked by models trained before them');
-    await evaluateAndReportCampaigns(knex, { from: lastDay - 20, to: lastDay, horizonDays: HORIZON_DAYS, trainDays: 90, seed: flags.seed, backend }, join(dataDir, 'report'));
+    await evaluateAndReportCampaigns(
+      knex,
+      { from: lastDay - 20, to: lastDay, horizonDays: HORIZON_DAYS, trainDays: 90, seed: flags.seed, backend },
+      join(dataDir, 'report'),
+    );
   });
 }
 
-export interface DemoFlags { customers: number; days: number; seed: number; out: string; db?: string; models?: string; mode: EvaluationMode; testDays: number; serve: boolean; port: number }
+export interface DemoFlags {
+  customers: number;
+  days: number;
+  seed: number;
+  out: string;
+  db?: string;
+  models?: string;
+  mode: EvaluationMode;
+  testDays: number;
+  serve: boolean;
+  port: number;
+}
 
 export async function runDemo(flags: DemoFlags): Promise<void> {
   const dataDir = dirname(resolve(flags.out));
@@ -77,7 +121,9 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   await withDatabase(flags.db, async (knex, target) => {
     console.log(`\n== 2/${steps} import into ${target.display}`);
     const bar = progressBar('import');
-    const result = await importBank(knex, { dir: resolve(flags.out), onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, p.table) }).finally(() => bar.stop());
+    const result = await importBank(knex, { dir: resolve(flags.out), onProgress: (p) => bar.update(p.bytesDone, p.bytesTotal, p.table) }).finally(() =>
+      bar.stop(),
+    );
     printImport(result);
     if (result.status !== 'committed') throw new DataRejectedError('the demo bank did not import');
     console.log('(running the demo again imports the same files again: every "changed" count is then 0)');
@@ -87,12 +133,18 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
     const firstSampleDay = lastDay - flags.days + 31;
     console.log(`\n== 3/${steps} point-in-time wide table (features strictly from data before each day)`);
     const samples = await buildWideTable(knex, { kind: 'samples', fromDay: firstSampleDay, toDay: lastDay, out: samplesFile, format: 'arrow' });
-    console.log(`samples ${describeRange(firstSampleDay, lastDay)}: ${samples.occasions} purchase occasions, ${samples.rows.toLocaleString('en')} rows (${samples.positives} bought), ${FEATURES.length} features`);
+    console.log(
+      `samples ${describeRange(firstSampleDay, lastDay)}: ${samples.occasions} purchase occasions, ${samples.rows.toLocaleString('en')} rows (${samples.positives} bought), ${FEATURES.length} features`,
+    );
     const snapshot = await buildWideTable(knex, { kind: 'snapshot', fromDay: lastDay, toDay: lastDay, out: join(dataDir, 'snapshot.arrow'), format: 'arrow' });
-    console.log(`snapshot ${describeRange(lastDay, lastDay)}: ${snapshot.customers.toLocaleString('en')} customers x their eligible products = ${snapshot.rows.toLocaleString('en')} rows`);
+    console.log(
+      `snapshot ${describeRange(lastDay, lastDay)}: ${snapshot.customers.toLocaleString('en')} customers x their eligible products = ${snapshot.rows.toLocaleString('en')} rows`,
+    );
   });
 
-  console.log(`\n== 4/${steps} train and evaluate (the last ${flags.testDays} days, ${flags.mode === 'sliced' ? 'a model per test day trained on what precedes it' : 'one model trained before them'})`);
+  console.log(
+    `\n== 4/${steps} train and evaluate (the last ${flags.testDays} days, ${flags.mode === 'sliced' ? 'a model per test day trained on what precedes it' : 'one model trained before them'})`,
+  );
   await runTrain({
     samples: samplesFile,
     arch: DEFAULT_ARCHITECTURE,
@@ -125,7 +177,20 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   // A fresh key each run: the demo never ships a fixed credential.
   const apiKey = `demo-${randomBytes(12).toString('hex')}`;
   await startServer(
-    { snapshot: join(dataDir, 'snapshot.arrow'), port: flags.port, host: '127.0.0.1', models: flags.models, db: flags.db, apiKeys: [apiKey], rateLimit: DEFAULT_RATE_LIMIT_PER_SECOND, drainDelayMs: 0, shutdownTimeoutMs: 5000, reloadPollMs: 1000, fastPath: true, exportsDir: join(dataDir, 'exports') },
+    {
+      snapshot: join(dataDir, 'snapshot.arrow'),
+      port: flags.port,
+      host: '127.0.0.1',
+      models: flags.models,
+      db: flags.db,
+      apiKeys: [apiKey],
+      rateLimit: DEFAULT_RATE_LIMIT_PER_SECOND,
+      drainDelayMs: 0,
+      shutdownTimeoutMs: 5000,
+      reloadPollMs: 1000,
+      fastPath: true,
+      exportsDir: join(dataDir, 'exports'),
+    },
     (loaded, url) => void showExample(url, apiKey, loaded.exampleCustomerId),
   );
 }

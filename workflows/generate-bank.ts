@@ -22,7 +22,12 @@ export async function runGenerate(flags: GenerateFlags): Promise<GenerateSummary
     `generated ${flags.customers.toLocaleString('en')} customers x ${flags.days} days (${summary.firstDay}..${summary.lastDay}) into ${flags.out}: ` +
       `${rows.toLocaleString('en')} rows in ${summary.seconds.toFixed(1)} s`,
   );
-  console.log('  ' + Object.entries(summary.rows).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', '));
+  console.log(
+    '  ' +
+      Object.entries(summary.rows)
+        .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+        .join(', '),
+  );
   console.log(`  purchases by customers with no earlier purchase: ${(summary.newCustomerPurchaseShare * 100).toFixed(1)}%`);
   return summary;
 }

@@ -6,7 +6,9 @@ const SHOWN_VIOLATIONS = 20;
 
 export function printImport(result: ImportResult, out: (line: string) => void = console.log): void {
   const totalRead = TABLES.reduce((s, t) => s + result.tables[t.name].read, 0);
-  out(`import run ${result.runId}: ${result.status.toUpperCase()} (${result.mode}) in ${result.seconds.toFixed(1)} s, ${Math.round(totalRead / Math.max(result.seconds, 1e-9)).toLocaleString('en')} rows/s`);
+  out(
+    `import run ${result.runId}: ${result.status.toUpperCase()} (${result.mode}) in ${result.seconds.toFixed(1)} s, ${Math.round(totalRead / Math.max(result.seconds, 1e-9)).toLocaleString('en')} rows/s`,
+  );
   out(`${'table'.padEnd(10)} ${'read'.padStart(11)} ${'changed'.padStart(11)} ${'rejected'.padStart(9)}`);
   for (const t of TABLES) {
     const c = result.tables[t.name];

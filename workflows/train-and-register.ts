@@ -78,7 +78,14 @@ async function runEvaluation(flags: TrainingFlags, { samples, backend }: Prepare
       architecture: flags.arch,
       ablation: flags.ablation,
       seed: flags.seed,
-      fit: { maxEpochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.learningRate, patience: flags.patience, negativeRate: flags.negativeRate, workers: flags.workers },
+      fit: {
+        maxEpochs: flags.epochs,
+        batchSize: flags.batchSize,
+        learningRate: flags.learningRate,
+        patience: flags.patience,
+        negativeRate: flags.negativeRate,
+        workers: flags.workers,
+      },
       backend,
       samplesFile: flags.samples,
       oracle,
@@ -87,9 +94,16 @@ async function runEvaluation(flags: TrainingFlags, { samples, backend }: Prepare
         bar.stop();
         const f = t.fit;
         const seconds = f.history.reduce((sum, h) => sum + h.seconds, 0);
-        console.log(`trained ${t.training}/${t.trainings} ${t.label}: ${f.history.length} epochs (best ${f.bestEpoch}, valid loss ${f.bestValidLoss.toFixed(4)}), ${seconds.toFixed(1)} s, ${Math.round(f.rowsPerSecond).toLocaleString('en')} rows/s`);
+        console.log(
+          `trained ${t.training}/${t.trainings} ${t.label}: ${f.history.length} epochs (best ${f.bestEpoch}, valid loss ${f.bestValidLoss.toFixed(4)}), ${seconds.toFixed(1)} s, ${Math.round(f.rowsPerSecond).toLocaleString('en')} rows/s`,
+        );
       },
-      onProgress: (p) => bar.update(p.rowsDone, p.rowsTotal, `${p.training}/${p.trainings} ${p.label}${p.epoch ? ` | epoch ${p.epoch.epoch} loss ${p.epoch.trainLoss.toFixed(4)} valid ${p.epoch.validLoss.toFixed(4)}` : ''}`),
+      onProgress: (p) =>
+        bar.update(
+          p.rowsDone,
+          p.rowsTotal,
+          `${p.training}/${p.trainings} ${p.label}${p.epoch ? ` | epoch ${p.epoch.epoch} loss ${p.epoch.trainLoss.toFixed(4)} valid ${p.epoch.validLoss.toFixed(4)}` : ''}`,
+        ),
     });
     return evaluation;
   } finally {
@@ -112,7 +126,9 @@ async function writeOutputs(flags: TrainingFlags, samples: Samples, evaluation: 
 
 export function printEvaluation({ report }: Evaluation): void {
   const d = report.data;
-  console.log(`\nevaluation (${report.evaluation.mode}, ${report.evaluation.trainings} trainings, ${report.evaluation.seconds.toFixed(1)} s): test ${d.testDays[0]}..${d.testDays[d.testDays.length - 1]}, ${d.testOccasions.toLocaleString('en')} occasions, ${d.testRows.toLocaleString('en')} rows`);
+  console.log(
+    `\nevaluation (${report.evaluation.mode}, ${report.evaluation.trainings} trainings, ${report.evaluation.seconds.toFixed(1)} s): test ${d.testDays[0]}..${d.testDays[d.testDays.length - 1]}, ${d.testOccasions.toLocaleString('en')} occasions, ${d.testRows.toLocaleString('en')} rows`,
+  );
   const f = (x: number | null) => (x === null ? '  n/a' : x.toFixed(3));
   console.log(`${'scorer'.padEnd(24)}   AUC  logloss   MRR  hit@3 | new: AUC   MRR | existing: AUC   MRR`);
   for (const s of report.scorers) {
@@ -135,7 +151,14 @@ export async function runTrain(flags: TrainFlags): Promise<Evaluation | null> {
   const contents = await trainForServing(prepared.samples, {
     architecture: flags.arch,
     seed: flags.seed,
-    fit: { maxEpochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.learningRate, patience: flags.patience, negativeRate: flags.negativeRate, workers: flags.workers },
+    fit: {
+      maxEpochs: flags.epochs,
+      batchSize: flags.batchSize,
+      learningRate: flags.learningRate,
+      patience: flags.patience,
+      negativeRate: flags.negativeRate,
+      workers: flags.workers,
+    },
     validationDays: flags.validationDays,
     trainDays: flags.trainDays,
     backend: prepared.backend,

@@ -57,7 +57,10 @@ interface EvaluationCommon {
   onTrained: (t: { testDay: string; label: string; fit: FitResult }) => void;
 }
 
-async function runCustomerDayTrain<M extends CustomerDayModel, E>(run: CustomerDayRun<M, E>, flags: CustomerDayTrainFlags): Promise<{ version: string; evaluation: E | null }> {
+async function runCustomerDayTrain<M extends CustomerDayModel, E>(
+  run: CustomerDayRun<M, E>,
+  flags: CustomerDayTrainFlags,
+): Promise<{ version: string; evaluation: E | null }> {
   const backend = await selectBackend(flags.backend);
   console.log(`backend: ${backend.name}${backend.details.length ? ` (${backend.details.join('; ')})` : ''}`);
   const samples = await loadSamples(flags.samples, run.kind);
@@ -71,7 +74,10 @@ async function runCustomerDayTrain<M extends CustomerDayModel, E>(run: CustomerD
       seed: flags.seed,
       fit,
       backend,
-      onTrained: (t) => console.log(`trained ${t.label} for ${t.testDay}: ${t.fit.history.length} epochs (best ${t.fit.bestEpoch}, valid loss ${t.fit.bestValidLoss.toFixed(4)})`),
+      onTrained: (t) =>
+        console.log(
+          `trained ${t.label} for ${t.testDay}: ${t.fit.history.length} epochs (best ${t.fit.bestEpoch}, valid loss ${t.fit.bestValidLoss.toFixed(4)})`,
+        ),
     });
     run.print(evaluation);
     if (flags.report) {
@@ -91,7 +97,10 @@ export function runDemandTrain(flags: DemandTrainFlags): Promise<{ version: stri
       registry: demandModelsRoot,
       describe: (samples) => {
         const target = demandTargetOf(samples, flags.samples);
-        return { model: { task: 'demand' as const, architecture: flags.arch, target }, summary: `horizon ${target.horizonDays} days, ${target.category ?? 'any product'}` };
+        return {
+          model: { task: 'demand' as const, architecture: flags.arch, target },
+          summary: `horizon ${target.horizonDays} days, ${target.category ?? 'any product'}`,
+        };
       },
       evaluate: (samples, model, common) => evaluateDemand(samples, { ...common, target: model.target, architecture: model.architecture }),
       print: printDemandEvaluation,
@@ -120,16 +129,22 @@ export function runValueTrain(flags: ValueTrainFlags): Promise<{ version: string
 
 export function printDemandEvaluation(e: DemandEvaluation): void {
   const f = (x: number | null | undefined) => (x === null || x === undefined ? '  n/a' : x.toFixed(3));
-  console.log(`\ndemand evaluation (${e.days.length} test days ${e.days[0]?.day}..${e.days[e.days.length - 1]?.day}, ${e.pooled.rows.toLocaleString('en')} customer-days, ${(100 * e.pooled.positives / Math.max(1, e.pooled.rows)).toFixed(1)}% bought within ${e.target.horizonDays} days)`);
+  console.log(
+    `\ndemand evaluation (${e.days.length} test days ${e.days[0]?.day}..${e.days[e.days.length - 1]?.day}, ${e.pooled.rows.toLocaleString('en')} customer-days, ${((100 * e.pooled.positives) / Math.max(1, e.pooled.rows)).toFixed(1)}% bought within ${e.target.horizonDays} days)`,
+  );
   console.log(`${'scorer'.padEnd(28)}   AUC  logloss  precision recall    F1  80% within`);
   for (const [name, s] of Object.entries(e.pooled.scorers)) {
     const t = s.atThreshold;
-    console.log(`${name.padEnd(28)} ${f(s.auc)}  ${f(s.logloss)}     ${f(t?.precision)}  ${f(t?.recall)}  ${f(t?.f1)}  ${s.shareFor80 === null ? 'n/a' : `${(100 * s.shareFor80).toFixed(1)}%`}`);
+    console.log(
+      `${name.padEnd(28)} ${f(s.auc)}  ${f(s.logloss)}     ${f(t?.precision)}  ${f(t?.recall)}  ${f(t?.f1)}  ${s.shareFor80 === null ? 'n/a' : `${(100 * s.shareFor80).toFixed(1)}%`}`,
+    );
   }
 }
 
 export function printValueEvaluation(e: ValueEvaluation): void {
-  console.log(`\nvalue evaluation (${e.days.length} test days ${e.days[0]?.day}..${e.days[e.days.length - 1]?.day}, ${e.pooled.rows.toLocaleString('en')} customer-days, ${(100 * e.pooled.buyers / Math.max(1, e.pooled.rows)).toFixed(1)}% bought within ${e.target.horizonDays} days; log(1 + yuan))`);
+  console.log(
+    `\nvalue evaluation (${e.days.length} test days ${e.days[0]?.day}..${e.days[e.days.length - 1]?.day}, ${e.pooled.rows.toLocaleString('en')} customer-days, ${((100 * e.pooled.buyers) / Math.max(1, e.pooled.rows)).toFixed(1)}% bought within ${e.target.horizonDays} days; log(1 + yuan))`,
+  );
   console.log(`${'forecast'.padEnd(32)}   MAE     R²`);
   for (const [name, s] of Object.entries(e.pooled.scorers)) console.log(`${name.padEnd(32)} ${s.mae.toFixed(3)}  ${s.r2.toFixed(3)}`);
 }

@@ -19,7 +19,9 @@ export function replaceSection(name: string, body: string): void {
   const file = benchmarksFile();
   const start = `<!-- bench:${name}:start -->`;
   const end = `<!-- bench:${name}:end -->`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nEvery figure here is written by a script in bench/; rerun it to refresh its section.\n';
+  let text = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Benchmarks\n\nEvery figure here is written by a script in bench/; rerun it to refresh its section.\n';
   const section = `${start}\n${body.trim()}\n${end}`;
   const at = text.indexOf(start);
   if (at >= 0) text = text.slice(0, at) + section + text.slice(text.indexOf(end) + end.length);

@@ -55,7 +55,14 @@ export async function ensureServingBank(work: string, customers: number, days: n
   console.error('training the champion …');
   mkdirSync(models, { recursive: true });
   const backend = await selectBackend('auto');
-  const contents = await trainForServing(await loadSamples(samples), { architecture: 'mlp', seed: 1, fit: { ...DEFAULT_FIT_OPTIONS, batchSize: 2048 }, validationDays: 3, backend, samplesFile: samples });
+  const contents = await trainForServing(await loadSamples(samples), {
+    architecture: 'mlp',
+    seed: 1,
+    fit: { ...DEFAULT_FIT_OPTIONS, batchSize: 2048 },
+    validationDays: 3,
+    backend,
+    samplesFile: samples,
+  });
   await writeModelDirectory(join(models, contents.card.version), contents);
   contents.scoring.dispose();
   await promote(models, contents.card.version);

@@ -15,10 +15,14 @@ const LEAKS = 'duration';
 const NEVER_CONTACTED = 999;
 
 export function readUciBankMarketing(path: string): LabelledColumns & { length: number } {
-  const records = parse(readFileSync(path), { delimiter: ';', columns: true, skip_empty_lines: true, info: true }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+  const records = parse(readFileSync(path), { delimiter: ';', columns: true, skip_empty_lines: true, info: true }) as Array<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>;
   if (records.length === 0) throw new Error(`${path}: no rows`);
   const header = Object.keys(records[0].record);
-  for (const name of [...UCI_NUMBERS, ...UCI_CATEGORIES, 'y', LEAKS]) if (!header.includes(name)) throw new Error(`${path}: no column "${name}" (is this bank-additional-full.csv?)`);
+  for (const name of [...UCI_NUMBERS, ...UCI_CATEGORIES, 'y', LEAKS])
+    if (!header.includes(name)) throw new Error(`${path}: no column "${name}" (is this bank-additional-full.csv?)`);
 
   const numbers = new Map(UCI_NUMBERS.map((name) => [name as string, new Float32Array(records.length)]));
   const categories = new Map(UCI_CATEGORIES.map((name) => [name as string, new Array<string | null>(records.length)]));

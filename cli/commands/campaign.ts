@@ -24,21 +24,34 @@ interface ExportFlags {
 /** Command-line flags through the same schema as the HTTP body, so both refuse the same requests with the same words. */
 export function campaignRequestFromFlags(flags: Pick<ExportFlags, 'product' | 'channel' | 'top' | 'fraction' | 'coverage' | 'capDays'>): CampaignRequest {
   const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
-  const parsed = campaignRequestSchema.safeParse({ productId: flags.product, channel: flags.channel, top: number(flags.top), fraction: number(flags.fraction), coverage: number(flags.coverage), capDays: Number(flags.capDays) });
+  const parsed = campaignRequestSchema.safeParse({
+    productId: flags.product,
+    channel: flags.channel,
+    top: number(flags.top),
+    fraction: number(flags.fraction),
+    coverage: number(flags.coverage),
+    capDays: Number(flags.capDays),
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const flag = { productId: '--product', channel: '--channel', top: '--top', fraction: '--fraction', coverage: '--coverage', capDays: '--cap-days' }[String(issue.path[0])] ?? '';
-    throw new UsageError(`${flag ? `${flag}: ` : ''}${issue.message}${issue.path[0] === 'top' && issue.code === 'custom' ? ' (--top K, --fraction F or --coverage C)' : ''}`);
+    const flag =
+      { productId: '--product', channel: '--channel', top: '--top', fraction: '--fraction', coverage: '--coverage', capDays: '--cap-days' }[
+        String(issue.path[0])
+      ] ?? '';
+    throw new UsageError(
+      `${flag ? `${flag}: ` : ''}${issue.message}${issue.path[0] === 'top' && issue.code === 'custom' ? ' (--top K, --fraction F or --coverage C)' : ''}`,
+    );
   }
   return parsed.data;
 }
-
 
 export function register(program: Command): void {
   const campaign = program.command('campaign').description('marketing target lists');
   campaign
     .command('evaluate')
-    .description('on history: for each product launched in [from, to], the share of customers to message to reach 80% of its buyers, against random, the same-category rule and hindsight')
+    .description(
+      'on history: for each product launched in [from, to], the share of customers to message to reach 80% of its buyers, against random, the same-category rule and hindsight',
+    )
     .requiredOption('--from <date>', 'first launch day evaluated; the models train on data before it', isoDay)
     .requiredOption('--to <date>', 'last launch day evaluated', isoDay)
     .option('--horizon <days>', 'buyers are those who bought within this many days of the launch', positiveInteger, 7)
@@ -53,7 +66,9 @@ export function register(program: Command): void {
     });
   campaign
     .command('export')
-    .description('rank every customer allowed and willing to be contacted by the probability of buying the product within the demand horizon, and write the best')
+    .description(
+      'rank every customer allowed and willing to be contacted by the probability of buying the product within the demand horizon, and write the best',
+    )
     .requiredOption('--product <id>', 'the product to promote (may be launched on the snapshot day, with no sales yet)')
     .addOption(new Option('--channel <channel>', 'the channel; its opt-outs and "all" are excluded').choices(CAMPAIGN_CHANNELS).makeOptionMandatory())
     .option('--top <k>', 'list the best K customers')

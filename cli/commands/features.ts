@@ -1,6 +1,13 @@
 /** `wealthrec features build|snapshot`: the point-in-time wide table as Arrow (or CSV for people). */
 import { Option, type Command } from 'commander';
-import { runBuildCustomerDayTable, runBuildSamples, runBuildSnapshot, type CustomerDayFlags, type SamplesFlags, type SnapshotFlags } from '../../workflows/build-wide-tables.js';
+import {
+  runBuildCustomerDayTable,
+  runBuildSamples,
+  runBuildSnapshot,
+  type CustomerDayFlags,
+  type SamplesFlags,
+  type SnapshotFlags,
+} from '../../workflows/build-wide-tables.js';
 import { isoDay, positiveInteger, dbOption } from '../options.js';
 
 const formatOption = () => new Option('--format <format>', 'arrow (IPC file) or csv').choices(['arrow', 'csv']).default('arrow');

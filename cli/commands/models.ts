@@ -13,7 +13,13 @@ export function register(program: Command): void {
       const root = modelsRoot(o.models);
       const entries = await listModels(root);
       if (o.json) {
-        console.log(JSON.stringify(entries.map((e) => ({ version: e.version, champion: e.champion, problem: e.problem, card: e.card })), null, 1));
+        console.log(
+          JSON.stringify(
+            entries.map((e) => ({ version: e.version, champion: e.champion, problem: e.problem, card: e.card })),
+            null,
+            1,
+          ),
+        );
         return;
       }
       if (entries.length === 0) {
@@ -22,7 +28,9 @@ export function register(program: Command): void {
       }
       for (const e of entries) {
         const c = e.card;
-        const facts = c ? `${c.architecture}, trained ${c.data.firstTrainDay}..${c.data.lastTrainDay}, ${c.backend.name}, created ${c.createdAt}` : `unreadable: ${e.problem}`;
+        const facts = c
+          ? `${c.architecture}, trained ${c.data.firstTrainDay}..${c.data.lastTrainDay}, ${c.backend.name}, created ${c.createdAt}`
+          : `unreadable: ${e.problem}`;
         console.log(`${e.champion ? '*' : ' '} ${e.version}  ${facts}`);
       }
       console.log('(* = champion)');

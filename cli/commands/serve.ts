@@ -8,7 +8,9 @@ import { nonNegativeInteger, positiveInteger } from '../options.js';
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('serve top-N recommendations over HTTP (GET /v1/customers/{id}/recommendations); reloads when a champion is promoted or the snapshot is rebuilt')
+    .description(
+      'serve top-N recommendations over HTTP (GET /v1/customers/{id}/recommendations); reloads when a champion is promoted or the snapshot is rebuilt',
+    )
     .requiredOption('--snapshot <file>', 'the snapshot wide table to serve (wealthrec features snapshot); watched for a rebuild')
     .option('--port <n>', 'TCP port', positiveInteger, 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')

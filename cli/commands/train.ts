@@ -11,7 +11,8 @@ import { backendOption, nonNegativeInteger, positiveInteger } from '../options.j
 
 function architectureList(text: string): Architecture[] {
   const list = text === '' || text === 'none' ? [] : text.split(',').map((s) => s.trim());
-  for (const a of list) if (!(ARCHITECTURES as readonly string[]).includes(a)) throw new UsageError(`unknown architecture "${a}": expected ${ARCHITECTURES.join(', ')}`);
+  for (const a of list)
+    if (!(ARCHITECTURES as readonly string[]).includes(a)) throw new UsageError(`unknown architecture "${a}": expected ${ARCHITECTURES.join(', ')}`);
   return list as Architecture[];
 }
 
@@ -31,8 +32,12 @@ function addTrainingOptions(command: Command): Command {
   return command
     .requiredOption('--samples <file>', 'labelled wide table (wealthrec features build), covering the training and test days')
     .addOption(new Option('--arch <architecture>', 'the candidate model').choices(ARCHITECTURES).default(DEFAULT_ARCHITECTURE))
-    .option('--ablation <list>', 'architectures trained beside it for the ablation (logistic regression always is, as a baseline)', architectureList, ['dcn'] as Architecture[])
-    .addOption(new Option('--mode <mode>', 'sliced: a model per test day; once: one model before the first test day').choices(['sliced', 'once']).default('sliced'))
+    .option('--ablation <list>', 'architectures trained beside it for the ablation (logistic regression always is, as a baseline)', architectureList, [
+      'dcn',
+    ] as Architecture[])
+    .addOption(
+      new Option('--mode <mode>', 'sliced: a model per test day; once: one model before the first test day').choices(['sliced', 'once']).default('sliced'),
+    )
     .option('--test-days <n>', 'the last n days are test days', positiveInteger, 10)
     .option('--validation-days <n>', 'days before each test day that stop training early', positiveInteger, 3)
     .option('--train-days <n>', 'days of occasions before the validation days to train on (default: all)', positiveInteger)
@@ -51,7 +56,9 @@ function addTrainingOptions(command: Command): Command {
 }
 
 export function register(program: Command): void {
-  addTrainingOptions(program.command('evaluate').description('time-sliced offline evaluation: models, ablation, baselines and oracle on the last test days')).action(async (flags: TrainingFlags) => {
+  addTrainingOptions(
+    program.command('evaluate').description('time-sliced offline evaluation: models, ablation, baselines and oracle on the last test days'),
+  ).action(async (flags: TrainingFlags) => {
     await runEvaluate(flags);
   });
 
@@ -62,4 +69,3 @@ export function register(program: Command): void {
       await runTrain(flags);
     });
 }
-

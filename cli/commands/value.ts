@@ -8,7 +8,9 @@ export function register(program: Command): void {
     kind: 'value',
     description: 'the customer value model: how many yuan will the customer buy in the next 30 or 90 days?',
     trainDescription: 'evaluate on time slices against the naive forecast, then train on every day of the value table and register the model',
-    modelOption: new Option('--loss <loss>', 'what the registered model minimises: absolute error (a median forecast) or squared error (a mean)').choices(['absolute', 'squared']).default('absolute'),
+    modelOption: new Option('--loss <loss>', 'what the registered model minimises: absolute error (a median forecast) or squared error (a mean)')
+      .choices(['absolute', 'squared'])
+      .default('absolute'),
     reportFiles: 'value-report.md (with the segment table) and value-metrics.json',
     championUse: 'profiles use',
     run: runValueTrain,

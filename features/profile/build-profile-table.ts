@@ -73,7 +73,14 @@ export async function buildProfileTable(knex: Knex, options: ProfileTableOptions
       for (const [f] of customerCategories) features.categories.set(f.name, new Array(histories.length).fill(null));
       histories.forEach((history, k) => {
         const view = historyAsOf(history, options.asOf);
-        rows.push({ customer_id: history.customer.id, as_of: options.asOf, ...computeProfileTags(view, catalog), demand_score: NaN, value_predicted: NaN, value_stage: null });
+        rows.push({
+          customer_id: history.customer.id,
+          as_of: options.asOf,
+          ...computeProfileTags(view, catalog),
+          demand_score: NaN,
+          value_predicted: NaN,
+          value_stage: null,
+        });
         if (!options.scoreBlock) return;
         computeCustomerFeatures(view, catalog, values);
         for (const [f, i] of customerNumbers) features.numbers.get(f.name)![k] = values.numbers[i];
@@ -137,11 +144,13 @@ async function csvWriter(path: string): Promise<RowWriter> {
     async write(rows) {
       let text = '';
       for (const r of rows) {
-        text += formatCsvRow(columns.map((c) => {
-          const v = r[c];
-          if (c === 'as_of') return formatDay(v as number);
-          return typeof v === 'number' ? csvNumber(v) : (v as string | null);
-        }));
+        text += formatCsvRow(
+          columns.map((c) => {
+            const v = r[c];
+            if (c === 'as_of') return formatDay(v as number);
+            return typeof v === 'number' ? csvNumber(v) : (v as string | null);
+          }),
+        );
       }
       await file.write([text]);
     },

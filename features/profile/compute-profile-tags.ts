@@ -125,11 +125,11 @@ export function computeProfileTags(view: HistoryView, catalog: ProductCatalog): 
 }
 
 /** The most frequent value among purchases 0..n-1 (null values skipped), ties to the most recent; support = its share of the non-null ones. */
-function mode<T>(n: number, valueOf: (i: number) => T | null): { value: T; support: number } | null {
+function mode<T>(n: number, valueAt: (i: number) => T | null): { value: T; support: number } | null {
   const counts = new Map<T, { count: number; last: number }>();
   let seen = 0;
   for (let i = 0; i < n; i++) {
-    const v = valueOf(i);
+    const v = valueAt(i);
     if (v === null) continue;
     seen++;
     const e = counts.get(v);

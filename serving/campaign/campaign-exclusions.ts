@@ -16,7 +16,9 @@ export async function loadExclusions(knex: Knex, channel: string, asOf: DayNumbe
   const optedOut = new Set<string>((await knex('opt_outs').distinct('customer_id').whereIn('channel', [channel, 'all'])).map((r) => r.customer_id as string));
   const recentlyContacted = new Set<string>();
   if (capDays > 0) {
-    const rows = await knex('contacts').distinct('customer_id').where('contacted_day', '>=', asOf - capDays);
+    const rows = await knex('contacts')
+      .distinct('customer_id')
+      .where('contacted_day', '>=', asOf - capDays);
     for (const r of rows) recentlyContacted.add(r.customer_id as string);
   }
   return { optedOut, recentlyContacted };

@@ -75,7 +75,10 @@ export async function writeCampaignFile(path: string, ranked: RankedCandidates, 
     for (let k = 0; k < length; k++) {
       const i = ranked.order[k];
       chunk += `${csvCell(ranked.customerIds[i])},${k + 1},${ranked.scores[i].toFixed(6)},${Math.floor((10 * k) / n) + 1}\n`;
-      if ((k + 1) % ROWS_PER_WRITE === 0) (await emit(chunk), (chunk = ''));
+      if ((k + 1) % ROWS_PER_WRITE === 0) {
+        await emit(chunk);
+        chunk = '';
+      }
     }
     if (chunk) await emit(chunk);
   } catch (err) {

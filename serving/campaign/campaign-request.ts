@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const CAMPAIGN_CHANNELS = ['sms', 'wechat', 'phone'] as const;
 export const DEFAULT_CAP_DAYS = 7;
 
-const id = z.string().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 /** Exactly one of top, fraction, coverage says how long the list is. */
 export const campaignRequestSchema = z
@@ -18,7 +22,10 @@ export const campaignRequestSchema = z
     capDays: z.number().int().min(0).max(365).default(DEFAULT_CAP_DAYS),
   })
   .strict()
-  .refine((r) => [r.top, r.fraction, r.coverage].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of top, fraction or coverage', path: ['top'] });
+  .refine((r) => [r.top, r.fraction, r.coverage].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of top, fraction or coverage',
+    path: ['top'],
+  });
 
 export type CampaignRequest = z.infer<typeof campaignRequestSchema>;
 

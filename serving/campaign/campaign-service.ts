@@ -44,13 +44,22 @@ export function createCampaignService(config: CampaignServiceConfig): CampaignSe
       await mkdir(config.exportsDir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const out = join(config.exportsDir, `${request.productId.replace(/[^A-Za-z0-9_-]/g, '_')}-${request.channel}-${stamp}.csv`);
-      return await exportCampaign(config.knex, request, { snapshot: lease.snapshot.path, snapshotHeader: lease.snapshot.header, out, models: lease.models, requestedBy });
+      return await exportCampaign(config.knex, request, {
+        snapshot: lease.snapshot.path,
+        snapshotHeader: lease.snapshot.header,
+        out,
+        models: lease.models,
+        requestedBy,
+      });
     } catch (err) {
       // The file the set was loaded from, broken in place since (same inode, size and mtime): the
       // server's problem, not the request's, and recommendations keep their scores from the load.
       if (err instanceof WideTableFormatError) {
         log.error({ err }, 'campaign export: the served snapshot cannot be read');
-        throw new CampaignUnavailableError(`the served snapshot ${basename(lease.snapshot.path)} can no longer be read: rebuild it (wealthrec features snapshot); recommendations are not affected`, { cause: err });
+        throw new CampaignUnavailableError(
+          `the served snapshot ${basename(lease.snapshot.path)} can no longer be read: rebuild it (wealthrec features snapshot); recommendations are not affected`,
+          { cause: err },
+        );
       }
       throw err;
     } finally {

@@ -84,9 +84,14 @@ export async function loadCampaignSet(choice: LoadedModel, options: CampaignSetO
   try {
     demand = await loadChampion(options.demandRoot);
   } catch (err) {
-    return { unavailable: `the demand champion in ${options.demandRoot} failed to load (${errorMessage(err)}): train and promote another (wealthrec demand train --promote --models ${options.modelsRoot}), or promote a working version (wealthrec models promote VERSION --models ${options.demandRoot})` };
+    return {
+      unavailable: `the demand champion in ${options.demandRoot} failed to load (${errorMessage(err)}): train and promote another (wealthrec demand train --promote --models ${options.modelsRoot}), or promote a working version (wealthrec models promote VERSION --models ${options.demandRoot})`,
+    };
   }
-  if (!demand) return { unavailable: `no demand champion in ${options.demandRoot}: run wealthrec demand train --promote --models ${options.modelsRoot}; the server loads it without a restart` };
+  if (!demand)
+    return {
+      unavailable: `no demand champion in ${options.demandRoot}: run wealthrec demand train --promote --models ${options.modelsRoot}; the server loads it without a restart`,
+    };
   const models = { choice, demand };
   try {
     checkModelTasks(models);

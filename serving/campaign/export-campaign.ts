@@ -66,8 +66,10 @@ export interface ExportOptions {
 }
 
 export function checkModelTasks(models: CampaignModels): void {
-  if (models.choice.card.task !== 'choice') throw new UsageError(`model ${models.choice.card.version} is a ${models.choice.card.task} model, not the recommender`);
-  if (models.demand.card.task !== 'demand') throw new UsageError(`model ${models.demand.card.version} is not a demand model (wealthrec demand train --promote)`);
+  if (models.choice.card.task !== 'choice')
+    throw new UsageError(`model ${models.choice.card.version} is a ${models.choice.card.task} model, not the recommender`);
+  if (models.demand.card.task !== 'demand')
+    throw new UsageError(`model ${models.demand.card.version} is not a demand model (wealthrec demand train --promote)`);
 }
 
 export async function exportCampaign(knex: Knex, request: CampaignRequest, options: ExportOptions): Promise<CampaignExport> {
@@ -88,11 +90,22 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, optio
 
   options.onPhase?.('exclusions');
   const exclusions = await loadExclusions(knex, request.channel, asOf, request.capDays);
-  const excluded: ExclusionCounts = { notEligible: scored.snapshotCustomers - scored.customerIds.length - scored.alreadyBought, alreadyBought: scored.alreadyBought, optedOut: 0, contactedRecently: 0 };
+  const excluded: ExclusionCounts = {
+    notEligible: scored.snapshotCustomers - scored.customerIds.length - scored.alreadyBought,
+    alreadyBought: scored.alreadyBought,
+    optedOut: 0,
+    contactedRecently: 0,
+  };
   const ranked = rankCandidates(scored.customerIds, scored.scores, (i) => {
     const id = scored.customerIds[i];
-    if (exclusions.optedOut.has(id)) return (excluded.optedOut++, false);
-    if (exclusions.recentlyContacted.has(id)) return (excluded.contactedRecently++, false);
+    if (exclusions.optedOut.has(id)) {
+      excluded.optedOut++;
+      return false;
+    }
+    if (exclusions.recentlyContacted.has(id)) {
+      excluded.contactedRecently++;
+      return false;
+    }
     return true;
   });
   const rows = listLength(request, ranked);
@@ -131,7 +144,12 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, optio
         requestedBy: options.requestedBy,
       };
       // Without returning(): SQLite and MySQL both answer [the new id] (MySQL has no RETURNING).
-      const [id] = await trx('audit_log').insert({ at: new Date().toISOString(), action: AUDIT_ACTION, subject: request.productId, details: JSON.stringify(details) });
+      const [id] = await trx('audit_log').insert({
+        at: new Date().toISOString(),
+        action: AUDIT_ACTION,
+        subject: request.productId,
+        details: JSON.stringify(details),
+      });
       // Renamed inside the transaction: if the rename fails the record is rolled back with it.
       await written.commit();
       renamed = true;

@@ -55,7 +55,10 @@ function rowsEqualTo(vector: Vector, value: Uint8Array): number[] {
 export function checkFeatures(model: LoadedModel, features: readonly FeatureSpec[], path: string): void {
   const have = new Map(features.map((f) => [f.name, f.kind]));
   const missing = model.features.find((f) => have.get(f.name) !== f.kind);
-  if (missing) throw new SnapshotError(`${path} has no ${missing.kind} feature "${missing.name}", which model ${model.card.version} needs: rebuild the snapshot with this release`);
+  if (missing)
+    throw new SnapshotError(
+      `${path} has no ${missing.kind} feature "${missing.name}", which model ${model.card.version} needs: rebuild the snapshot with this release`,
+    );
 }
 
 /** The batch's feature columns, categories decoded only for `rows` (the scorer reads no others). */
@@ -75,11 +78,20 @@ function batchColumns(batch: RecordBatch, features: readonly FeatureSpec[], rows
 }
 
 /** `header` is the snapshot's, when the caller has it already (the served set): the checks below then read no file. */
-export async function scoreProduct(snapshotPath: string, productId: string, choice: LoadedModel, demand: LoadedModel, header?: WideTableHeader): Promise<ProductScores> {
+export async function scoreProduct(
+  snapshotPath: string,
+  productId: string,
+  choice: LoadedModel,
+  demand: LoadedModel,
+  header?: WideTableHeader,
+): Promise<ProductScores> {
   const { meta, features } = header ?? (await readWideTableHeader(snapshotPath));
-  if (meta.kind !== 'snapshot') throw new SnapshotError(`${snapshotPath} is a ${meta.kind} wide table; a campaign needs a snapshot (wealthrec features snapshot)`);
+  if (meta.kind !== 'snapshot')
+    throw new SnapshotError(`${snapshotPath} is a ${meta.kind} wide table; a campaign needs a snapshot (wealthrec features snapshot)`);
   if (featureSchemaHash(features) !== choice.card.featureSchemaHash) {
-    throw new SnapshotError(`${snapshotPath} was built with other features than model ${choice.card.version} was trained on: rebuild the snapshot with this release`);
+    throw new SnapshotError(
+      `${snapshotPath} was built with other features than model ${choice.card.version} was trained on: rebuild the snapshot with this release`,
+    );
   }
   checkFeatures(demand, features, snapshotPath);
   const [customerCol, productCol] = KEY_COLUMNS;
@@ -95,7 +107,10 @@ export async function scoreProduct(snapshotPath: string, productId: string, choi
     // A snapshot holds each customer's rows together (features/build-wide-table.ts), so a new id starts a new customer.
     for (let r = 0; r < batch.numRows; r++) {
       const id = ids.get(r) as string;
-      if (id !== last) (snapshotCustomers++, (last = id));
+      if (id !== last) {
+        snapshotCustomers++;
+        last = id;
+      }
     }
     const rows = rowsEqualTo(batch.getChild(productCol)!, wanted);
     if (rows.length === 0) continue;
@@ -115,12 +130,22 @@ export async function scoreProduct(snapshotPath: string, productId: string, choi
     scoreChunks.push(p);
     ruleChunks.push(Float32Array.from(kept, (r) => (Number.isFinite(sameCategory[r]) ? sameCategory[r] : 0)));
   }
-  return { asOf: meta.toDay, snapshotCustomers, customerIds, scores: concat(scoreChunks, customerIds.length), alreadyBought, sameCategoryShare: concat(ruleChunks, customerIds.length) };
+  return {
+    asOf: meta.toDay,
+    snapshotCustomers,
+    customerIds,
+    scores: concat(scoreChunks, customerIds.length),
+    alreadyBought,
+    sameCategoryShare: concat(ruleChunks, customerIds.length),
+  };
 }
 
 function concat(chunks: Float32Array[], length: number): Float32Array {
   const out = new Float32Array(length);
   let at = 0;
-  for (const chunk of chunks) (out.set(chunk, at), (at += chunk.length));
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
   return out;
 }

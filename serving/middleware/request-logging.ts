@@ -24,7 +24,11 @@ export function requestLogging(options: RequestLoggingOptions) {
     },
     customSuccessObject: (req, _res, line) => ({ ...line, route: routeTemplate(req as Request) }),
     // A 5xx without an exception gets a made-up Error with a stack from pino-http: keep only real ones.
-    customErrorObject: (req, res, error, line) => ({ ...line, err: (res as Response & { err?: unknown }).err ?? (error.message.startsWith('failed with status code') ? undefined : error), route: routeTemplate(req as Request) }),
+    customErrorObject: (req, res, error, line) => ({
+      ...line,
+      err: (res as Response & { err?: unknown }).err ?? (error.message.startsWith('failed with status code') ? undefined : error),
+      route: routeTemplate(req as Request),
+    }),
     // 503 is expected while starting or shutting down, or for an export the server cannot run; any other 5xx is a fault.
     customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode === 503 ? 'warn' : 'info'),
   });

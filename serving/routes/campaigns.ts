@@ -25,7 +25,10 @@ export function campaignRoutes(options: CampaignRoutesOptions): Router {
     req.log.info({ auditId: result.auditId, rows: result.rows, excluded: result.excluded }, 'campaign exported');
     res.setHeader('X-Audit-Id', String(result.auditId));
     res.setHeader('X-Content-Sha256', result.sha256);
-    res.setHeader('X-Campaign-Summary', JSON.stringify({ asOf: result.asOf, customers: result.customers, candidates: result.candidates, rows: result.rows, excluded: result.excluded }));
+    res.setHeader(
+      'X-Campaign-Summary',
+      JSON.stringify({ asOf: result.asOf, customers: result.customers, candidates: result.candidates, rows: result.rows, excluded: result.excluded }),
+    );
     res.type('text/csv; charset=utf-8');
     await pipeline(createReadStream(result.file), res);
   });

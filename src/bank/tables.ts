@@ -33,15 +33,7 @@ export interface ColumnSpec {
   secondDbColumn?: string;
 }
 
-export type TableName =
-  | 'customers'
-  | 'products'
-  | 'purchases'
-  | 'deposits'
-  | 'loans'
-  | 'salaries'
-  | 'contacts'
-  | 'opt_outs';
+export type TableName = 'customers' | 'products' | 'purchases' | 'deposits' | 'loans' | 'salaries' | 'contacts' | 'opt_outs';
 
 export interface TableSpec {
   name: TableName;
@@ -61,13 +53,13 @@ export interface TableSpec {
     | { kind: 'content'; keyColumn: string; optionalIdColumn?: string };
 }
 
-const col = (
-  name: string,
-  type: FieldType,
-  required: boolean,
-  dbColumn: string = name,
-  extra: Partial<ColumnSpec> = {},
-): ColumnSpec => ({ name, type, required, dbColumn, ...extra });
+const col = (name: string, type: FieldType, required: boolean, dbColumn: string = name, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
+  name,
+  type,
+  required,
+  dbColumn,
+  ...extra,
+});
 
 export const TABLES: readonly TableSpec[] = [
   {
@@ -133,22 +125,14 @@ export const TABLES: readonly TableSpec[] = [
     file: 'loans.csv',
     required: false,
     identity: { kind: 'customer_day', dayColumn: 'date' },
-    columns: [
-      col('customer_id', 'id', true),
-      col('date', 'date', true, 'day'),
-      col('loan_balance', 'money', true, 'loan_balance_fen'),
-    ],
+    columns: [col('customer_id', 'id', true), col('date', 'date', true, 'day'), col('loan_balance', 'money', true, 'loan_balance_fen')],
   },
   {
     name: 'salaries',
     file: 'salaries.csv',
     required: false,
     identity: { kind: 'content', keyColumn: 'salary_key' },
-    columns: [
-      col('customer_id', 'id', true),
-      col('pay_date', 'date', true, 'pay_day'),
-      col('amount', 'money', true, 'amount_fen'),
-    ],
+    columns: [col('customer_id', 'id', true), col('pay_date', 'date', true, 'pay_day'), col('amount', 'money', true, 'amount_fen')],
   },
   {
     name: 'contacts',
@@ -168,11 +152,7 @@ export const TABLES: readonly TableSpec[] = [
     file: 'opt_outs.csv',
     required: false,
     identity: { kind: 'customer_channel' },
-    columns: [
-      col('customer_id', 'id', true),
-      col('channel', 'text', true),
-      col('opted_out_on', 'date', true, 'opted_out_day'),
-    ],
+    columns: [col('customer_id', 'id', true), col('channel', 'text', true), col('opted_out_on', 'date', true, 'opted_out_day')],
   },
 ];
 

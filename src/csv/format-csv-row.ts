@@ -11,5 +11,5 @@ export function formatCsvRow(cells: ReadonlyArray<string | number | null | undef
     if (i > 0) line += ',';
     line += NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   }
-  return line + '\n';
+  return `${line}\n`;
 }

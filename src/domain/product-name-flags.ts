@@ -45,7 +45,15 @@ const TRAILING_TERM = new RegExp(
 );
 
 const SEPARATORS = new Set(['·', '・', '•', '‧', '∙', '-', '—', '–', '―', '|', '/', ':', '_']);
-const CLOSING = new Map([['(', ')'], ['[', ']'], ['【', '】'], ['〔', '〕'], ['「', '」'], ['〖', '〗'], ['《', '》']]);
+const CLOSING = new Map([
+  ['(', ')'],
+  ['[', ']'],
+  ['【', '】'],
+  ['〔', '〕'],
+  ['「', '」'],
+  ['〖', '〗'],
+  ['《', '》'],
+]);
 const OPENING = new Map([...CLOSING].map(([open, close]) => [close, open]));
 
 /** Reads the audience flags and the series from a product name; never throws, whatever the text. */

@@ -32,7 +32,10 @@ export async function openPartialFile(path: string): Promise<PartialFile> {
       if (failure) throw failure;
       if (chunks.length === 0) return;
       // One write per call: the chunks are small pieces of one record batch, and a copy frees the caller's arrays.
-      const data = chunks.length === 1 && typeof chunks[0] === 'string' ? chunks[0] : Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
+      const data =
+        chunks.length === 1 && typeof chunks[0] === 'string'
+          ? chunks[0]
+          : Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
       if (!stream.write(data)) await drained(stream);
       if (failure) throw failure;
       if (stream.destroyed) throw new Error(`${partialPath} was discarded while being written`);

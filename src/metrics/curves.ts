@@ -58,7 +58,11 @@ export function shareToReach(labels: ArrayLike<number>, scores: ArrayLike<number
 }
 
 /** Calibration: mean predicted probability against observed purchase rate, in equal-width bins. */
-export function reliabilityBins(labels: ArrayLike<number>, probabilities: ArrayLike<number>, bins = 10): Array<{ predicted: number; observed: number; rows: number }> {
+export function reliabilityBins(
+  labels: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  bins = 10,
+): Array<{ predicted: number; observed: number; rows: number }> {
   assertFinite('reliabilityBins', probabilities);
   const sums = Array.from({ length: bins }, () => ({ predicted: 0, observed: 0, rows: 0 }));
   for (let i = 0; i < probabilities.length; i++) {

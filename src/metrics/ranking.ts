@@ -35,7 +35,10 @@ export function occasionsOf(groups: ArrayLike<string | number>): number[][] {
   const byKey = new Map<string | number, number[]>();
   for (let i = 0; i < groups.length; i++) {
     let rows = byKey.get(groups[i]);
-    if (!rows) byKey.set(groups[i], (rows = []));
+    if (!rows) {
+      rows = [];
+      byKey.set(groups[i], rows);
+    }
     rows.push(i);
   }
   return [...byKey.values()];
@@ -46,7 +49,12 @@ function ranked(rows: number[], labels: ArrayLike<number>, scores: ArrayLike<num
   return [...rows].sort((a, b) => scores[b] - scores[a] || labels[a] - labels[b]);
 }
 
-export function rankingMetrics(labels: ArrayLike<number>, scores: ArrayLike<number>, groups: ArrayLike<string | number>, ns: readonly number[] = [1, 3, 5]): RankingMetrics {
+export function rankingMetrics(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  groups: ArrayLike<string | number>,
+  ns: readonly number[] = [1, 3, 5],
+): RankingMetrics {
   if (labels.length !== scores.length || labels.length !== groups.length) {
     throw new Error(`rankingMetrics: ${labels.length} labels, ${scores.length} scores and ${groups.length} groups must be as many`);
   }

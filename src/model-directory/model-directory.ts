@@ -83,8 +83,16 @@ export function makeKnownAnswer(scoring: ScoringModel, data: FeatureColumns, row
 function knownAnswerColumns(answer: KnownAnswer): FeatureColumns {
   const numbers = new Map<string, Float32Array>();
   const categories = new Map<string, Array<string | null>>();
-  for (const name of Object.keys(answer.rows[0].numbers)) numbers.set(name, Float32Array.from(answer.rows, (r) => r.numbers[name] ?? NaN));
-  for (const name of Object.keys(answer.rows[0].categories)) categories.set(name, answer.rows.map((r) => r.categories[name] ?? null));
+  for (const name of Object.keys(answer.rows[0].numbers))
+    numbers.set(
+      name,
+      Float32Array.from(answer.rows, (r) => r.numbers[name] ?? NaN),
+    );
+  for (const name of Object.keys(answer.rows[0].categories))
+    categories.set(
+      name,
+      answer.rows.map((r) => r.categories[name] ?? null),
+    );
   return { numbers, categories };
 }
 
@@ -102,7 +110,15 @@ export async function writeModelDirectory(directory: string, contents: ModelCont
   if (!artifacts?.weightSpecs || !artifacts.weightData) throw new Error('TensorFlow.js returned no weights to save');
   const weights = Buffer.from(tf.io.CompositeArrayBuffer.join(artifacts.weightData));
   const files = new Map<string, Buffer | string>([
-    ['model.json', json({ format: 'layers-model', generatedBy: 'wealthrec', modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] })],
+    [
+      'model.json',
+      json({
+        format: 'layers-model',
+        generatedBy: 'wealthrec',
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      }),
+    ],
     ['weights.bin', weights],
     ['preprocessing.json', json(contents.scoring.preprocessing)],
     ['features.json', json(contents.features)],
@@ -141,10 +157,16 @@ export async function readModelDirectory(directory: string): Promise<LoadedModel
   };
   const card = parse('card.json', (v) => modelCardSchema.parse(v));
   const preprocessing = parse('preprocessing.json', (v) => parsePreprocessing(v, 'preprocessing.json'));
-  const features = parse('features.json', (v) => z.array(z.object({ name: z.string(), kind: z.enum(['number', 'category']), family: z.string(), description: z.string() })).parse(v) as FeatureSpec[]);
+  const features = parse(
+    'features.json',
+    (v) => z.array(z.object({ name: z.string(), kind: z.enum(['number', 'category']), family: z.string(), description: z.string() })).parse(v) as FeatureSpec[],
+  );
   const knownAnswer = parse('known-answer.json', (v) => knownAnswerSchema.parse(v));
-  const topology = parse('model.json', (v) => z.object({ modelTopology: z.record(z.string(), z.unknown()), weightsManifest: z.array(z.object({ weights: z.array(z.unknown()) })).length(1) }).parse(v));
-  if (featureSchemaHash(features) !== card.featureSchemaHash) throw new ModelDirectoryError(directory, 'features.json does not match the featureSchemaHash of card.json');
+  const topology = parse('model.json', (v) =>
+    z.object({ modelTopology: z.record(z.string(), z.unknown()), weightsManifest: z.array(z.object({ weights: z.array(z.unknown()) })).length(1) }).parse(v),
+  );
+  if (featureSchemaHash(features) !== card.featureSchemaHash)
+    throw new ModelDirectoryError(directory, 'features.json does not match the featureSchemaHash of card.json');
 
   const weights = files.get('weights.bin');
   if (!weights) throw new ModelDirectoryError(directory, `weights.bin is missing from ${MANIFEST_FILE}`);
@@ -162,11 +184,17 @@ export async function readModelDirectory(directory: string): Promise<LoadedModel
   }
   const scoring = new ScoringModel(network, preprocessing, card.output);
   const columns = knownAnswerColumns(knownAnswer);
-  const fresh = scoring.score(columns, knownAnswer.rows.map((_, i) => i));
+  const fresh = scoring.score(
+    columns,
+    knownAnswer.rows.map((_, i) => i),
+  );
   const worst = knownAnswer.probabilities.reduce((m, p, i) => Math.max(m, Math.abs(p - fresh[i])), 0);
   if (!(worst <= KNOWN_ANSWER_TOLERANCE)) {
     scoring.dispose();
-    throw new ModelDirectoryError(directory, `known-answer check failed: a saved row scores ${worst} away from its recorded probability (allowed ${KNOWN_ANSWER_TOLERANCE})`);
+    throw new ModelDirectoryError(
+      directory,
+      `known-answer check failed: a saved row scores ${worst} away from its recorded probability (allowed ${KNOWN_ANSWER_TOLERANCE})`,
+    );
   }
   const metricsText = files.get('metrics.json');
   return { directory, card, features, scoring, metrics: metricsText ? JSON.parse(metricsText.toString('utf8')) : null };
@@ -179,7 +207,10 @@ async function verifiedFiles(directory: string): Promise<Map<string, Buffer>> {
     manifest = await readFile(join(directory, MANIFEST_FILE), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ModelDirectoryError(directory, code === 'ENOENT' ? `no ${MANIFEST_FILE}: not a wealthrec model directory, or not completely written` : `cannot read ${MANIFEST_FILE} (${code})`);
+    throw new ModelDirectoryError(
+      directory,
+      code === 'ENOENT' ? `no ${MANIFEST_FILE}: not a wealthrec model directory, or not completely written` : `cannot read ${MANIFEST_FILE} (${code})`,
+    );
   }
   const files = new Map<string, Buffer>();
   for (const [lineNumber, line] of manifest.split('\n').entries()) {
@@ -193,7 +224,8 @@ async function verifiedFiles(directory: string): Promise<Map<string, Buffer>> {
     } catch {
       throw new ModelDirectoryError(directory, `${name} is listed in ${MANIFEST_FILE} but cannot be read`);
     }
-    if (sha256(data) !== expected) throw new ModelDirectoryError(directory, `${name} does not match its sha256 in ${MANIFEST_FILE} (corrupt or truncated: ${data.length} bytes)`);
+    if (sha256(data) !== expected)
+      throw new ModelDirectoryError(directory, `${name} does not match its sha256 in ${MANIFEST_FILE} (corrupt or truncated: ${data.length} bytes)`);
     files.set(name, data);
   }
   const unlisted = (await readdir(directory)).filter((name) => name !== MANIFEST_FILE && !files.has(name));

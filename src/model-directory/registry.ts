@@ -47,7 +47,9 @@ export async function listModels(root: string): Promise<RegistryEntry[]> {
   const champion = await readChampion(root);
   let names: string[];
   try {
-    names = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== DEMAND_REGISTRY && d.name !== VALUE_REGISTRY).map((d) => d.name);
+    names = (await readdir(root, { withFileTypes: true }))
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== DEMAND_REGISTRY && d.name !== VALUE_REGISTRY)
+      .map((d) => d.name);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
@@ -58,7 +60,12 @@ export async function listModels(root: string): Promise<RegistryEntry[]> {
         const card = modelCardSchema.parse(JSON.parse(await readFile(join(root, version, 'card.json'), 'utf8')));
         return { version, card, problem: null, champion: champion?.version === version };
       } catch (err) {
-        return { version, card: null, problem: `card.json unreadable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, champion: champion?.version === version };
+        return {
+          version,
+          card: null,
+          problem: `card.json unreadable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+          champion: champion?.version === version,
+        };
       }
     }),
   );
@@ -86,7 +93,9 @@ export async function readChampion(root: string): Promise<ChampionPointer | null
 export async function promote(root: string, version: string): Promise<ChampionPointer> {
   const versions = (await listModels(root)).map((e) => e.version);
   if (!versions.includes(version)) {
-    throw new UsageError(`no model version "${version}" in ${root}${versions.length ? ` (have: ${versions.join(', ')})` : ' (the registry is empty: run wealthrec train)'}`);
+    throw new UsageError(
+      `no model version "${version}" in ${root}${versions.length ? ` (have: ${versions.join(', ')})` : ' (the registry is empty: run wealthrec train)'}`,
+    );
   }
   const loaded = await readModelDirectory(join(root, version));
   loaded.scoring.dispose();

@@ -17,8 +17,20 @@ export interface TagSpec {
 }
 
 // Generic in the name, so that HistoryTags below knows every tag by name.
-const num = <N extends string>(group: TagGroup, name: N, description: string, asFeature = false) => ({ name, kind: 'number' as const, group, description, asFeature });
-const cat = <N extends string>(group: TagGroup, name: N, description: string, asFeature = false) => ({ name, kind: 'category' as const, group, description, asFeature });
+const num = <N extends string>(group: TagGroup, name: N, description: string, asFeature = false) => ({
+  name,
+  kind: 'number' as const,
+  group,
+  description,
+  asFeature,
+});
+const cat = <N extends string>(group: TagGroup, name: N, description: string, asFeature = false) => ({
+  name,
+  kind: 'category' as const,
+  group,
+  description,
+  asFeature,
+});
 const FEATURE = true;
 
 /** The tags computed from the bank's tables as of a day (everything but the model scores). */
@@ -30,7 +42,12 @@ export const HISTORY_TAGS = [
 
   num('level', 'aum_yuan', 'assets under management: deposits at the end of the day before plus the principal of products held, in yuan', FEATURE),
   cat('level', 'aum_tier', 'mass (<50,000 yuan), affluent (<500,000), wealth (<6,000,000), private (src/domain/aum-tier.ts)'),
-  num('level', 'contribution_yuan_year', "estimated yearly income to the bank from the customer's holdings (fee rate by category) and deposits (margin), in yuan (src/domain/contribution.ts)", FEATURE),
+  num(
+    'level',
+    'contribution_yuan_year',
+    "estimated yearly income to the bank from the customer's holdings (fee rate by category) and deposits (margin), in yuan (src/domain/contribution.ts)",
+    FEATURE,
+  ),
 
   num('preference', 'purchases_total', 'purchases before the as-of day: the support of the preferences below'),
   num('preference', 'pref_risk', 'the product risk level bought most often (ties: the most recent); NaN without purchases', FEATURE),
@@ -47,7 +64,12 @@ export const HISTORY_TAGS = [
   num('transaction', 'rfm_monetary', 'M score 1..5: yuan bought in 365 days >= 1,000,000, 300,000, 100,000, > 0 (5..2), none 1', FEATURE),
   cat('transaction', 'rfm_code', 'the three scores as one code, e.g. 545'),
 
-  num('churn', 'deposit_trend_30d_90d', 'average total deposits of the last 30 days over those of the last 90, minus 1 (negative: money leaving); NaN when unknown', FEATURE),
+  num(
+    'churn',
+    'deposit_trend_30d_90d',
+    'average total deposits of the last 30 days over those of the last 90, minus 1 (negative: money leaving); NaN when unknown',
+    FEATURE,
+  ),
   num('churn', 'matured_not_reinvested_90d', 'principal of holdings that matured in the last 90 days with no purchase since, in yuan', FEATURE),
   num('churn', 'days_inactive', 'days since the last purchase or change of deposit balance; NaN when neither ever happened', FEATURE),
   num('churn', 'churn_signals', 'how many of: deposit_trend_30d_90d <= -0.3, matured_not_reinvested_90d > 0, days_inactive > 180', FEATURE),
@@ -61,7 +83,11 @@ export const HISTORY_TAGS = [
 /** The tags only a model can fill; NaN or null when the profile was built without that model. */
 export const MODEL_TAGS = [
   num('demand', 'demand_score', "potential demand: the demand model's probability that the customer buys within its horizon"),
-  num('value', 'value_predicted', "predicted value: the value model's forecast of yuan bought over its horizon (90 days by default), exp(forecast of log(1 + yuan)) - 1: a typical amount, not a mean"),
+  num(
+    'value',
+    'value_predicted',
+    "predicted value: the value model's forecast of yuan bought over its horizon (90 days by default), exp(forecast of log(1 + yuan)) - 1: a typical amount, not a mean",
+  ),
   cat('value', 'value_stage', 'rising, stable or declining: predicted against current value on the log scale, a factor of 2 apart (src/domain/value-stage.ts)'),
 ] as const satisfies readonly TagSpec[];
 

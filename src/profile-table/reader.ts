@@ -26,12 +26,21 @@ export async function readProfileTable(path: string): Promise<ProfileTable> {
   }
   const meta = table.schema.metadata;
   const version = meta.get(PROFILE_META_KEYS.formatVersion);
-  if (version !== PROFILE_FORMAT_VERSION) throw new ProfileTableError(path, version === undefined ? 'not a wealthrec profile table (wealthrec profile build writes one)' : `format version ${version}, this build reads ${PROFILE_FORMAT_VERSION}`);
+  if (version !== PROFILE_FORMAT_VERSION)
+    throw new ProfileTableError(
+      path,
+      version === undefined
+        ? 'not a wealthrec profile table (wealthrec profile build writes one)'
+        : `format version ${version}, this build reads ${PROFILE_FORMAT_VERSION}`,
+    );
   const expected = profileFields();
   expected.forEach((want, i) => {
     const got = table.schema.fields[i];
     if (!got || got.name !== want.name || String(got.type) !== String(want.type)) {
-      throw new ProfileTableError(path, `column ${i + 1} should be ${want.name} ${String(want.type)}, found ${got ? `${got.name} ${String(got.type)}` : 'nothing'}: rebuild it with this version`);
+      throw new ProfileTableError(
+        path,
+        `column ${i + 1} should be ${want.name} ${String(want.type)}, found ${got ? `${got.name} ${String(got.type)}` : 'nothing'}: rebuild it with this version`,
+      );
     }
   });
   let models: ProfileTableMeta['models'];

@@ -49,7 +49,9 @@ function header(page: ReportPage): string {
 }
 
 export function renderReportPage(page: ReportPage): string {
-  const sections = page.sections.map((s) => `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.content.map(fragment).join('\n')}\n</section>`);
+  const sections = page.sections.map(
+    (s) => `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.content.map(fragment).join('\n')}\n</section>`,
+  );
   return `<!doctype html>
 <html lang="en">
 <head>

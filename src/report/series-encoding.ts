@@ -28,9 +28,19 @@ export function seriesEncoding(shown: readonly SeriesLegend[], styles: SeriesSty
   };
   return {
     description: { field: 'series', type: 'nominal' as const },
-    color: { field: 'legend', type: 'nominal' as const, scale: { domain, range: shown.map((s) => style(s).color) }, legend: { title: null, ...(symbol ? { symbolType: symbol } : {}) } },
+    color: {
+      field: 'legend',
+      type: 'nominal' as const,
+      scale: { domain, range: shown.map((s) => style(s).color) },
+      legend: { title: null, ...(symbol ? { symbolType: symbol } : {}) },
+    },
     // Ordinal, with the domain in the legend's order: a point scale would interpolate widths between series.
-    strokeWidth: { field: 'legend', type: 'ordinal' as const, sort: null, scale: { type: 'ordinal' as const, domain, range: shown.map((s) => style(s).width) } },
+    strokeWidth: {
+      field: 'legend',
+      type: 'ordinal' as const,
+      sort: null,
+      scale: { type: 'ordinal' as const, domain, range: shown.map((s) => style(s).width) },
+    },
     strokeDash: { field: 'legend', type: 'nominal' as const, scale: { domain, range: shown.map((s) => [...style(s).dash]) } },
   };
 }

@@ -19,7 +19,12 @@ export interface PlottedSeries extends SeriesLegend {
 }
 
 function rows(series: readonly PlottedSeries[], styles: SeriesStyles) {
-  return drawingOrder(series, styles).flatMap((s) => seriesRows(s, s.points.map((p, order) => ({ ...p, order }))));
+  return drawingOrder(series, styles).flatMap((s) =>
+    seriesRows(
+      s,
+      s.points.map((p, order) => ({ ...p, order })),
+    ),
+  );
 }
 
 export interface LineOptions {

@@ -43,7 +43,9 @@ async function activate(name: BackendName): Promise<string[]> {
  * Uses `requested` (or WEALTHREC_TF_BACKEND, or the best available when 'auto'). A backend asked for
  * by name must work; 'auto' falls through tensorflow -> wasm -> cpu.
  */
-export async function selectBackend(requested: BackendName | 'auto' = (process.env.WEALTHREC_TF_BACKEND as BackendName | undefined) ?? 'auto'): Promise<BackendChoice> {
+export async function selectBackend(
+  requested: BackendName | 'auto' = (process.env.WEALTHREC_TF_BACKEND as BackendName | undefined) ?? 'auto',
+): Promise<BackendChoice> {
   if (requested !== 'auto' && !ORDER.includes(requested)) {
     throw new Error(`unknown TensorFlow.js backend "${requested}": expected one of ${ORDER.join(', ')} or auto`);
   }

@@ -37,7 +37,11 @@ export function patchWasmTransposedMatMul(): void {
       const named = inputs as unknown as Record<string, TensorInfoLike>;
       const rewritten = { ...named, a: transposeA ? flip(named.a) : named.a, b: transposeB ? flip(named.b) : named.b };
       try {
-        return original.kernelFunc({ inputs: rewritten as unknown as tf.NamedTensorInfoMap, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+        return original.kernelFunc({
+          inputs: rewritten as unknown as tf.NamedTensorInfoMap,
+          backend,
+          attrs: { ...attrs, transposeA: false, transposeB: false },
+        });
       } finally {
         for (const t of temporaries) (backend as tf.KernelBackend).disposeData(t.dataId as tf.DataId);
       }

@@ -44,7 +44,11 @@ export const FEATURES: readonly FeatureSpec[] = [
   c('customer', 'city', 'city; null when unknown'),
 
   ...DEPOSIT_WINDOWS.flatMap((w) => [
-    n('deposits', `demand_avg_${w}d`, `daily average demand (活期) balance in yuan over the ${w} days before, carrying sparse rows forward, over the days with a known balance`),
+    n(
+      'deposits',
+      `demand_avg_${w}d`,
+      `daily average demand (活期) balance in yuan over the ${w} days before, carrying sparse rows forward, over the days with a known balance`,
+    ),
     n('deposits', `time_avg_${w}d`, `daily average time (定期) balance in yuan over the ${w} days before`),
     n('deposits', `total_avg_${w}d`, `daily average demand + time balance in yuan over the ${w} days before`),
   ]),
@@ -83,7 +87,11 @@ export const FEATURES: readonly FeatureSpec[] = [
   n('contacts', 'contacts_7d', 'marketing contacts (any channel) in the 7 days before'),
   n('contacts', 'contacts_30d', 'marketing contacts in the 30 days before'),
   n('contacts', 'days_since_contact', 'days since the last contact; NaN when never contacted'),
-  n('contacts', 'contacts_answered_365d', `contacts of the 365 days before that were answered, counting only contacts whose ${CONTACT_RESPONSE_DAYS}-day response window had closed`),
+  n(
+    'contacts',
+    'contacts_answered_365d',
+    `contacts of the 365 days before that were answered, counting only contacts whose ${CONTACT_RESPONSE_DAYS}-day response window had closed`,
+  ),
   n('contacts', 'contact_response_rate', 'answered / closed contacts over the whole history; NaN when no contact window has closed'),
 
   // Profile tags that add to the columns above (features/profile/profile-tags.ts); the ablation in BENCHMARKS.md measures them.
@@ -114,7 +122,11 @@ export const FEATURES: readonly FeatureSpec[] = [
   n('cross', 'same_category_as_last', '1 when the last product bought is of this category'),
   n('cross', 'risk_minus_past_mean', 'product risk minus the mean risk of past purchases; NaN when never_purchased'),
   n('cross', 'contacted_about_product_7d', 'contacts promoting this product in the 7 days before'),
-  n('cross', 'log_term_gap_to_past', '(log(term+7) - mean log(term+7) of past purchases)^2: how far the term is from the terms the customer buys; NaN when never_purchased'),
+  n(
+    'cross',
+    'log_term_gap_to_past',
+    '(log(term+7) - mean log(term+7) of past purchases)^2: how far the term is from the terms the customer buys; NaN when never_purchased',
+  ),
 ];
 
 /** Columns that identify a row; `label` exists only in training samples. */

@@ -64,7 +64,8 @@ export function decodeMeta(map: ReadonlyMap<string, string>): { meta: WideTableM
   if (version === undefined) throw new Error(`not a wealthrec wide table: schema metadata has no ${META_KEYS.formatVersion}`);
   if (version !== FORMAT_VERSION) throw new Error(`wide table format version ${version}, this build reads version ${FORMAT_VERSION}`);
   const kind = required(map, META_KEYS.kind);
-  if (!(WIDE_TABLE_KINDS as readonly string[]).includes(kind)) throw new Error(`${META_KEYS.kind} must be one of ${WIDE_TABLE_KINDS.join(', ')}, got "${kind}"`);
+  if (!(WIDE_TABLE_KINDS as readonly string[]).includes(kind))
+    throw new Error(`${META_KEYS.kind} must be one of ${WIDE_TABLE_KINDS.join(', ')}, got "${kind}"`);
   const meta: WideTableMeta = {
     kind: kind as WideTableKind,
     fromDay: day(map, META_KEYS.from),

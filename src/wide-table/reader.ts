@@ -76,13 +76,9 @@ async function openChecked(path: string): Promise<{ handle: FileHandle; reader: 
   const handle = await open(path, 'r');
   try {
     await checkEnvelope(path, handle);
-    let reader;
-    try {
-      reader = await RecordBatchReader.from(handle);
-      await reader.open();
-    } catch (err) {
+    const reader = await openReader(handle).catch((err: unknown) => {
       throw new WideTableFormatError(path, `corrupt Arrow IPC file (${messageOf(err)})`);
-    }
+    });
     if (!reader.isFile()) throw new WideTableFormatError(path, 'expected an Arrow IPC file, found an Arrow stream');
     const header = checkSchema(path, reader.schema);
     return { handle, reader, header };
@@ -90,6 +86,12 @@ async function openChecked(path: string): Promise<{ handle: FileHandle; reader: 
     await handle.close().catch(() => undefined);
     throw err;
   }
+}
+
+async function openReader(handle: FileHandle) {
+  const reader = await RecordBatchReader.from(handle);
+  await reader.open();
+  return reader;
 }
 
 /** `ARROW1`: the first bytes (padded to 8) and the last bytes of every Arrow IPC file. */
@@ -109,12 +111,15 @@ async function checkEnvelope(path: string, handle: FileHandle): Promise<void> {
   }
   await handle.read(tail, 0, tail.length, size - tail.length);
   if (!tail.equals(MAGIC)) {
-    throw new WideTableFormatError(path, `truncated or corrupt wide table: an Arrow IPC file ends with ARROW1 after its footer, this one (${size} bytes) does not`);
+    throw new WideTableFormatError(
+      path,
+      `truncated or corrupt wide table: an Arrow IPC file ends with ARROW1 after its footer, this one (${size} bytes) does not`,
+    );
   }
 }
 
 function checkSchema(path: string, schema: Schema): WideTableHeader {
-  let decoded;
+  let decoded: ReturnType<typeof decodeMeta>;
   try {
     decoded = decodeMeta(schema.metadata);
   } catch (err) {

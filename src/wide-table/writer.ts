@@ -2,7 +2,6 @@
 import { FEATURES, CATEGORY_FEATURES, NUMBER_FEATURES } from './feature-set.js';
 import { openArrowFormat } from './arrow-writer.js';
 import type { WideTableBatch } from './batch.js';
-import type { FormatWriter } from './format-writer.js';
 import { openCsvFormat } from './csv-writer.js';
 import { hasAmountLabel, isLabelled, type WideTableMeta } from './meta.js';
 import { wideTableSchema } from './schema.js';
@@ -34,7 +33,8 @@ export async function openWideTableWriter(path: string, format: 'arrow' | 'csv',
   let state: 'open' | 'busy' | 'closed' | 'failed' = 'open';
 
   const guard = (action: string) => {
-    if (state !== 'open') throw new Error(`cannot ${action} ${path}: the wide-table writer is ${state === 'busy' ? 'still writing (await each write)' : state}`);
+    if (state !== 'open')
+      throw new Error(`cannot ${action} ${path}: the wide-table writer is ${state === 'busy' ? 'still writing (await each write)' : state}`);
   };
   const fail = async (err: unknown): Promise<never> => {
     state = 'failed';
@@ -86,7 +86,8 @@ function checkBatch(batch: WideTableBatch, kind: WideTableMeta['kind']): void {
   if (batch.asOf.length < n) problems.push(`asOf holds ${batch.asOf.length} days for ${n} rows`);
   if (isLabelled(kind) && (!batch.labels || batch.labels.length < n)) problems.push(`a ${kind} table needs a label for every row`);
   if (!isLabelled(kind) && batch.labels) problems.push('a snapshot has no labels (create its batches with withLabels false)');
-  if (isLabelled(kind) && batch.labels && hasAmountLabel(kind) !== batch.labels instanceof Float32Array) problems.push(`a ${kind} table's labels are ${hasAmountLabel(kind) ? 'amounts (Float32Array)' : '0/1 (Int8Array)'}`);
+  if (isLabelled(kind) && batch.labels && hasAmountLabel(kind) !== batch.labels instanceof Float32Array)
+    problems.push(`a ${kind} table's labels are ${hasAmountLabel(kind) ? 'amounts (Float32Array)' : '0/1 (Int8Array)'}`);
   if (batch.numbers.length !== NUMBER_FEATURES.length || batch.numbers.some((c) => c.length < n)) {
     problems.push(`numbers must be ${NUMBER_FEATURES.length} columns of at least ${n} values`);
   }

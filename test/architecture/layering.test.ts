@@ -28,7 +28,8 @@ function loadedBy(modules: IModule[], entries: string[]): string[] {
     const source = queue.pop()!;
     if (seen.has(source)) continue;
     seen.add(source);
-    for (const d of bySource.get(source)?.dependencies ?? []) if (!d.dynamic && !d.coreModule && !d.resolved.startsWith('node_modules/')) queue.push(d.resolved);
+    for (const d of bySource.get(source)?.dependencies ?? [])
+      if (!d.dynamic && !d.coreModule && !d.resolved.startsWith('node_modules/')) queue.push(d.resolved);
   }
   return [...seen].sort();
 }

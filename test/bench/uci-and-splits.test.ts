@@ -8,8 +8,10 @@ import { readUciBankMarketing, UCI_NUMBERS } from '../../bench/lib/uci-bank-mark
 
 const dir = mkdtempSync(join(tmpdir(), 'wealthrec-uci-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const HEADER = '"age";"job";"marital";"education";"default";"housing";"loan";"contact";"month";"day_of_week";"duration";"campaign";"pdays";"previous";"poutcome";"emp.var.rate";"cons.price.idx";"cons.conf.idx";"euribor3m";"nr.employed";"y"';
-const row = (age: string, pdays: string, y: string) => `${age};"admin.";"married";"university.degree";"no";"yes";"no";"cellular";"may";"mon";487;2;${pdays};0;"nonexistent";-1.8;92.893;-46.2;1.313;5099.1;"${y}"`;
+const HEADER =
+  '"age";"job";"marital";"education";"default";"housing";"loan";"contact";"month";"day_of_week";"duration";"campaign";"pdays";"previous";"poutcome";"emp.var.rate";"cons.price.idx";"cons.conf.idx";"euribor3m";"nr.employed";"y"';
+const row = (age: string, pdays: string, y: string) =>
+  `${age};"admin.";"married";"university.degree";"no";"yes";"no";"cellular";"may";"mon";487;2;${pdays};0;"nonexistent";-1.8;92.893;-46.2;1.313;5099.1;"${y}"`;
 
 function file(lines: string[]): string {
   const path = join(dir, `f${Math.random().toString(36).slice(2)}.csv`);

@@ -11,9 +11,14 @@ export type FeatureRecord = Record<string, number | string | null>;
 
 /** Row r of a batch as { customer_id, product_id, as_of, label, <feature>: value }. */
 export function rowRecord(batch: WideTableBatch, r: number): FeatureRecord {
-  const rec: FeatureRecord = { customer_id: batch.customerIds[r], product_id: batch.productIds[r], as_of: batch.asOf[r], label: batch.labels ? batch.labels[r] : null };
-  NUMBER_FEATURES.forEach((f, i) => (rec[f.name] = batch.numbers[i][r]));
-  CATEGORY_FEATURES.forEach((f, i) => (rec[f.name] = batch.categories[i][r]));
+  const rec: FeatureRecord = {
+    customer_id: batch.customerIds[r],
+    product_id: batch.productIds[r],
+    as_of: batch.asOf[r],
+    label: batch.labels ? batch.labels[r] : null,
+  };
+  for (const [i, f] of NUMBER_FEATURES.entries()) rec[f.name] = batch.numbers[i][r];
+  for (const [i, f] of CATEGORY_FEATURES.entries()) rec[f.name] = batch.categories[i][r];
   return rec;
 }
 

@@ -46,9 +46,16 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
 
     it('offers only products on sale that the customer may buy, labelled by what was bought that day', () => {
       // F1 (C3, two earlier purchases): P2 is new-customer-only, P4 is R4, P6 is off sale; P5 is loyal-only.
-      expect(f1.map((r) => [r.product_id, r.label])).toEqual([['P1', 1], ['P3', 0], ['P5', 0]]);
+      expect(f1.map((r) => [r.product_id, r.label])).toEqual([
+        ['P1', 1],
+        ['P3', 0],
+        ['P5', 0],
+      ]);
       // F2 (risk unknown = C1, no purchase yet): the new-customer product and the R1 cash product.
-      expect(f2.map((r) => [r.product_id, r.label])).toEqual([['P2', 1], ['P3', 0]]);
+      expect(f2.map((r) => [r.product_id, r.label])).toEqual([
+        ['P2', 1],
+        ['P3', 0],
+      ]);
     });
 
     it('computes customer facts as of the day', () => {
@@ -104,7 +111,13 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
         last_amount: 1000,
       });
       expect(row(f1, 'P1').last_yield).toBeCloseTo(3.1, 5);
-      expect(row(f2, 'P2')).toMatchObject({ never_purchased: 1, days_since_last_purchase: NaN, purchases_count_365d: 0, last_category: null, holdings_value: 0 });
+      expect(row(f2, 'P2')).toMatchObject({
+        never_purchased: 1,
+        days_since_last_purchase: NaN,
+        purchases_count_365d: 0,
+        last_category: null,
+        holdings_value: 0,
+      });
     });
 
     it('counts contacts before the day, reading answers only of contacts whose response window closed', () => {
@@ -113,19 +126,43 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       expect(row(f1, 'P5')).toMatchObject({ contacted_about_product_7d: 1 });
       // The 06-01 message about P1 is 9 days old, and the one of 06-10 is not yet known.
       expect(row(f1, 'P1')).toMatchObject({ contacted_about_product_7d: 0 });
-      expect(row(f2, 'P2')).toMatchObject({ contacts_7d: 0, contacts_30d: 0, days_since_contact: NaN, contacts_answered_365d: 0, contact_response_rate: NaN, contacted_about_product_7d: 0 });
+      expect(row(f2, 'P2')).toMatchObject({
+        contacts_7d: 0,
+        contacts_30d: 0,
+        days_since_contact: NaN,
+        contacts_answered_365d: 0,
+        contact_response_rate: NaN,
+        contacted_about_product_7d: 0,
+      });
     });
 
     it('describes the product on the day, with flags only its Chinese name carries', () => {
       // P1 was bought on 06-03 and on 06-10: only the first is in the 7 days before.
-      expect(row(f1, 'P1')).toMatchObject({ product_risk: 2, product_term_days: 91, days_since_sale_start: 9, days_to_sale_end: 21, popularity_1d: 0, popularity_7d: 1, popularity_30d: 1, product_series: '稳盈', new_customers_only: 0 });
+      expect(row(f1, 'P1')).toMatchObject({
+        product_risk: 2,
+        product_term_days: 91,
+        days_since_sale_start: 9,
+        days_to_sale_end: 21,
+        popularity_1d: 0,
+        popularity_7d: 1,
+        popularity_30d: 1,
+        product_series: '稳盈',
+        new_customers_only: 0,
+      });
       expect(row(f2, 'P2')).toMatchObject({ new_customers_only: 1, loyal_customers_only: 0, product_series: '稳盈', principal_protected: 1 });
       expect(row(f1, 'P5')).toMatchObject({ loyal_customers_only: 1, product_series: '鑫利', days_to_sale_end: 21 });
       expect(row(f1, 'P3')).toMatchObject({ product_term_days: 0, days_to_sale_end: NaN });
     });
 
     it('relates the customer to the product', () => {
-      expect(row(f1, 'P1')).toMatchObject({ risk_gap: -1, same_category_share: 1, same_term_bucket_share: 0.5, bought_product_before: 1, bought_series_before: 1, yield_minus_last: 0 });
+      expect(row(f1, 'P1')).toMatchObject({
+        risk_gap: -1,
+        same_category_share: 1,
+        same_term_bucket_share: 0.5,
+        bought_product_before: 1,
+        bought_series_before: 1,
+        yield_minus_last: 0,
+      });
       expect(row(f1, 'P1').min_amount_over_balance).toBeCloseTo(1000 / 3000, 6);
       expect(row(f1, 'P5')).toMatchObject({ bought_product_before: 0, bought_series_before: 0, same_category_share: 1 });
       expect(row(f2, 'P3')).toMatchObject({ same_category_share: NaN, bought_product_before: 0, yield_minus_last: NaN });
@@ -156,7 +193,13 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       expect(tiny.rows).toBe(5);
       expect(await readRows(join(out, 't.arrow'))).toEqual(trained);
       // The 06-03 occasion of F1 alone: its features are those of that day, not of 06-10.
-      const early = await buildWideTable(db.knex, { kind: 'samples', fromDay: parseDay('2024-06-01')!, toDay: parseDay('2024-06-09')!, out: join(out, 'e.arrow'), format: 'arrow' });
+      const early = await buildWideTable(db.knex, {
+        kind: 'samples',
+        fromDay: parseDay('2024-06-01')!,
+        toDay: parseDay('2024-06-09')!,
+        out: join(out, 'e.arrow'),
+        format: 'arrow',
+      });
       expect(early).toMatchObject({ occasions: 1, positives: 1 });
       const earlyRow = (await readRows(join(out, 'e.arrow'))).get('F1|P1')!;
       expect(earlyRow).toMatchObject({ label: 1, days_since_last_purchase: 119, purchases_count_30d: 0, popularity_7d: 0 });
@@ -172,9 +215,18 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       expect(meta).toMatchObject({ kind: 'demand', extra: { horizonDays: 1, category: null } });
       const rows = Array.from({ length: table.numRows }, (_, i) => table.get(i)!.toJSON() as Record<string, unknown>);
       const on = (id: string, day: number) => rows.find((r) => r.customer_id === id && r.as_of === day)!;
-      expect(on('F1', D)).toMatchObject({ product_id: '*', label: 1, days_since_last_purchase: 7, contacts_30d: 2, product_risk: NaN, product_category: null, risk_gap: NaN });
+      expect(on('F1', D)).toMatchObject({
+        product_id: '*',
+        label: 1,
+        days_since_last_purchase: 7,
+        contacts_30d: 2,
+        product_risk: NaN,
+        product_category: null,
+        risk_gap: NaN,
+      });
       // Customer features equal the occasion rows' of the same day.
-      for (const name of ['total_avg_30d', 'salary_avg_month_3m', 'holdings_value', 'contact_response_rate']) expect(on('F1', D)[name]).toEqual(row(f1, 'P1')[name]);
+      for (const name of ['total_avg_30d', 'salary_avg_month_3m', 'holdings_value', 'contact_response_rate'])
+        expect(on('F1', D)[name]).toEqual(row(f1, 'P1')[name]);
       expect(on('F2', D)).toMatchObject({ label: 1, never_purchased: 1 });
       // As of 06-04 with one day of horizon, F1 bought nothing on 06-04; with seven days, the 06-10 purchase counts.
       expect(on('F1', june4).label).toBe(0);
@@ -184,8 +236,12 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       const cash = await buildCustomerDayTable(db.knex, { asOfDays: [june4], horizonDays: 7, category: 'cash', out: join(out, 'c.arrow'), format: 'arrow' });
       expect(cash.positives).toBe(0);
       // A horizon past the last purchase day would call the unknown future "did not buy".
-      await expect(buildCustomerDayTable(db.knex, { asOfDays: [D], horizonDays: 2, category: null, out: join(out, 'x.arrow'), format: 'arrow' })).rejects.toThrow(/needs purchases until 2024-06-11, but the data ends 2024-06-10/);
-      await expect(buildCustomerDayTable(db.knex, { asOfDays: [D], horizonDays: 1, category: 'gold', out: join(out, 'x.arrow'), format: 'arrow' })).rejects.toThrow(/no product has category "gold"/);
+      await expect(
+        buildCustomerDayTable(db.knex, { asOfDays: [D], horizonDays: 2, category: null, out: join(out, 'x.arrow'), format: 'arrow' }),
+      ).rejects.toThrow(/needs purchases until 2024-06-11, but the data ends 2024-06-10/);
+      await expect(
+        buildCustomerDayTable(db.knex, { asOfDays: [D], horizonDays: 1, category: 'gold', out: join(out, 'x.arrow'), format: 'arrow' }),
+      ).rejects.toThrow(/no product has category "gold"/);
     });
 
     // Last: it deletes data. Labels come from the purchases of the day itself, so they go; nothing else may move.

@@ -47,7 +47,8 @@ function scramble<T extends Record<string, Int32Array | Float64Array>>(columns: 
   for (const [name, col] of Object.entries(columns)) {
     const next = new (col.constructor as { new (n: number): Int32Array | Float64Array })(keep + extra);
     next.set(col.subarray(0, keep));
-    for (let i = 0; i < extra; i++) next[keep + i] = name === 'day' ? asOf + i * 3 : name === 'product' ? (seed + i) % catalog.products.length : 1_000_000 * (seed % 7 + i + 1);
+    for (let i = 0; i < extra; i++)
+      next[keep + i] = name === 'day' ? asOf + i * 3 : name === 'product' ? (seed + i) % catalog.products.length : 1_000_000 * ((seed % 7) + i + 1);
     out[name] = next;
   }
   return out as T;
@@ -61,7 +62,11 @@ function scrambleCatalog(asOf: number, seed: number): ProductCatalog {
       const days = Int32Array.from([...p.purchaseDays.subarray(0, keep), ...(i % 3 === seed % 3 ? [asOf, asOf + 2] : [])]);
       const cumulative = Int32Array.from([...p.cumulativePurchases.subarray(0, keep)]);
       const base = keep > 0 ? cumulative[keep - 1] : 0;
-      return { ...p, purchaseDays: days, cumulativePurchases: Int32Array.from([...cumulative, ...(days.length > keep ? [base + 5 + seed, base + 9 + seed] : [])]) };
+      return {
+        ...p,
+        purchaseDays: days,
+        cumulativePurchases: Int32Array.from([...cumulative, ...(days.length > keep ? [base + 5 + seed, base + 9 + seed] : [])]),
+      };
     }),
   );
 }

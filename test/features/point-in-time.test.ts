@@ -32,20 +32,25 @@ describe('carryForwardSum', () => {
 
   it('agrees with a day-by-day loop', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: -5, max: 70 }), fc.integer({ min: 0, max: 40 }), (raw, from, width) => {
-        const sorted = [...raw].sort((a, b) => a - b);
-        const values = sorted.map((x) => x * 7 + 1);
-        let sum = 0;
-        let known = 0;
-        for (let x = from; x <= from + width; x++) {
-          const k = sorted.filter((s) => s <= x).length;
-          if (k > 0) {
-            sum += values[k - 1];
-            known++;
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: -5, max: 70 }),
+        fc.integer({ min: 0, max: 40 }),
+        (raw, from, width) => {
+          const sorted = [...raw].sort((a, b) => a - b);
+          const values = sorted.map((x) => x * 7 + 1);
+          let sum = 0;
+          let known = 0;
+          for (let x = from; x <= from + width; x++) {
+            const k = sorted.filter((s) => s <= x).length;
+            if (k > 0) {
+              sum += values[k - 1];
+              known++;
+            }
           }
-        }
-        expect(carryForwardSum(Int32Array.from(sorted), Float64Array.from(values), from, from + width)).toEqual({ sum, days: known });
-      }),
+          expect(carryForwardSum(Int32Array.from(sorted), Float64Array.from(values), from, from + width)).toEqual({ sum, days: known });
+        },
+      ),
     );
   });
 

@@ -12,17 +12,43 @@ const FEN = 100;
 
 function product(id: string, category: string, riskLevel: number, termDays: number): CatalogProduct {
   return {
-    id, name: id, category, riskLevel, expectedYield: 3, termDays, principalProtected: 1, minAmountFen: 1000 * FEN,
-    saleStartDay: 0, saleEndDay: null, newCustomersOnly: false, loyalCustomersOnly: false, vip: false, series: null,
-    purchaseDays: new Int32Array(0), cumulativePurchases: new Int32Array(0),
+    id,
+    name: id,
+    category,
+    riskLevel,
+    expectedYield: 3,
+    termDays,
+    principalProtected: 1,
+    minAmountFen: 1000 * FEN,
+    saleStartDay: 0,
+    saleEndDay: null,
+    newCustomersOnly: false,
+    loyalCustomersOnly: false,
+    vip: false,
+    series: null,
+    purchaseDays: new Int32Array(0),
+    cumulativePurchases: new Int32Array(0),
   };
 }
-const catalog = new ProductCatalog([product('CASH', 'cash', 1, 0), product('FIX90', 'fixed_income', 2, 90), product('EQ30', 'equity', 4, 30), product('BOND', 'bond', 3, 180)]);
+const catalog = new ProductCatalog([
+  product('CASH', 'cash', 1, 0),
+  product('FIX90', 'fixed_income', 2, 90),
+  product('EQ30', 'equity', 4, 30),
+  product('BOND', 'bond', 3, 180),
+]);
 const [CASH, FIX90, EQ30, BOND] = [0, 1, 2, 3];
 
-interface Purchase { day: number; product: number; yuan: number; channel: string | null }
+interface Purchase {
+  day: number;
+  product: number;
+  yuan: number;
+  channel: string | null;
+}
 function history(o: {
-  birthDay?: number | null; openDay: number; gender?: string | null; city?: string | null;
+  birthDay?: number | null;
+  openDay: number;
+  gender?: string | null;
+  city?: string | null;
   deposits?: Array<[day: number, demandYuan: number, timeYuan: number]>;
   loans?: Array<[day: number, yuan: number]>;
   purchases?: Purchase[];
@@ -32,12 +58,18 @@ function history(o: {
   const purchases = o.purchases ?? [];
   return {
     customer: { id: 'X', gender: o.gender ?? null, birthDay: o.birthDay ?? null, openDay: o.openDay, riskLevel: 3, city: o.city ?? null },
-    deposits: { day: Int32Array.from(deposits, (r) => r[0]), demandFen: Float64Array.from(deposits, (r) => r[1] * FEN), timeFen: Float64Array.from(deposits, (r) => r[2] * FEN) },
+    deposits: {
+      day: Int32Array.from(deposits, (r) => r[0]),
+      demandFen: Float64Array.from(deposits, (r) => r[1] * FEN),
+      timeFen: Float64Array.from(deposits, (r) => r[2] * FEN),
+    },
     loans: { day: Int32Array.from(loans, (r) => r[0]), balanceFen: Float64Array.from(loans, (r) => r[1] * FEN) },
     salaries: { day: new Int32Array(0), amountFen: new Float64Array(0) },
     purchases: {
-      day: Int32Array.from(purchases, (p) => p.day), product: Int32Array.from(purchases, (p) => p.product),
-      amountFen: Float64Array.from(purchases, (p) => p.yuan * FEN), channel: Int32Array.from(purchases, (p) => channelNumber(p.channel)),
+      day: Int32Array.from(purchases, (p) => p.day),
+      product: Int32Array.from(purchases, (p) => p.product),
+      amountFen: Float64Array.from(purchases, (p) => p.yuan * FEN),
+      channel: Int32Array.from(purchases, (p) => channelNumber(p.channel)),
     },
     contacts: { day: new Int32Array(0), product: new Int32Array(0), responded: new Int32Array(0) },
   };
@@ -50,8 +82,14 @@ const established = history({
   openDay: D - 400,
   gender: 'F',
   city: '上海',
-  deposits: [[D - 200, 100_000, 0], [D - 20, 40_000, 20_000]],
-  loans: [[D - 200, 50_000], [D - 30, 0]],
+  deposits: [
+    [D - 200, 100_000, 0],
+    [D - 20, 40_000, 20_000],
+  ],
+  loans: [
+    [D - 200, 50_000],
+    [D - 30, 0],
+  ],
   purchases: [
     { day: D - 300, product: FIX90, yuan: 50_000, channel: 'branch' }, // matured D - 210: outside the 90 days
     { day: D - 100, product: FIX90, yuan: 80_000, channel: 'wechat' }, // matures D - 10: nothing bought since
@@ -90,7 +128,7 @@ describe('profile tags of an established customer', () => {
 
   it('churn: deposit trend, matured principal not reinvested, days inactive, signal count', () => {
     // 90-day average: 70 days at 100,000 and 20 at 60,000; 30-day: 10 at 100,000 and 20 at 60,000.
-    expect(t.deposit_trend_30d_90d).toBeCloseTo((2_200_000 / 30) / (8_200_000 / 90) - 1, 9);
+    expect(t.deposit_trend_30d_90d).toBeCloseTo(2_200_000 / 30 / (8_200_000 / 90) - 1, 9);
     expect(t.matured_not_reinvested_90d).toBe(80_000);
     expect(t.days_inactive).toBe(15); // the purchase of D - 15 is later than the balance change of D - 20
     expect(t.churn_signals).toBe(1); // only the unreinvested maturity
@@ -116,13 +154,19 @@ describe('profile tags of a new customer who knows nothing but a loan', () => {
 
 describe('edge rules', () => {
   it('breaks a preference tie by the most recent purchase and skips purchases without a channel', () => {
-    const t = computeProfileTags(historyAsOf(history({
-      openDay: D - 900,
-      purchases: [
-        { day: D - 400, product: BOND, yuan: 1_000_000, channel: null },
-        { day: D - 200, product: FIX90, yuan: 200_000, channel: 'branch' },
-      ],
-    }), D), catalog);
+    const t = computeProfileTags(
+      historyAsOf(
+        history({
+          openDay: D - 900,
+          purchases: [
+            { day: D - 400, product: BOND, yuan: 1_000_000, channel: null },
+            { day: D - 200, product: FIX90, yuan: 200_000, channel: 'branch' },
+          ],
+        }),
+        D,
+      ),
+      catalog,
+    );
     expect([t.pref_risk, t.pref_risk_support, t.pref_category]).toEqual([2, 0.5, 'fixed_income']);
     expect([t.pref_channel, t.pref_channel_support]).toEqual(['branch', 1]);
     // recency 200 days: 2; one purchase in 365 days: 2; 200,000 yuan: 3
@@ -130,10 +174,19 @@ describe('edge rules', () => {
   });
 
   it('counts a deposit outflow and a long silence as churn signals, and tiers at the inclusive bounds', () => {
-    const t = computeProfileTags(historyAsOf(history({
-      openDay: D - 2000,
-      deposits: [[D - 400, 500_000, 5_500_000], [D - 29, 250_000, 0]],
-    }), D), catalog);
+    const t = computeProfileTags(
+      historyAsOf(
+        history({
+          openDay: D - 2000,
+          deposits: [
+            [D - 400, 500_000, 5_500_000],
+            [D - 29, 250_000, 0],
+          ],
+        }),
+        D,
+      ),
+      catalog,
+    );
     expect(t.tenure_band).toBe('5y+');
     expect(t.deposit_trend_30d_90d).toBeLessThan(-0.3);
     expect(t.days_inactive).toBe(29);

@@ -26,8 +26,8 @@ function fill(rows: number, offset: number, withLabels: boolean): WideTableBatch
     batch.productIds.push(`WM${r % 50}`);
     batch.asOf[i] = DAY - (r % 30);
     if (batch.labels) batch.labels[i] = r % 3 === 0 ? 1 : 0;
-    batch.numbers.forEach((col, j) => (col[i] = (r + j) % 11 === 0 ? NaN : r * 0.5 - j));
-    batch.categories.forEach((col, j) => col.push((r + j) % 5 === 0 ? null : TRICKY[(r + j) % TRICKY.length]));
+    for (const [j, col] of batch.numbers.entries()) col[i] = (r + j) % 11 === 0 ? NaN : r * 0.5 - j;
+    for (const [j, col] of batch.categories.entries()) col.push((r + j) % 5 === 0 ? null : TRICKY[(r + j) % TRICKY.length]);
   }
   batch.length = rows;
   return batch;
@@ -42,12 +42,33 @@ function expectTableEquals(table: Table, batches: WideTableBatch[]): void {
     const firstBad = got.findIndex((v, i) => !Object.is(v, expected[i]));
     expect(firstBad === -1 ? null : { name, row: firstBad, got: got[firstBad], expected: expected[firstBad] }).toBeNull();
   };
-  same('customer_id', concat((b) => b.customerIds));
-  same('product_id', concat((b) => b.productIds));
-  same('as_of', concat((b) => b.asOf));
-  if (batches[0].labels) same(LABEL_COLUMN, concat((b) => b.labels!));
-  NUMBER_FEATURES.forEach((f, j) => same(f.name, concat((b) => b.numbers[j])));
-  CATEGORY_FEATURES.forEach((f, j) => same(f.name, concat((b) => b.categories[j])));
+  same(
+    'customer_id',
+    concat((b) => b.customerIds),
+  );
+  same(
+    'product_id',
+    concat((b) => b.productIds),
+  );
+  same(
+    'as_of',
+    concat((b) => b.asOf),
+  );
+  if (batches[0].labels)
+    same(
+      LABEL_COLUMN,
+      concat((b) => b.labels!),
+    );
+  for (const [j, f] of NUMBER_FEATURES.entries())
+    same(
+      f.name,
+      concat((b) => b.numbers[j]),
+    );
+  for (const [j, f] of CATEGORY_FEATURES.entries())
+    same(
+      f.name,
+      concat((b) => b.categories[j]),
+    );
 }
 
 let dir: string;
@@ -180,7 +201,9 @@ describe('reading what is not a wide table', () => {
     const path = join(dir, 'missing-column.arrow');
     await writeFile(path, tableToIPC(table.select(table.schema.names.filter((n) => n !== 'gender')), 'file'));
     const index = table.schema.names.indexOf('gender');
-    await expect(readWideTable(path)).rejects.toThrow(`column ${index + 1} does not match the manifest of a samples table: expected gender Utf8, found ${String(table.schema.names[index + 1])}`);
+    await expect(readWideTable(path)).rejects.toThrow(
+      `column ${index + 1} does not match the manifest of a samples table: expected gender Utf8, found ${String(table.schema.names[index + 1])}`,
+    );
   });
 
   it('refuses a newer format version', async () => {
@@ -200,8 +223,8 @@ describe('CSV wide table', () => {
     batch.productIds.push('WM00001', 'WM00002');
     batch.asOf.set([DAY, DAY - 1]);
     batch.labels!.set([1, 0]);
-    batch.numbers.forEach((col) => col.fill(NaN));
-    batch.categories.forEach((col) => col.push(null, null));
+    for (const col of batch.numbers) col.fill(NaN);
+    for (const col of batch.categories) col.push(null, null);
     const set = (name: string, values: [number, number]) => batch.numbers[NUMBER_FEATURES.findIndex((f) => f.name === name)].set(values);
     set('age_years', [35, 61]);
     set('tenure_days', [0.1, 1e-7]);
@@ -232,7 +255,17 @@ describe('CSV wide table', () => {
   it('formats Float32 values without exponents or float noise', () => {
     const f = (x: number) => formatCsvNumber(Math.fround(x));
     expect([f(NaN), f(0), f(42), f(-3), f(0.1), f(2.675), f(1e-7), f(-1e-7), f(1.5e-5), f(1e10), f(99.99999)]).toEqual([
-      '', '0', '42', '-3', '0.1', '2.675', '0', '0', '0.000015', '10000000000', '99.99999',
+      '',
+      '0',
+      '42',
+      '-3',
+      '0.1',
+      '2.675',
+      '0',
+      '0',
+      '0.000015',
+      '10000000000',
+      '99.99999',
     ]);
   });
 });

@@ -40,7 +40,10 @@ export function defineImportSuite(backend: Backend, enabled: () => boolean): voi
       const unnamed = await db.knex('purchases').whereNull('purchase_id');
       expect(unnamed).toHaveLength(2);
       expect(new Set(unnamed.map((r) => r.purchase_key)).size).toBe(2);
-      const deposit = await db.knex('deposits').where({ customer_id: 'C001', day: parseDay('2024-06-03') }).first();
+      const deposit = await db
+        .knex('deposits')
+        .where({ customer_id: 'C001', day: parseDay('2024-06-03') })
+        .first();
       expect([Number(deposit.demand_balance_fen), deposit.time_balance_fen]).toEqual([3_000_000, null]);
       const runs = await db.knex('import_runs').select('status', 'rows_read', 'violations');
       expect(runs).toEqual([{ status: 'committed', rows_read: 20, violations: 0 }]);
@@ -137,7 +140,10 @@ export function defineImportSuite(backend: Backend, enabled: () => boolean): voi
       );
       const dir = mkdtempSync(join(tmpdir(), 'wealthrec-refused-'));
       cpSync(TINY_BANK, dir, { recursive: true });
-      writeFileSync(join(dir, 'customers.csv'), readFileSync(join(TINY_BANK, 'customers.csv'), 'utf8').replace('C002,M,1990-07-15,2024-03-01,1,', 'C002,M,1990-07-15,2024-03-01,2,'));
+      writeFileSync(
+        join(dir, 'customers.csv'),
+        readFileSync(join(TINY_BANK, 'customers.csv'), 'utf8').replace('C002,M,1990-07-15,2024-03-01,1,', 'C002,M,1990-07-15,2024-03-01,2,'),
+      );
       writeFileSync(join(dir, 'deposits.csv'), 'customer_id,date,demand_balance,time_balance\nC001,2024-06-09,7.77,\n');
       await expect(importBank(db.knex, { dir })).rejects.toThrow(/disk on fire/);
       expect(await snapshotBank(db.knex)).toEqual(before);

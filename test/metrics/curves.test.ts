@@ -17,7 +17,7 @@ describe('curves', () => {
       { fpr: 1, tpr: 1 },
     ]);
     let area = 0;
-    for (let i = 1; i < roc.length; i++) area += (roc[i].fpr - roc[i - 1].fpr) * (roc[i].tpr + roc[i - 1].tpr) / 2;
+    for (let i = 1; i < roc.length; i++) area += ((roc[i].fpr - roc[i - 1].fpr) * (roc[i].tpr + roc[i - 1].tpr)) / 2;
     expect(area).toBeCloseTo(auc(labels, scores), 12);
   });
 

@@ -27,14 +27,14 @@ describe('auc', () => {
         const scores = rows.map((r) => r[1] / 6); // few distinct values: many ties
         let right = 0;
         let pairs = 0;
-        rows.forEach(([yi, si]) =>
-          rows.forEach(([yj, sj]) => {
+        for (const [yi, si] of rows) {
+          for (const [yj, sj] of rows) {
             if (yi === 1 && yj === 0) {
               pairs++;
               right += si > sj ? 1 : si === sj ? 0.5 : 0;
             }
-          }),
-        );
+          }
+        }
         const expected = pairs === 0 ? NaN : right / pairs;
         if (Number.isNaN(expected)) expect(auc(labels, scores)).toBeNaN();
         else expect(Math.abs(auc(labels, scores) - expected)).toBeLessThan(1e-12);
@@ -96,19 +96,25 @@ describe('rankingMetrics', () => {
 
   it('keeps TP + FP + FN + TN equal to the rows of occasions with a purchase', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1 }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 50 }), (rows) => {
-        const g = rows.map((r) => r[0]);
-        const y = rows.map((r) => r[1]);
-        const s = rows.map((r) => r[2]);
-        const result = rankingMetrics(y, s, g, [1, 2, 5]);
-        const withPurchase = new Set(rows.filter((r) => r[1] === 1).map((r) => r[0]));
-        const counted = rows.filter((r) => withPurchase.has(r[0])).length;
-        for (const t of result.topN) {
-          expect(t.tp + t.fp + t.fn + t.tn).toBe(counted);
-          expect(t.tp + t.fn).toBe(y.filter((v) => v === 1).length);
-        }
-        expect(result.mrr >= 0 && result.mrr <= 1 || Number.isNaN(result.mrr)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1 }), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 1,
+          maxLength: 50,
+        }),
+        (rows) => {
+          const g = rows.map((r) => r[0]);
+          const y = rows.map((r) => r[1]);
+          const s = rows.map((r) => r[2]);
+          const result = rankingMetrics(y, s, g, [1, 2, 5]);
+          const withPurchase = new Set(rows.filter((r) => r[1] === 1).map((r) => r[0]));
+          const counted = rows.filter((r) => withPurchase.has(r[0])).length;
+          for (const t of result.topN) {
+            expect(t.tp + t.fp + t.fn + t.tn).toBe(counted);
+            expect(t.tp + t.fn).toBe(y.filter((v) => v === 1).length);
+          }
+          expect((result.mrr >= 0 && result.mrr <= 1) || Number.isNaN(result.mrr)).toBe(true);
+        },
+      ),
     );
   });
 });

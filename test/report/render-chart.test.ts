@@ -19,11 +19,27 @@ function chart(series: PlottedSeries[], name = 'test'): Chart {
   return {
     name,
     title: 'A test chart: <one> & "two"',
-    spec: { width: 200, height: 200, encoding: { x: unitAxis('x', 'share'), y: unitAxis('y', 'reached') }, layer: [guideLine([{ x: 0, y: 0 }, { x: 1, y: 1 }]), seriesLines(series, STYLES), seriesMarkers(series, STYLES)] },
+    spec: {
+      width: 200,
+      height: 200,
+      encoding: { x: unitAxis('x', 'share'), y: unitAxis('y', 'reached') },
+      layer: [
+        guideLine([
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ]),
+        seriesLines(series, STYLES),
+        seriesMarkers(series, STYLES),
+      ],
+    },
   };
 }
 
-const line = (name: string, points: Array<[number, number]>): PlottedSeries => ({ name, label: `${name} · detail`, points: points.map(([x, y]) => ({ x, y })) });
+const line = (name: string, points: Array<[number, number]>): PlottedSeries => ({
+  name,
+  label: `${name} · detail`,
+  points: points.map(([x, y]) => ({ x, y })),
+});
 
 let warn: MockInstance<typeof console.warn>;
 beforeEach(() => {
@@ -45,7 +61,11 @@ describe('seriesStyles', () => {
   });
 
   it('keeps the first style of a repeated name and draws only one series as main', () => {
-    const styles = seriesStyles([{ name: 'a', role: 'main' }, { name: 'a', role: 'other' }, { name: 'b', role: 'main' }]);
+    const styles = seriesStyles([
+      { name: 'a', role: 'main' },
+      { name: 'a', role: 'other' },
+      { name: 'b', role: 'main' },
+    ]);
     expect(styles.get('a')!.prominent).toBe(true);
     expect(styles.get('b')!.prominent).toBe(false);
   });
@@ -53,7 +73,20 @@ describe('seriesStyles', () => {
 
 describe('renderChart', () => {
   it('renders in Node to an SVG with the chart name, an escaped <title>, one series per name and no warning', async () => {
-    const svg = await renderChart(chart([line('rule', [[0, 0], [0.5, 0.7], [1, 1]]), line('model', [[0, 0], [0.3, 0.8], [1, 1]])]));
+    const svg = await renderChart(
+      chart([
+        line('rule', [
+          [0, 0],
+          [0.5, 0.7],
+          [1, 1],
+        ]),
+        line('model', [
+          [0, 0],
+          [0.3, 0.8],
+          [1, 1],
+        ]),
+      ]),
+    );
     const c = chartsIn(svg).get('test')!;
     expect(c.open).toMatch(/^<svg data-chart="test" xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(c.body.startsWith('<title>A test chart: &lt;one&gt; &amp; &quot;two&quot;</title>')).toBe(true);
@@ -63,8 +96,32 @@ describe('renderChart', () => {
   });
 
   it('gives a series the same stroke whichever other series the chart shows', async () => {
-    const both = chartsIn(await renderChart(chart([line('rule', [[0, 0], [1, 1]]), line('hindsight', [[0, 0], [0.1, 0.9], [1, 1]])]))).get('test')!;
-    const alone = chartsIn(await renderChart(chart([line('hindsight', [[0, 0], [0.1, 0.9], [1, 1]])]))).get('test')!;
+    const both = chartsIn(
+      await renderChart(
+        chart([
+          line('rule', [
+            [0, 0],
+            [1, 1],
+          ]),
+          line('hindsight', [
+            [0, 0],
+            [0.1, 0.9],
+            [1, 1],
+          ]),
+        ]),
+      ),
+    ).get('test')!;
+    const alone = chartsIn(
+      await renderChart(
+        chart([
+          line('hindsight', [
+            [0, 0],
+            [0.1, 0.9],
+            [1, 1],
+          ]),
+        ]),
+      ),
+    ).get('test')!;
     const stroke = (c: typeof both) => {
       const [l] = linesOf(c, 'hindsight');
       return [l.stroke, l['stroke-width'], l['stroke-dasharray']];
@@ -74,7 +131,18 @@ describe('renderChart', () => {
   });
 
   it('draws the points of a series in the order given, not sorted by x (a ROC curve rises vertically at a tie)', async () => {
-    const c = chartsIn(await renderChart(chart([line('model', [[0, 0], [0.5, 0.2], [0.5, 0.9], [1, 1]])]))).get('test')!;
+    const c = chartsIn(
+      await renderChart(
+        chart([
+          line('model', [
+            [0, 0],
+            [0.5, 0.2],
+            [0.5, 0.9],
+            [1, 1],
+          ]),
+        ]),
+      ),
+    ).get('test')!;
     // 200 px plot: (0.5, 0.2) -> (100, 160), then (0.5, 0.9) -> (100, 20).
     expect(linesOf(c, 'model')[0].d).toBe('M0,200L100,160L100,20L200,0');
     expect(markersOf(c, 'model')).toHaveLength(4);
@@ -92,7 +160,12 @@ describe('renderChart', () => {
     // Vega-lite refuses an unknown mark while compiling.
     await expect(renderChart({ name: 'bad', title: 't', spec: { data: days, mark: 'no-such-mark' as 'line' } })).rejects.toThrow();
     // Vega fails while running (a formula reads a field of nothing); it would log the error and draw an empty chart.
-    const broken = { data: days, transform: [{ calculate: 'datum.missing.deeper', as: 'z' }], mark: 'line' as const, encoding: { x: { field: 'day', type: 'temporal' as const }, y: { field: 'z', type: 'quantitative' as const } } };
+    const broken = {
+      data: days,
+      transform: [{ calculate: 'datum.missing.deeper', as: 'z' }],
+      mark: 'line' as const,
+      encoding: { x: { field: 'day', type: 'temporal' as const }, y: { field: 'z', type: 'quantitative' as const } },
+    };
     await expect(renderChart({ name: 'bad', title: 't', spec: broken })).rejects.toThrow(/deeper/);
   });
 });

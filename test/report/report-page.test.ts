@@ -15,7 +15,19 @@ function page(overrides: Partial<ReportPage> = {}): ReportPage {
       { term: 'Model', value: trusted('<code>2024-06-06-mlp-a1b2</code>') },
     ],
     sections: [
-      { id: 'pooled', title: 'Pooled', content: [{ text: 'Each day is scored by models trained before it.' }, { table: { columns: [{ label: 'Scorer' }, { label: 'AUC', numeric: true }], rows: [{ cells: ['mlp', '0.812'], highlight: true }, { cells: ['rule', 'n/a'] }] } }] },
+      {
+        id: 'pooled',
+        title: 'Pooled',
+        content: [
+          { text: 'Each day is scored by models trained before it.' },
+          {
+            table: {
+              columns: [{ label: 'Scorer' }, { label: 'AUC', numeric: true }],
+              rows: [{ cells: ['mlp', '0.812'], highlight: true }, { cells: ['rule', 'n/a'] }],
+            },
+          },
+        ],
+      },
       { id: 'charts', title: 'Charts', content: [{ figures: [{ title: 'Gain', body: trusted('<svg data-chart="gain"></svg>'), caption: 'Best first.' }] }] },
     ],
     footer: 'metrics.json beside this page holds every number shown here.',
@@ -38,21 +50,49 @@ describe('renderReportPage', () => {
     const html = renderReportPage(page());
     expect(html).toContain('<dt>Backend</dt><dd>wasm · wasm SIMD: yes</dd>');
     expect(html).toContain('<dt>Model</dt><dd><code>2024-06-06-mlp-a1b2</code></dd>');
-    const order = ['<dl class="facts">', '<section id="pooled">\n<h2>Pooled</h2>', '<p>Each day is scored', '<section id="charts">\n<h2>Charts</h2>', '<footer>metrics.json beside'].map((s) => html.indexOf(s));
+    const order = [
+      '<dl class="facts">',
+      '<section id="pooled">\n<h2>Pooled</h2>',
+      '<p>Each day is scored',
+      '<section id="charts">\n<h2>Charts</h2>',
+      '<footer>metrics.json beside',
+    ].map((s) => html.indexOf(s));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it('renders tables with numbers right-aligned, the highlighted row marked, and a swatch in the series column', () => {
     const styles = seriesStyles([{ name: 'day' }, { name: 'mlp' }].map((s) => ({ ...s, role: 'main' as const })));
-    const html = renderReportPage(page({ sections: [{ id: 't', title: 'T', content: [{ table: { columns: [{ label: 'Day' }, { label: 'Scorer' }, { label: 'AUC', numeric: true }], rows: [{ cells: ['2024-06-03', 'mlp', '0.812'], highlight: true, style: styles.get('day') }], seriesColumn: 1 } }] }] }));
+    const html = renderReportPage(
+      page({
+        sections: [
+          {
+            id: 't',
+            title: 'T',
+            content: [
+              {
+                table: {
+                  columns: [{ label: 'Day' }, { label: 'Scorer' }, { label: 'AUC', numeric: true }],
+                  rows: [{ cells: ['2024-06-03', 'mlp', '0.812'], highlight: true, style: styles.get('day') }],
+                  seriesColumn: 1,
+                },
+              },
+            ],
+          },
+        ],
+      }),
+    );
     expect(html).toContain('<th class="num">AUC</th>');
-    expect(html).toMatch(/<tr class="candidate"><th scope="row">2024-06-03<\/th><td><span class="swatch" style="background:#1d4ed8" aria-hidden="true"><\/span>mlp<\/td><td class="num">0.812<\/td><\/tr>/);
+    expect(html).toMatch(
+      /<tr class="candidate"><th scope="row">2024-06-03<\/th><td><span class="swatch" style="background:#1d4ed8" aria-hidden="true"><\/span>mlp<\/td><td class="num">0.812<\/td><\/tr>/,
+    );
   });
 
   it('puts figures in the chart grid with their heading and caption', () => {
     const html = renderReportPage(page());
-    expect(html).toContain('<div class="charts">\n<figure>\n<h3>Gain</h3>\n<svg data-chart="gain"></svg>\n<figcaption>Best first.</figcaption>\n</figure>\n</div>');
+    expect(html).toContain(
+      '<div class="charts">\n<figure>\n<h3>Gain</h3>\n<svg data-chart="gain"></svg>\n<figcaption>Best first.</figcaption>\n</figure>\n</div>',
+    );
   });
 
   it('escapes every piece of text: title, facts, section titles, paragraphs, table cells, captions, footer', () => {
@@ -60,7 +100,17 @@ describe('renderReportPage', () => {
       title: EVIL,
       subtitle: EVIL,
       facts: [{ term: EVIL, value: EVIL }],
-      sections: [{ id: '"x"', title: EVIL, content: [{ text: EVIL, hint: true }, { table: { columns: [{ label: EVIL }], rows: [{ cells: [EVIL] }] } }, { figures: [{ title: EVIL, body: trusted('<svg></svg>'), caption: EVIL }] }] }],
+      sections: [
+        {
+          id: '"x"',
+          title: EVIL,
+          content: [
+            { text: EVIL, hint: true },
+            { table: { columns: [{ label: EVIL }], rows: [{ cells: [EVIL] }] } },
+            { figures: [{ title: EVIL, body: trusted('<svg></svg>'), caption: EVIL }] },
+          ],
+        },
+      ],
       footer: EVIL,
     });
     expect(html).not.toContain('<img');

@@ -27,7 +27,9 @@ function attributes(tag: string): Attributes {
 
 /** Every mark item that names its series, in drawing order, with its attributes (values as written, still escaped). */
 export function markItems(chart: ChartMarkup): Attributes[] {
-  return [...chart.body.matchAll(/<(?!g\b)\w+\b[^>]*\brole="graphics-symbol"[^>]*>/g)].map((m) => attributes(m[0])).filter((a) => a['aria-label'] !== undefined);
+  return [...chart.body.matchAll(/<(?!g\b)\w+\b[^>]*\brole="graphics-symbol"[^>]*>/g)]
+    .map((m) => attributes(m[0]))
+    .filter((a) => a['aria-label'] !== undefined);
 }
 
 /** The series a chart draws: the distinct aria-labels of its mark items. */

@@ -44,11 +44,18 @@ beforeAll(async () => {
   state = { recommender: () => recommender, notReadyBecause: async () => [], modelInfo: () => ({ version: model.card.version }) };
   app = createApp({ state, checkKey: keyChecker([KEY]) });
 
-  for (const c of await knex('customers').select('customer_id', 'risk_level')) customers.set(c.customer_id, { risk: c.risk_level ?? DEFAULT_CUSTOMER_RISK, purchasesBefore: 0 });
+  for (const c of await knex('customers').select('customer_id', 'risk_level'))
+    customers.set(c.customer_id, { risk: c.risk_level ?? DEFAULT_CUSTOMER_RISK, purchasesBefore: 0 });
   for (const p of await knex('purchases').where('purchase_day', '<', asOf).select('customer_id')) customers.get(p.customer_id)!.purchasesBefore++;
   for (const p of await knex('products').select('product_id', 'name', 'risk_level', 'sale_start_day', 'sale_end_day')) {
     const flags = parseProductName(p.name);
-    products.set(p.product_id, { risk: p.risk_level, newOnly: flags.newCustomersOnly, loyalOnly: flags.loyalCustomersOnly, saleStart: p.sale_start_day, saleEnd: p.sale_end_day });
+    products.set(p.product_id, {
+      risk: p.risk_level,
+      newOnly: flags.newCustomersOnly,
+      loyalOnly: flags.loyalCustomersOnly,
+      saleStart: p.sale_start_day,
+      saleEnd: p.sale_end_day,
+    });
   }
 }, 180_000);
 afterAll(async () => {
@@ -67,7 +74,14 @@ describe('GET /v1/customers/{id}/recommendations', () => {
     expect(res.body.items.length).toBeGreaterThan(0);
     expect(res.body.items.length).toBeLessThanOrEqual(3);
     res.body.items.forEach((item: { rank: number; score: number }, i: number) => {
-      expect(item).toMatchObject({ rank: i + 1, productId: expect.any(String), name: expect.any(String), riskLevel: expect.any(Number), termDays: expect.any(Number), minAmount: expect.stringMatching(/^\d+\.\d{2}$/) });
+      expect(item).toMatchObject({
+        rank: i + 1,
+        productId: expect.any(String),
+        name: expect.any(String),
+        riskLevel: expect.any(Number),
+        termDays: expect.any(Number),
+        minAmount: expect.stringMatching(/^\d+\.\d{2}$/),
+      });
       if (i > 0) expect(item.score).toBeLessThanOrEqual(res.body.items[i - 1].score);
     });
   });
@@ -126,7 +140,9 @@ describe('POST /v1/recommendations:batch', () => {
   const post = () => request(app).post('/v1/recommendations:batch').set('X-API-Key', KEY);
 
   it('answers for every known customer and lists the unknown ones', async () => {
-    const res = await post().send({ customerIds: [snapshotCustomers[0], 'NOBODY', snapshotCustomers[1]], n: 2 }).expect(200);
+    const res = await post()
+      .send({ customerIds: [snapshotCustomers[0], 'NOBODY', snapshotCustomers[1]], n: 2 })
+      .expect(200);
     expect(res.body.results.map((r: { customerId: string }) => r.customerId)).toEqual([snapshotCustomers[0], snapshotCustomers[1]]);
     expect(res.body.unknownCustomerIds).toEqual(['NOBODY']);
     batchResult.parse(res.body);
@@ -134,10 +150,14 @@ describe('POST /v1/recommendations:batch', () => {
   });
 
   it('refuses more than the batch limit, malformed JSON and oversized bodies', async () => {
-    const tooMany = await post().send({ customerIds: Array.from({ length: MAX_BATCH + 1 }, (_, i) => `C${i}`) }).expect(400);
+    const tooMany = await post()
+      .send({ customerIds: Array.from({ length: MAX_BATCH + 1 }, (_, i) => `C${i}`) })
+      .expect(400);
     expect(tooMany.body.error.message).toMatch(/^body\.customerIds/);
     await post().set('Content-Type', 'application/json').send('{"customerIds": [').expect(400);
-    await post().send({ customerIds: ['x'.repeat(300_000)] }).expect(413);
+    await post()
+      .send({ customerIds: ['x'.repeat(300_000)] })
+      .expect(413);
   });
 });
 
@@ -171,7 +191,10 @@ describe('the fast path', () => {
       expect(res.status, path).toBe(status);
       apiError.parse(res.body);
     }
-    const noModel = createApp({ state: { recommender: () => null, notReadyBecause: async () => ['no model and snapshot loaded'], modelInfo: () => null }, checkKey: keyChecker([KEY]) });
+    const noModel = createApp({
+      state: { recommender: () => null, notReadyBecause: async () => ['no model and snapshot loaded'], modelInfo: () => null },
+      checkKey: keyChecker([KEY]),
+    });
     const res = await request(noModel).get(`/v1/customers/${snapshotCustomers[0]}/recommendations`).set('X-API-Key', KEY).expect(503);
     expect(res.body.error.code).toBe('not_ready');
   });

@@ -53,7 +53,13 @@ beforeAll(async () => {
   const asOfDays = Array.from({ length: 15 }, (_, k) => bank.asOf - 7 * (15 - k));
   await buildCustomerDayTable(knex, { asOfDays, horizonDays: 7, category: null, out: join(bank.dir, 'demand.arrow'), format: 'arrow' });
   const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
-  const contents = await trainCustomerDayModel(samples, { model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') }, seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend, samplesFile: 'demand.arrow' });
+  const contents = await trainCustomerDayModel(samples, {
+    model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') },
+    seed: 3,
+    fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
+    backend,
+    samplesFile: 'demand.arrow',
+  });
   await writeModelDirectory(join(demandModelsRoot(bank.models), contents.card.version), contents);
   contents.scoring.dispose();
   await promote(demandModelsRoot(bank.models), contents.card.version);
@@ -64,12 +70,31 @@ beforeAll(async () => {
   const optedOut = new Set((await knex('opt_outs').select('customer_id')).map((r) => r.customer_id as string));
   const extraOptOuts = ids.filter((id, i) => i % 11 === 0 && !optedOut.has(id));
   const run = (await knex('import_runs').max({ id: 'id' }))[0].id as number;
-  await knex('opt_outs').insert(extraOptOuts.map((id, i) => ({ customer_id: id, channel: ['sms', 'wechat', 'all'][i % 3], opted_out_day: bank.asOf - 5, import_run_id: run })));
-  await knex('contacts').insert(ids.filter((_, i) => i % 13 === 0).map((id, i) => ({ contact_key: `T${i}`, customer_id: id, product_id: null, contacted_day: bank.asOf - 1 - (i % 20), channel: 'phone', responded: 0, import_run_id: run })));
+  await knex('opt_outs').insert(
+    extraOptOuts.map((id, i) => ({ customer_id: id, channel: ['sms', 'wechat', 'all'][i % 3], opted_out_day: bank.asOf - 5, import_run_id: run })),
+  );
+  await knex('contacts').insert(
+    ids
+      .filter((_, i) => i % 13 === 0)
+      .map((id, i) => ({
+        contact_key: `T${i}`,
+        customer_id: id,
+        product_id: null,
+        contacted_day: bank.asOf - 1 - (i % 20),
+        channel: 'phone',
+        responded: 0,
+        import_run_id: run,
+      })),
+  );
 
   for (const c of await knex('customers').select('customer_id', 'risk_level')) standing.set(c.customer_id, { riskLevel: c.risk_level, earlierPurchases: 0 });
   for (const p of await knex('purchases').where('purchase_day', '<', bank.asOf).select('customer_id')) standing.get(p.customer_id)!.earlierPurchases++;
-  onSale = (await knex('products').select('product_id', 'name', 'risk_level').where('sale_start_day', '<=', bank.asOf).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', bank.asOf))).map((p) => ({
+  onSale = (
+    await knex('products')
+      .select('product_id', 'name', 'risk_level')
+      .where('sale_start_day', '<=', bank.asOf)
+      .andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', bank.asOf))
+  ).map((p) => ({
     id: p.product_id,
     risk: p.risk_level,
     ...parseProductName(p.name),
@@ -107,7 +132,11 @@ describe('campaign export', () => {
       productId: fc.constantFrom(...onSale.map((p) => p.id)),
       channel: fc.constantFrom('sms' as const, 'wechat' as const, 'phone' as const),
       capDays: fc.integer({ min: 0, max: 30 }),
-      size: fc.oneof(fc.record({ top: fc.integer({ min: 1, max: 900 }) }), fc.record({ fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }), fc.record({ coverage: fc.double({ min: 0.01, max: 1, noNaN: true }) })),
+      size: fc.oneof(
+        fc.record({ top: fc.integer({ min: 1, max: 900 }) }),
+        fc.record({ fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }),
+        fc.record({ coverage: fc.double({ min: 0.01, max: 1, noNaN: true }) }),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(requests, async ({ size, ...rest }) => {
@@ -118,12 +147,24 @@ describe('campaign export', () => {
         expect(list.length).toBe(result.rows);
 
         const optedOut = new Set((await knex('opt_outs').whereIn('channel', [r.channel, 'all']).select('customer_id')).map((x) => x.customer_id));
-        const contacted = new Set((await knex('contacts').where('contacted_day', '>=', bank.asOf - r.capDays).select('customer_id')).map((x) => x.customer_id));
+        const contacted = new Set(
+          (
+            await knex('contacts')
+              .where('contacted_day', '>=', bank.asOf - r.capDays)
+              .select('customer_id')
+          ).map((x) => x.customer_id),
+        );
         const product = onSale.find((p) => p.id === r.productId)!;
         list.forEach((row, i) => {
           expect(optedOut.has(row.customerId), `${row.customerId} opted out`).toBe(false);
           if (r.capDays > 0) expect(contacted.has(row.customerId), `${row.customerId} contacted within ${r.capDays} days`).toBe(false);
-          expect(mayBuy(standing.get(row.customerId)!, { riskLevel: product.risk, newCustomersOnly: product.newCustomersOnly, loyalCustomersOnly: product.loyalCustomersOnly })).toBe(true);
+          expect(
+            mayBuy(standing.get(row.customerId)!, {
+              riskLevel: product.risk,
+              newCustomersOnly: product.newCustomersOnly,
+              loyalCustomersOnly: product.loyalCustomersOnly,
+            }),
+          ).toBe(true);
           expect(row.rank).toBe(i + 1);
           if (i > 0) {
             expect(row.score).toBeLessThanOrEqual(list[i - 1].score);
@@ -168,9 +209,23 @@ describe('campaign export', () => {
   it('refuses an unknown product or one not on sale that day, writing nothing and recording nothing', async () => {
     const before = Number((await knex('audit_log').count({ n: '*' }))[0].n);
     const out = join(bank.dir, 'refused.csv');
-    await expect(exportCampaign(knex, campaignRequestSchema.parse({ productId: 'NO-SUCH', channel: 'sms', top: 5 }), { snapshot: bank.snapshot, out, models, requestedBy: 'test' })).rejects.toThrow(/unknown product "NO-SUCH"/);
+    await expect(
+      exportCampaign(knex, campaignRequestSchema.parse({ productId: 'NO-SUCH', channel: 'sms', top: 5 }), {
+        snapshot: bank.snapshot,
+        out,
+        models,
+        requestedBy: 'test',
+      }),
+    ).rejects.toThrow(/unknown product "NO-SUCH"/);
     const ended = await knex('products').where('sale_end_day', '<', bank.asOf).first('product_id');
-    await expect(exportCampaign(knex, campaignRequestSchema.parse({ productId: ended.product_id, channel: 'sms', top: 5 }), { snapshot: bank.snapshot, out, models, requestedBy: 'test' })).rejects.toThrow(/not on sale on the snapshot's day/);
+    await expect(
+      exportCampaign(knex, campaignRequestSchema.parse({ productId: ended.product_id, channel: 'sms', top: 5 }), {
+        snapshot: bank.snapshot,
+        out,
+        models,
+        requestedBy: 'test',
+      }),
+    ).rejects.toThrow(/not on sale on the snapshot's day/);
     expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
     expect(Number((await knex('audit_log').count({ n: '*' }))[0].n)).toBe(before);
   });
@@ -179,7 +234,14 @@ describe('campaign export', () => {
     await knex.schema.renameTable('audit_log', 'audit_log_away');
     const out = join(bank.dir, 'unrecorded.csv');
     try {
-      await expect(exportCampaign(knex, campaignRequestSchema.parse({ productId: onSale[0].id, channel: 'sms', top: 5 }), { snapshot: bank.snapshot, out, models, requestedBy: 'test' })).rejects.toThrow(/audit_log/);
+      await expect(
+        exportCampaign(knex, campaignRequestSchema.parse({ productId: onSale[0].id, channel: 'sms', top: 5 }), {
+          snapshot: bank.snapshot,
+          out,
+          models,
+          requestedBy: 'test',
+        }),
+      ).rejects.toThrow(/audit_log/);
     } finally {
       await knex.schema.renameTable('audit_log_away', 'audit_log');
     }
@@ -187,8 +249,15 @@ describe('campaign export', () => {
   });
 
   it('takes its parameters from flags through the same schema, naming the flag at fault', () => {
-    expect(campaignRequestFromFlags({ product: 'P1', channel: 'sms', top: '10', capDays: '7' })).toEqual({ productId: 'P1', channel: 'sms', top: 10, capDays: 7 });
-    expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', top: '10', fraction: '0.2', capDays: '7' })).toThrow(/exactly one of top, fraction or coverage/);
+    expect(campaignRequestFromFlags({ product: 'P1', channel: 'sms', top: '10', capDays: '7' })).toEqual({
+      productId: 'P1',
+      channel: 'sms',
+      top: 10,
+      capDays: 7,
+    });
+    expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', top: '10', fraction: '0.2', capDays: '7' })).toThrow(
+      /exactly one of top, fraction or coverage/,
+    );
     expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', capDays: '7' })).toThrow(UsageError);
     expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', fraction: '1.5', capDays: '7' })).toThrow(/--fraction/);
     expect(() => campaignRequestFromFlags({ product: 'P1', channel: 'sms', top: '2.5', capDays: '7' })).toThrow(/--top/);
@@ -203,7 +272,11 @@ describe('POST /v1/campaigns:export', () => {
   beforeAll(async () => {
     served = new LiveServingState(knex, { modelsRoot: bank.models, snapshotPath: bank.snapshot, today: () => bank.asOf });
     await served.reload();
-    listener = createApp({ state: served, checkKey: keyChecker([KEY]), campaigns: createCampaignService({ knex, source: served, exportsDir: join(bank.dir, 'exports') }) });
+    listener = createApp({
+      state: served,
+      checkKey: keyChecker([KEY]),
+      campaigns: createCampaignService({ knex, source: served, exportsDir: join(bank.dir, 'exports') }),
+    });
   }, 60_000);
   afterAll(() => served?.dispose());
 
@@ -232,7 +305,9 @@ describe('the export on the loaded set', () => {
   const request20 = () => ({ productId: onSale[0].id, channel: 'sms', top: 20 });
   const auditCount = async () => Number((await knex('audit_log').count({ n: '*' }))[0].n);
   const opened: LiveServingState[] = [];
-  afterAll(() => opened.forEach((s) => s.dispose()));
+  afterAll(() => {
+    for (const s of opened) s.dispose();
+  });
 
   /** A registry of the test's own (both champions, or only the recommender's) that it may damage or change. */
   function copyRegistry(name: string, o: { demand: boolean }): string {
@@ -249,7 +324,10 @@ describe('the export on the loaded set', () => {
     const campaigns = createCampaignService({ knex, source: state, exportsDir: join(bank.dir, `exports-${basename(models)}-${basename(snapshot)}`) });
     const listener = createApp({ state, checkKey: keyChecker([KEY]), campaigns });
     const exportList = () => request(listener).post('/v1/campaigns:export').set('X-API-Key', KEY).send(request20());
-    const recommend = (id: string) => request(listener).get(`/v1/customers/${encodeURIComponent(id)}/recommendations`).set('X-API-Key', KEY);
+    const recommend = (id: string) =>
+      request(listener)
+        .get(`/v1/customers/${encodeURIComponent(id)}/recommendations`)
+        .set('X-API-Key', KEY);
     return { state, listener, exportList, recommend };
   }
 
@@ -282,7 +360,10 @@ describe('the export on the loaded set', () => {
     const server = serverOn(models);
     const loaded = await server.state.reload();
     expect(loaded.version).toBe(bank.version);
-    expectUnavailable(await server.exportList(), /demand champion in .* failed to load \(.*weights\.bin does not match its sha256.*\): .*wealthrec demand train --promote/);
+    expectUnavailable(
+      await server.exportList(),
+      /demand champion in .* failed to load \(.*weights\.bin does not match its sha256.*\): .*wealthrec demand train --promote/,
+    );
     await server.recommend(loaded.exampleCustomerId!).expect(200);
   });
 
@@ -318,7 +399,13 @@ describe('the export on the loaded set', () => {
     const nextChoice = await addModelVersion({ dir: bank.dir, models }, 2);
     await promote(models, nextChoice);
     const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
-    const demand = await trainCustomerDayModel(samples, { model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') }, seed: 11, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend: await selectBackend('wasm'), samplesFile: 'demand.arrow' });
+    const demand = await trainCustomerDayModel(samples, {
+      model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') },
+      seed: 11,
+      fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
+      backend: await selectBackend('wasm'),
+      samplesFile: 'demand.arrow',
+    });
     await writeModelDirectory(join(demandModelsRoot(models), demand.card.version), demand);
     demand.scoring.dispose();
     await promote(demandModelsRoot(models), demand.card.version);
@@ -328,16 +415,27 @@ describe('the export on the loaded set', () => {
     expect(reloaded.campaignExport).toMatchObject({ available: true, demandModelVersion: demand.card.version });
 
     const res = await server.exportList().expect(200);
-    expect(JSON.parse((await knex('audit_log').where('id', Number(res.headers['x-audit-id'])).first()).details).models).toEqual({ choice: nextChoice, demand: demand.card.version });
+    expect(JSON.parse((await knex('audit_log').where('id', Number(res.headers['x-audit-id'])).first()).details).models).toEqual({
+      choice: nextChoice,
+      demand: demand.card.version,
+    });
 
     // The export that held the first set still runs on it after the swap...
     const req = campaignRequestSchema.parse(request20());
-    const onOld = await exportCampaign(knex, req, { snapshot: held.snapshot.path, snapshotHeader: held.snapshot.header, out: join(bank.dir, 'held.csv'), models: held.models, requestedBy: 'test' });
+    const onOld = await exportCampaign(knex, req, {
+      snapshot: held.snapshot.path,
+      snapshotHeader: held.snapshot.header,
+      out: join(bank.dir, 'held.csv'),
+      models: held.models,
+      requestedBy: 'test',
+    });
     expect(JSON.parse((await knex('audit_log').where('id', onOld.auditId).first()).details).models).toEqual({ choice: bank.version, demand: oldDemand });
     // ...and once it ends, that set's networks are released.
     held.release();
     const before = await auditCount();
-    await expect(exportCampaign(knex, req, { snapshot: held.snapshot.path, out: join(bank.dir, 'after-release.csv'), models: held.models, requestedBy: 'test' })).rejects.toThrow(/disposed/i);
+    await expect(
+      exportCampaign(knex, req, { snapshot: held.snapshot.path, out: join(bank.dir, 'after-release.csv'), models: held.models, requestedBy: 'test' }),
+    ).rejects.toThrow(/disposed/i);
     expect(await auditCount()).toBe(before);
   }, 60_000);
 
@@ -351,9 +449,15 @@ describe('the export on the loaded set', () => {
     writeFileSync(`${snapshot}.partial`, bytes.subarray(0, bytes.length >> 1));
     renameSync(`${snapshot}.partial`, snapshot);
 
-    expectUnavailable(await server.exportList(), /snapshot snapshot-replaced\.arrow has changed since the served set was loaded, and the new file is not loaded yet/);
+    expectUnavailable(
+      await server.exportList(),
+      /snapshot snapshot-replaced\.arrow has changed since the served set was loaded, and the new file is not loaded yet/,
+    );
     await expect(server.state.reload()).rejects.toThrow(/truncated or corrupt wide table/);
-    expectUnavailable(await server.exportList(), /the last reload failed \(.*truncated or corrupt wide table.*\): exports resume once a snapshot loads \(rebuild it: wealthrec features snapshot\)/);
+    expectUnavailable(
+      await server.exportList(),
+      /the last reload failed \(.*truncated or corrupt wide table.*\): exports resume once a snapshot loads \(rebuild it: wealthrec features snapshot\)/,
+    );
     await server.recommend(loaded.exampleCustomerId!).expect(200);
     await request(server.listener).get('/readyz').expect(200);
 
@@ -387,7 +491,14 @@ describe('the export on the loaded set', () => {
 describe('demand model', () => {
   it('is evaluated on a day it never trained on, beside logistic regression and the frequency rule', async () => {
     const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
-    const e = await evaluateDemand(samples, { target: demandTargetOf(samples, 'demand.arrow'), testDays: 1, architecture: 'mlp', seed: 1, fit: { ...DEFAULT_FIT_OPTIONS, batchSize: 64, maxEpochs: 20 }, backend: await selectBackend('wasm') });
+    const e = await evaluateDemand(samples, {
+      target: demandTargetOf(samples, 'demand.arrow'),
+      testDays: 1,
+      architecture: 'mlp',
+      seed: 1,
+      fit: { ...DEFAULT_FIT_OPTIONS, batchSize: 64, maxEpochs: 20 },
+      backend: await selectBackend('wasm'),
+    });
     expect(e.days.map((d) => d.day)).toEqual([new Date((bank.asOf - 7) * 86_400_000).toISOString().slice(0, 10)]);
     expect(Object.keys(e.pooled.scorers)).toEqual(['candidate (mlp)', LOGISTIC, FREQUENCY_RULE]);
     expect(e.pooled.positives).toBeGreaterThan(10);

@@ -15,7 +15,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('wealthrec demo', () => {
   it('trains, then serves the champion and prints a curl call that answers', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const args = ['dist/cli/main.js', 'demo', '--customers', '400', '--days', '120', '--out', join(dir, 'bank'), '--db', `sqlite:${join(dir, 'demo.db')}`, '--models', join(dir, 'models'), '--port', String(port)];
+    const args = [
+      'dist/cli/main.js',
+      'demo',
+      '--customers',
+      '400',
+      '--days',
+      '120',
+      '--out',
+      join(dir, 'bank'),
+      '--db',
+      `sqlite:${join(dir, 'demo.db')}`,
+      '--models',
+      join(dir, 'models'),
+      '--port',
+      String(port),
+    ];
     const demo = spawn(process.execPath, args, { env: { ...process.env, WEALTHREC_TF_BACKEND: 'wasm' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     demo.stdout!.on('data', (d) => (output += d));

@@ -15,7 +15,18 @@ import { createApp } from '../../serving/app.js';
 import type { BankFacts } from '../../serving/bank-facts.js';
 import type { CampaignLease } from '../../serving/campaign/campaign-set.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
-import { BusyError, CampaignUnavailableError, InvalidRequestError, NotConfiguredError, NotReadyError, RateLimitedError, RouteNotFoundError, UnauthorizedError, UnknownCustomerError, UnknownProductError } from '../../serving/errors.js';
+import {
+  BusyError,
+  CampaignUnavailableError,
+  InvalidRequestError,
+  NotConfiguredError,
+  NotReadyError,
+  RateLimitedError,
+  RouteNotFoundError,
+  UnauthorizedError,
+  UnknownCustomerError,
+  UnknownProductError,
+} from '../../serving/errors.js';
 import { errorResponses } from '../../serving/middleware/index.js';
 import { Recommender } from '../../serving/recommender.js';
 import { SnapshotError, type ScoredSnapshot } from '../../serving/scored-snapshot.js';
@@ -70,7 +81,9 @@ describe('the error middleware', () => {
 
   it.each(cases)('answers %s with its own status and code, and its message', async (error, status, code) => {
     const { logger, lines } = capturedLogger();
-    const res = await request(throwingApp(() => error, logger)).post('/boom').expect(status);
+    const res = await request(throwingApp(() => error, logger))
+      .post('/boom')
+      .expect(status);
     expect(apiError.parse(res.body)).toEqual({ error: { code, message: error.message } });
     expect(error.httpStatus).toBe(status);
     expect(error.code).toBe(code);
@@ -88,7 +101,10 @@ describe('the error middleware', () => {
     const app = throwingApp(() => new Error('not reached'), logger);
     const malformed = await request(app).post('/boom').set('Content-Type', 'application/json').send('{"a": [').expect(400);
     expect(apiError.parse(malformed.body).error.code).toBe('invalid_request');
-    const large = await request(app).post('/boom').send({ text: 'x'.repeat(2000) }).expect(413);
+    const large = await request(app)
+      .post('/boom')
+      .send({ text: 'x'.repeat(2000) })
+      .expect(413);
     expect(apiError.parse(large.body).error.code).toBe('too_large');
   });
 
@@ -121,9 +137,15 @@ describe('the composed app, one error path', () => {
   };
   const bank: BankFacts = {
     customers: new Set([CUSTOMER]),
-    products: new Map([['P1', { productId: 'P1', name: 'Steady 90', category: 'fixed', riskLevel: 2, expectedYield: 2.5, termDays: 90, minAmount: '1000.00' }]]),
+    products: new Map([
+      ['P1', { productId: 'P1', name: 'Steady 90', category: 'fixed', riskLevel: 2, expectedYield: 2.5, termDays: 90, minAmount: '1000.00' }],
+    ]),
   };
-  const loaded: ServingState = { recommender: () => new Recommender(snapshot, bank), notReadyBecause: async () => [], modelInfo: () => ({ version: 'test-model' }) };
+  const loaded: ServingState = {
+    recommender: () => new Recommender(snapshot, bank),
+    notReadyBecause: async () => [],
+    modelInfo: () => ({ version: 'test-model' }),
+  };
   const empty: ServingState = { recommender: () => null, notReadyBecause: async () => ['no model and snapshot loaded'], modelInfo: () => null };
   const appOn = (state: ServingState, more: Partial<Parameters<typeof createApp>[0]> = {}) => {
     const { logger, lines } = capturedLogger();
@@ -146,8 +168,19 @@ describe('the composed app, one error path', () => {
     expectError(await request(app).get('/no/such/route'), 404, 'not_found');
     expectError(await get('/v1/customers/C0000099/profile'), 503, 'not_configured');
     expectError(await request(app).post('/v1/campaigns:export').set('X-API-Key', KEY).send({ productId: 'P1', channel: 'sms', top: 3 }), 503, 'not_configured');
-    expectError(await request(app).post('/v1/recommendations:batch').set('X-API-Key', KEY).set('Content-Type', 'application/json').send('{"customerIds": ['), 400, 'invalid_request');
-    expectError(await request(app).post('/v1/recommendations:batch').set('X-API-Key', KEY).send({ customerIds: ['x'.repeat(300_000)] }), 413, 'too_large');
+    expectError(
+      await request(app).post('/v1/recommendations:batch').set('X-API-Key', KEY).set('Content-Type', 'application/json').send('{"customerIds": ['),
+      400,
+      'invalid_request',
+    );
+    expectError(
+      await request(app)
+        .post('/v1/recommendations:batch')
+        .set('X-API-Key', KEY)
+        .send({ customerIds: ['x'.repeat(300_000)] }),
+      413,
+      'too_large',
+    );
     // None of these is a fault: nothing at error level, and neither the key nor a customer id in any line.
     expect(lines()).not.toMatch(/"level":50/);
     expect(lines()).not.toContain(KEY);
@@ -157,7 +190,14 @@ describe('the composed app, one error path', () => {
   it('answers 503 not_ready on every route that needs the model while none is loaded', async () => {
     const { app } = appOn(empty);
     expectError(await request(app).get(`/v1/customers/${CUSTOMER}/recommendations`).set('X-API-Key', KEY), 503, 'not_ready');
-    expectError(await request(app).post('/v1/recommendations:batch').set('X-API-Key', KEY).send({ customerIds: [CUSTOMER] }), 503, 'not_ready');
+    expectError(
+      await request(app)
+        .post('/v1/recommendations:batch')
+        .set('X-API-Key', KEY)
+        .send({ customerIds: [CUSTOMER] }),
+      503,
+      'not_ready',
+    );
   });
 
   it('answers 429 rate_limited with Retry-After once a key is over its limit', async () => {
@@ -183,7 +223,12 @@ describe('the composed app, one error path', () => {
       [new UnderMaintenanceError('the registry is being moved: retry in a minute'), 503, 'not_ready'],
       [new DataRejectedError('the model card does not parse'), 422, 'data_rejected'],
     ] as const) {
-      const { app } = appOn({ ...loaded, modelInfo: () => { throw error; } });
+      const { app } = appOn({
+        ...loaded,
+        modelInfo: () => {
+          throw error;
+        },
+      });
       const res = await request(app).get('/v1/models').set('X-API-Key', KEY);
       expectError(res, status, code);
       expect(res.body.error.message).toBe(error.message);
@@ -191,7 +236,12 @@ describe('the composed app, one error path', () => {
   });
 
   it('answers an unexpected Error a route throws as a logged 500 internal, without its message, under the route’s template', async () => {
-    const { app, lines } = appOn({ ...loaded, modelInfo: () => { throw new TypeError(`cannot read /srv/registry/${CUSTOMER}/card.json`); } });
+    const { app, lines } = appOn({
+      ...loaded,
+      modelInfo: () => {
+        throw new TypeError(`cannot read /srv/registry/${CUSTOMER}/card.json`);
+      },
+    });
     const res = await request(app).get('/v1/models').set('X-API-Key', KEY).expect(500);
     expect(res.body).toEqual({ error: { code: 'internal', message: 'unexpected error' } });
     expect(res.text).not.toContain('/srv/registry');
@@ -216,7 +266,11 @@ describe('the composed app, one error path', () => {
     const campaigns = createCampaignService({ knex: undefined as never, source, exportsDir: '/nonexistent' });
     const { app } = appOn(loaded, { campaigns });
     const body = { productId: 'P1', channel: 'sms', top: 3 };
-    const first = request(app).post('/v1/campaigns:export').set('X-API-Key', KEY).send(body).then((r) => r);
+    const first = request(app)
+      .post('/v1/campaigns:export')
+      .set('X-API-Key', KEY)
+      .send(body)
+      .then((r) => r);
     await atSource; // the first export is running, waiting on its source
     const second = await request(app).post('/v1/campaigns:export').set('X-API-Key', KEY).send(body);
     expectError(second, 409, 'busy');

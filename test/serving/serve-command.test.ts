@@ -49,7 +49,24 @@ describe('wealthrec serve (the process)', () => {
     base = `http://127.0.0.1:${port}`;
     server = spawn(
       process.execPath,
-      ['dist/cli/main.js', 'serve', '--snapshot', bank.snapshot, '--models', bank.models, '--db', bank.dbUrl, '--port', String(port), '--reload-poll-ms', '100', '--drain-delay-ms', String(DRAIN_DELAY_MS), '--exports-dir', join(bank.dir, 'exports')],
+      [
+        'dist/cli/main.js',
+        'serve',
+        '--snapshot',
+        bank.snapshot,
+        '--models',
+        bank.models,
+        '--db',
+        bank.dbUrl,
+        '--port',
+        String(port),
+        '--reload-poll-ms',
+        '100',
+        '--drain-delay-ms',
+        String(DRAIN_DELAY_MS),
+        '--exports-dir',
+        join(bank.dir, 'exports'),
+      ],
       { env: { ...process.env, WEALTHREC_API_KEYS: KEY, WEALTHREC_TF_BACKEND: 'wasm', WEALTHREC_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     server.stdout!.on('data', (d) => (output += d));
@@ -75,7 +92,10 @@ describe('wealthrec serve (the process)', () => {
       const res = await fetch(`${base}${path}`, { headers: { 'X-API-Key': KEY, 'X-Request-Id': 'wechat-trace-7' } });
       expect(res.headers.get('x-request-id')).toBe('wechat-trace-7');
     }
-    await vi.waitFor(() => expect(output.match(/"id":"wechat-trace-7"[^\n]*"route":"\/v1\/customers\/:customerId\/recommendations"[^\n]*request completed/g)?.length).toBe(2), { timeout: 5000 });
+    await vi.waitFor(
+      () => expect(output.match(/"id":"wechat-trace-7"[^\n]*"route":"\/v1\/customers\/:customerId\/recommendations"[^\n]*request completed/g)?.length).toBe(2),
+      { timeout: 5000 },
+    );
     expect(output).toContain(`"customer":"${hashedId(customer)}"`);
     expect(output).not.toContain(customer);
     expect(output).not.toContain(KEY);
@@ -98,38 +118,71 @@ describe('wealthrec serve (the process)', () => {
     } finally {
       await knex.destroy();
     }
-    await vi.waitFor(async () => expect(((await api('/v1/models')) as { snapshotAsOf: string }).snapshotAsOf).toBe(formatDay(bank.asOf - 1)), { timeout: 20_000, interval: 100 });
+    await vi.waitFor(async () => expect(((await api('/v1/models')) as { snapshotAsOf: string }).snapshotAsOf).toBe(formatDay(bank.asOf - 1)), {
+      timeout: 20_000,
+      interval: 100,
+    });
   }, 60_000);
 
   it('answers a campaign export 503 without a demand champion, and runs it once one is promoted, without a restart', async () => {
     const { knex } = openDatabase(bank.dbUrl);
     let productId: string;
     let demandVersion: string;
-    const exportList = () => fetch(`${base}/v1/campaigns:export`, { method: 'POST', headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ productId, channel: 'sms', top: 10 }) });
+    const exportList = () =>
+      fetch(`${base}/v1/campaigns:export`, {
+        method: 'POST',
+        headers: { 'X-API-Key': KEY, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ productId, channel: 'sms', top: 10 }),
+      });
     const campaignExport = async () => modelInfo.parse(await api('/v1/models')).campaignExport;
     try {
       const day = parseDay(((await api('/v1/models')) as { snapshotAsOf: string }).snapshotAsOf)!;
-      productId = (await knex('products').where('sale_start_day', '<=', day).andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', day)).orderBy('product_id').first('product_id')).product_id;
+      productId = (
+        await knex('products')
+          .where('sale_start_day', '<=', day)
+          .andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', day))
+          .orderBy('product_id')
+          .first('product_id')
+      ).product_id;
       const refused = await exportList();
       expect(refused.status).toBe(503);
-      expect(await refused.json()).toEqual({ error: { code: 'campaign_unavailable', message: expect.stringMatching(/^no demand champion in .*: run wealthrec demand train --promote/) } });
+      expect(await refused.json()).toEqual({
+        error: { code: 'campaign_unavailable', message: expect.stringMatching(/^no demand champion in .*: run wealthrec demand train --promote/) },
+      });
       expect(await campaignExport()).toMatchObject({ available: false, demandModelVersion: null });
       expect((await fetch(`${base}/readyz`)).status).toBe(200); // readiness is about recommendations
 
       // What `wealthrec demand train --promote` does: a demand model written to <models>/demand and its pointer moved.
-      await buildCustomerDayTable(knex, { asOfDays: Array.from({ length: 8 }, (_, k) => bank.asOf - 7 * (8 - k)), horizonDays: 7, category: null, out: join(bank.dir, 'demand.arrow'), format: 'arrow' });
+      await buildCustomerDayTable(knex, {
+        asOfDays: Array.from({ length: 8 }, (_, k) => bank.asOf - 7 * (8 - k)),
+        horizonDays: 7,
+        category: null,
+        out: join(bank.dir, 'demand.arrow'),
+        format: 'arrow',
+      });
       const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
-      const demand = await trainCustomerDayModel(samples, { model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') }, seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend: await selectBackend('wasm'), samplesFile: 'demand.arrow' });
+      const demand = await trainCustomerDayModel(samples, {
+        model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') },
+        seed: 3,
+        fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
+        backend: await selectBackend('wasm'),
+        samplesFile: 'demand.arrow',
+      });
       demandVersion = demand.card.version;
       await writeModelDirectory(join(demandModelsRoot(bank.models), demandVersion), demand);
       demand.scoring.dispose();
       await promote(demandModelsRoot(bank.models), demandVersion);
 
-      await vi.waitFor(async () => expect(await campaignExport()).toEqual({ available: true, demandModelVersion: demandVersion, reason: null }), { timeout: 20_000, interval: 100 });
+      await vi.waitFor(async () => expect(await campaignExport()).toEqual({ available: true, demandModelVersion: demandVersion, reason: null }), {
+        timeout: 20_000,
+        interval: 100,
+      });
       const res = await exportList();
       expect(res.status).toBe(200);
       expect((await res.text()).split('\n')[0]).toBe('customer_id,rank,score,decile');
-      const audit = await knex('audit_log').where('id', Number(res.headers.get('x-audit-id'))).first();
+      const audit = await knex('audit_log')
+        .where('id', Number(res.headers.get('x-audit-id')))
+        .first();
       expect(JSON.parse(audit.details)).toMatchObject({ requestedBy: 'api key-1', models: { demand: demandVersion } });
     } finally {
       await knex.destroy();
@@ -159,7 +212,9 @@ describe('wealthrec serve (the process)', () => {
     socket.on('data', (d) => (response += d));
     const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     await new Promise<void>((resolve) => socket.once('connect', resolve));
-    socket.write(`POST /v1/recommendations:batch HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+    socket.write(
+      `POST /v1/recommendations:batch HTTP/1.1\r\nHost: x\r\nX-API-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+    );
     await new Promise((r) => setTimeout(r, 100));
 
     server.kill('SIGTERM');
@@ -168,7 +223,16 @@ describe('wealthrec serve (the process)', () => {
     expect(((await during.json()) as { reasons: string[] }).reasons).toContain('shutting down');
     expect(during.headers.get('connection')).toBe('close'); // keep-alive clients are sent elsewhere
     // After the drain delay the port is closed to new connections, and the request in flight still waits.
-    await vi.waitFor(async () => expect(await fetch(`${base}/healthz`).then(() => 'open', () => 'closed')).toBe('closed'), { timeout: DRAIN_DELAY_MS + 3000, interval: 100 });
+    await vi.waitFor(
+      async () =>
+        expect(
+          await fetch(`${base}/healthz`).then(
+            () => 'open',
+            () => 'closed',
+          ),
+        ).toBe('closed'),
+      { timeout: DRAIN_DELAY_MS + 3000, interval: 100 },
+    );
     expect(server.exitCode).toBeNull();
 
     socket.write(body.slice(10));

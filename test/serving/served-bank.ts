@@ -53,7 +53,14 @@ export async function prepareServedBank(o: { customers: number; days: number; se
 /** Trains a model on the bank's samples (a different seed gives a different version) and writes it to the registry, unpromoted. */
 export async function addModelVersion(bank: Pick<ServedBank, 'dir' | 'models'>, seed: number): Promise<string> {
   const backend = await selectBackend('wasm');
-  const contents = await trainForServing(await loadSamples(join(bank.dir, 'samples.arrow')), { architecture: 'mlp', seed, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, validationDays: 3, backend, samplesFile: 'samples.arrow' });
+  const contents = await trainForServing(await loadSamples(join(bank.dir, 'samples.arrow')), {
+    architecture: 'mlp',
+    seed,
+    fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
+    validationDays: 3,
+    backend,
+    samplesFile: 'samples.arrow',
+  });
   await writeModelDirectory(join(bank.models, contents.card.version), contents);
   contents.scoring.dispose();
   return contents.card.version;

@@ -19,12 +19,14 @@ export interface BrokenCase {
 
 export function brokenCases(): BrokenCase[] {
   const root = join(FIXTURES, 'broken');
-  return readdirSync(root).sort().map((name) => {
-    const meta = JSON.parse(readFileSync(join(root, name, 'case.json'), 'utf8')) as { expect: string; reason: string; remove?: string[] };
-    const dir = mkdtempSync(join(tmpdir(), `wealthrec-${name}-`));
-    cpSync(TINY_BANK, dir, { recursive: true });
-    for (const file of readdirSync(join(root, name))) if (file !== 'case.json') cpSync(join(root, name, file), join(dir, file));
-    for (const file of meta.remove ?? []) if (existsSync(join(dir, file))) rmSync(join(dir, file));
-    return { name, expect: meta.expect, reason: meta.reason, dir };
-  });
+  return readdirSync(root)
+    .sort()
+    .map((name) => {
+      const meta = JSON.parse(readFileSync(join(root, name, 'case.json'), 'utf8')) as { expect: string; reason: string; remove?: string[] };
+      const dir = mkdtempSync(join(tmpdir(), `wealthrec-${name}-`));
+      cpSync(TINY_BANK, dir, { recursive: true });
+      for (const file of readdirSync(join(root, name))) if (file !== 'case.json') cpSync(join(root, name, file), join(dir, file));
+      for (const file of meta.remove ?? []) if (existsSync(join(dir, file))) rmSync(join(dir, file));
+      return { name, expect: meta.expect, reason: meta.reason, dir };
+    });
 }

@@ -43,8 +43,11 @@ export async function hashTree(dir: string, prefix = ''): Promise<Record<string,
   const out: Record<string, string> = {};
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const rel = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(out, await hashTree(join(dir, entry.name), rel + '/'));
-    else out[rel] = createHash('sha256').update(await readFile(join(dir, entry.name))).digest('hex');
+    if (entry.isDirectory()) Object.assign(out, await hashTree(join(dir, entry.name), `${rel}/`));
+    else
+      out[rel] = createHash('sha256')
+        .update(await readFile(join(dir, entry.name)))
+        .digest('hex');
   }
   return out;
 }

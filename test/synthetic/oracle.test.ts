@@ -22,11 +22,11 @@ beforeAll(async () => {
   products = (await readCsv(join(bank.dir, 'products.csv'))).rows;
   purchases = (await readCsv(join(bank.dir, 'purchases.csv'))).rows;
   demand = (await readCsv(join(bank.dir, 'oracle', 'demand.csv'))).rows;
-  choice = groupBy((await readCsv(join(bank.dir, 'oracle', 'choice.csv'))).rows, (r) => r.customer_id + '|' + r.date);
+  choice = groupBy((await readCsv(join(bank.dir, 'oracle', 'choice.csv'))).rows, (r) => `${r.customer_id}|${r.date}`);
 });
 
 const oracleDay = (d: number) => d > last - ORACLE_DAYS;
-const occasionKey = (p: Row) => p.customer_id + '|' + p.purchase_date.slice(0, 10);
+const occasionKey = (p: Row) => `${p.customer_id}|${p.purchase_date.slice(0, 10)}`;
 
 afterAll(() => removeBank(bank));
 
@@ -74,7 +74,7 @@ describe('synthetic bank oracle', () => {
     const predicted = demand.reduce((s, r) => s + Number(r.probability), 0);
     const actual = choice.size;
     expect(Math.abs(actual - predicted)).toBeLessThan(4 * Math.sqrt(predicted) + 5);
-    const byKey = new Map(demand.map((r) => [r.customer_id + '|' + r.date, Number(r.probability)]));
+    const byKey = new Map(demand.map((r) => [`${r.customer_id}|${r.date}`, Number(r.probability)]));
     for (const key of choice.keys()) expect(byKey.get(key)).toBeGreaterThan(0);
   });
 

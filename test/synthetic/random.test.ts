@@ -5,7 +5,14 @@ import { Rng } from '../../src/random.js';
 
 describe('Rng', () => {
   it('repeats itself for the same seed and differs for another', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((r) => () => r.next())(Rng.fromSeed(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (r) => () =>
+            r.next()
+        )(Rng.fromSeed(seed)),
+      );
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
   });

@@ -63,12 +63,26 @@ describe('synthetic bank tables follow SCHEMA.md', () => {
   });
 
   it('writes money columns as non-negative yuan with two decimals everywhere', () => {
-    const columns: [string, string][] = [['purchases', 'amount'], ['loans', 'loan_balance'], ['salaries', 'amount'], ['products', 'min_amount']];
+    const columns: [string, string][] = [
+      ['purchases', 'amount'],
+      ['loans', 'loan_balance'],
+      ['salaries', 'amount'],
+      ['products', 'min_amount'],
+    ];
     for (const [table, column] of columns) expect(tables[table].filter((r) => !MONEY.test(r[column])).slice(0, 3), `${table}.${column}`).toEqual([]);
   });
 
   it('puts no date after the last day and no activity before the window', () => {
-    const dated: [string, string][] = [['purchases', 'purchase_date'], ['deposits', 'date'], ['loans', 'date'], ['salaries', 'pay_date'], ['contacts', 'contacted_on'], ['opt_outs', 'opted_out_on'], ['customers', 'open_date'], ['products', 'sale_end']];
+    const dated: [string, string][] = [
+      ['purchases', 'purchase_date'],
+      ['deposits', 'date'],
+      ['loans', 'date'],
+      ['salaries', 'pay_date'],
+      ['contacts', 'contacted_on'],
+      ['opt_outs', 'opted_out_on'],
+      ['customers', 'open_date'],
+      ['products', 'sale_end'],
+    ];
     for (const [table, column] of dated) {
       const late = tables[table].filter((r) => r[column] !== '' && day(r[column]) > last);
       expect(late.slice(0, 3), `${table}.${column}`).toEqual([]);
@@ -115,11 +129,11 @@ describe('synthetic bank tables follow SCHEMA.md', () => {
   });
 
   it('marks a contact as answered exactly when the product was bought within 7 days', () => {
-    const bought = groupBy(tables.purchases, (p) => p.customer_id + '|' + p.product_id);
+    const bought = groupBy(tables.purchases, (p) => `${p.customer_id}|${p.product_id}`);
     let answered = 0;
     for (const c of tables.contacts) {
       const sent = day(c.contacted_on);
-      const hit = (bought.get(c.customer_id + '|' + c.product_id) ?? []).some((p) => day(p.purchase_date) >= sent && day(p.purchase_date) <= sent + 7);
+      const hit = (bought.get(`${c.customer_id}|${c.product_id}`) ?? []).some((p) => day(p.purchase_date) >= sent && day(p.purchase_date) <= sent + 7);
       expect(c.responded, JSON.stringify(c)).toBe(hit ? '1' : '0');
       if (hit) answered++;
     }

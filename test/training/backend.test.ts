@@ -6,16 +6,21 @@ import { selectBackend } from '../../src/tf-backend/select-backend.js';
 /** A small MLP with fixed weights, as the ranker will be: scores for fixed inputs. */
 async function scoresOn(backend: 'wasm' | 'cpu'): Promise<Float32Array> {
   await selectBackend(backend);
-  return tf.tidy(() => {
-    const model = tf.sequential({
-      layers: [
-        tf.layers.dense({ inputShape: [12], units: 16, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-        tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
-      ],
-    });
-    const x = tf.tensor2d(Array.from({ length: 64 * 12 }, (_, i) => Math.sin(i * 0.37) * 3), [64, 12]);
-    return model.predict(x) as tf.Tensor;
-  }).data() as Promise<Float32Array>;
+  return tf
+    .tidy(() => {
+      const model = tf.sequential({
+        layers: [
+          tf.layers.dense({ inputShape: [12], units: 16, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+          tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+        ],
+      });
+      const x = tf.tensor2d(
+        Array.from({ length: 64 * 12 }, (_, i) => Math.sin(i * 0.37) * 3),
+        [64, 12],
+      );
+      return model.predict(x) as tf.Tensor;
+    })
+    .data() as Promise<Float32Array>;
 }
 
 describe('selectBackend', () => {
@@ -24,7 +29,10 @@ describe('selectBackend', () => {
   });
 
   it('falls back from tfjs-node to wasm when tfjs-node is not installed, and says why', async () => {
-    const nodeInstalled = await import('@tensorflow/tfjs-node' as string).then(() => true, () => false);
+    const nodeInstalled = await import('@tensorflow/tfjs-node' as string).then(
+      () => true,
+      () => false,
+    );
     const choice = await selectBackend('auto');
     if (nodeInstalled) {
       expect(choice.name).toBe('tensorflow');
@@ -38,7 +46,10 @@ describe('selectBackend', () => {
 
   it('refuses an unknown backend and one that cannot start when asked by name', async () => {
     await expect(selectBackend('gpu' as never)).rejects.toThrow('unknown TensorFlow.js backend "gpu"');
-    const nodeInstalled = await import('@tensorflow/tfjs-node' as string).then(() => true, () => false);
+    const nodeInstalled = await import('@tensorflow/tfjs-node' as string).then(
+      () => true,
+      () => false,
+    );
     if (!nodeInstalled) await expect(selectBackend('tensorflow')).rejects.toThrow(/^TensorFlow\.js backend tensorflow: /);
   });
 

@@ -17,13 +17,25 @@ import { syntheticSamples } from './synthetic-samples.js';
 
 const samples = syntheticSamples({ days: 20, occasionsPerDay: 40 });
 const preprocessing = fitPreprocessing(samples, rowsBetween(samples, 20_000, 20_015));
-const matrix = (rows: Int32Array): Matrix => ({ values: applyPreprocessing(preprocessing, samples, rows), width: preprocessing.width, targets: Uint8Array.from(rows, (r) => samples.labels[r]) });
+const matrix = (rows: Int32Array): Matrix => ({
+  values: applyPreprocessing(preprocessing, samples, rows),
+  width: preprocessing.width,
+  targets: Uint8Array.from(rows, (r) => samples.labels[r]),
+});
 const train = matrix(rowsBetween(samples, 20_000, 20_015));
 const valid = matrix(rowsBetween(samples, 20_016, 20_019));
 
 async function trained(workers: number, negativeRate = 1) {
   const model = buildModel('mlp', preprocessing.width, 3);
-  const fit = await fitModel(model, train, valid, BINARY_CLASSIFICATION, { ...DEFAULT_FIT_OPTIONS, seed: 3, maxEpochs: 3, patience: 5, batchSize: 128, workers, negativeRate });
+  const fit = await fitModel(model, train, valid, BINARY_CLASSIFICATION, {
+    ...DEFAULT_FIT_OPTIONS,
+    seed: 3,
+    maxEpochs: 3,
+    patience: 5,
+    batchSize: 128,
+    workers,
+    negativeRate,
+  });
   const scores = predictProbabilities(model, valid.values, valid.width);
   model.dispose();
   return { fit, scores };
@@ -61,7 +73,9 @@ describe('data-parallel training', () => {
     // A backend name the workers cannot load: each worker fails at start-up.
     tf.engine().backendName = 'no-such-backend';
     try {
-      await expect(fitModel(model, train, valid, BINARY_CLASSIFICATION, { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 1, workers: 2 })).rejects.toThrow(/training worker \d of 2: .*no-such-backend/);
+      await expect(fitModel(model, train, valid, BINARY_CLASSIFICATION, { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 1, workers: 2 })).rejects.toThrow(
+        /training worker \d of 2: .*no-such-backend/,
+      );
     } finally {
       tf.engine().backendName = backend;
       model.dispose();

@@ -10,24 +10,29 @@ const withDays = (days: number[]) => ({ asOf: Int32Array.from(days), length: day
 describe('planCustomerDaySlices', () => {
   it('trains a test day only on as-of days whose whole horizon ended before it, and stops early on the latest of them', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { minLength: 6, maxLength: 30 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 3 }), (days, horizonDays, testDays) => {
-        const samples = withDays(days);
-        let slices;
-        try {
-          slices = planCustomerDaySlices(samples, horizonDays, testDays);
-        } catch (err) {
-          expect(String(err)).toMatch(/needs 2/);
-          return;
-        }
-        const sorted = [...days].sort((a, b) => a - b);
-        expect(slices.map((s) => s.testDay)).toEqual(sorted.slice(-testDays));
-        for (const s of slices) {
-          for (const d of [...s.trainDays, s.validDay]) expect(d + horizonDays).toBeLessThanOrEqual(s.testDay);
-          expect(Math.max(...s.trainDays)).toBeLessThan(s.validDay);
-          // Nothing usable is left out: the validation day is the latest day allowed.
-          expect(sorted.filter((d) => d > s.validDay && d + horizonDays <= s.testDay)).toEqual([]);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { minLength: 6, maxLength: 30 }),
+        fc.integer({ min: 1, max: 14 }),
+        fc.integer({ min: 1, max: 3 }),
+        (days, horizonDays, testDays) => {
+          const samples = withDays(days);
+          let slices: ReturnType<typeof planCustomerDaySlices>;
+          try {
+            slices = planCustomerDaySlices(samples, horizonDays, testDays);
+          } catch (err) {
+            expect(String(err)).toMatch(/needs 2/);
+            return;
+          }
+          const sorted = [...days].sort((a, b) => a - b);
+          expect(slices.map((s) => s.testDay)).toEqual(sorted.slice(-testDays));
+          for (const s of slices) {
+            for (const d of [...s.trainDays, s.validDay]) expect(d + horizonDays).toBeLessThanOrEqual(s.testDay);
+            expect(Math.max(...s.trainDays)).toBeLessThan(s.validDay);
+            // Nothing usable is left out: the validation day is the latest day allowed.
+            expect(sorted.filter((d) => d > s.validDay && d + horizonDays <= s.testDay)).toEqual([]);
+          }
+        },
+      ),
     );
   });
 

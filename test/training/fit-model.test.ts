@@ -24,10 +24,17 @@ describe('trainOnRows', () => {
     // Every column of the fixture but the signal's is noise; the threshold below was set before the
     // profile family's 16 columns existed, so they are left out to keep the noise what it was.
     const profile = new Set(FEATURES.filter((f) => f.family === 'profile').map((f) => f.name));
-    const columns = { numbers: new Map([...samples.numbers].filter(([n]) => !profile.has(n))), categories: new Map([...samples.categories].filter(([n]) => !profile.has(n))), labels: samples.labels };
+    const columns = {
+      numbers: new Map([...samples.numbers].filter(([n]) => !profile.has(n))),
+      categories: new Map([...samples.categories].filter(([n]) => !profile.has(n))),
+      labels: samples.labels,
+    };
     const labels = Array.from(test, (r) => samples.labels[r]);
     const testAuc = async (architecture: 'dcn' | 'logistic') => {
-      const { scoring, fit } = await trainOnRows(columns, train, valid, { architecture, fit: { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 15, batchSize: 64 } });
+      const { scoring, fit } = await trainOnRows(columns, train, valid, {
+        architecture,
+        fit: { ...DEFAULT_FIT_OPTIONS, seed: 1, maxEpochs: 15, batchSize: 64 },
+      });
       // The weights kept are those of the best validation epoch.
       expect(fit.history[fit.bestEpoch - 1].validLoss).toBe(Math.min(...fit.history.map((h) => h.validLoss)));
       const value = auc(labels, scoring.score(columns, test));

@@ -19,7 +19,14 @@ let backend: BackendChoice;
 let root: string;
 
 async function trained(seed = 3): Promise<ModelContents> {
-  return trainForServing(samples, { architecture: 'dcn', seed, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, validationDays: 2, backend, samplesFile: 'memory.arrow' });
+  return trainForServing(samples, {
+    architecture: 'dcn',
+    seed,
+    fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
+    validationDays: 2,
+    backend,
+    samplesFile: 'memory.arrow',
+  });
 }
 
 beforeAll(async () => {
@@ -58,17 +65,25 @@ describe('model directory', () => {
   });
 
   const damages: Array<[string, (dir: string) => Promise<void>, RegExp]> = [
-    ['a flipped byte in weights.bin', async (dir) => {
-      const w = await readFile(join(dir, 'weights.bin'));
-      w[10] ^= 0xff;
-      await writeFile(join(dir, 'weights.bin'), w);
-    }, /weights\.bin does not match its sha256/],
+    [
+      'a flipped byte in weights.bin',
+      async (dir) => {
+        const w = await readFile(join(dir, 'weights.bin'));
+        w[10] ^= 0xff;
+        await writeFile(join(dir, 'weights.bin'), w);
+      },
+      /weights\.bin does not match its sha256/,
+    ],
     ['a truncated weights.bin', (dir) => truncate(join(dir, 'weights.bin'), 100), /weights\.bin does not match its sha256 .*100 bytes/],
     ['no manifest', (dir) => rm(join(dir, 'MANIFEST.sha256')), /no MANIFEST\.sha256/],
     ['a file not in the manifest', (dir) => writeFile(join(dir, 'extra.bin'), 'x'), /files not in MANIFEST\.sha256: extra\.bin/],
-    ['a card edited by hand', async (dir) => {
-      await appendFile(join(dir, 'card.json'), ' ');
-    }, /card\.json does not match its sha256/],
+    [
+      'a card edited by hand',
+      async (dir) => {
+        await appendFile(join(dir, 'card.json'), ' ');
+      },
+      /card\.json does not match its sha256/,
+    ],
   ];
   it.each(damages)('refuses a model with %s, naming the file', async (_what, damage, message) => {
     const contents = await trained(11);
@@ -116,7 +131,10 @@ describe('registry', () => {
       await promote(registry, second.card.version); // again: nothing changes
       expect(await readChampion(registry)).toMatchObject({ version: second.card.version, previous: first.card.version });
       const listed = await listModels(registry);
-      expect(listed.map((e) => [e.version, e.champion])).toEqual([[first.card.version, false], [second.card.version, true]]);
+      expect(listed.map((e) => [e.version, e.champion])).toEqual([
+        [first.card.version, false],
+        [second.card.version, true],
+      ]);
 
       await truncate(join(registry, first.card.version, 'weights.bin'), 10);
       await expect(promote(registry, first.card.version)).rejects.toThrow(/weights\.bin does not match/);

@@ -56,8 +56,12 @@ describe('fitModel with a task', () => {
 
   it('refuses negative sampling and worker threads for a regression, which has no negatives to sample', async () => {
     const model = buildModel('logistic', 3, 5);
-    await expect(fitModel(model, regression(train), regression(valid), REGRESSION.squared, { ...options, negativeRate: 0.5 })).rejects.toThrow(/negative sampling and worker threads are for classification/);
-    await expect(fitModel(model, regression(train), regression(valid), REGRESSION.squared, { ...options, workers: 2 })).rejects.toThrow(/regression-squared task trains in this thread/);
+    await expect(fitModel(model, regression(train), regression(valid), REGRESSION.squared, { ...options, negativeRate: 0.5 })).rejects.toThrow(
+      /negative sampling and worker threads are for classification/,
+    );
+    await expect(fitModel(model, regression(train), regression(valid), REGRESSION.squared, { ...options, workers: 2 })).rejects.toThrow(
+      /regression-squared task trains in this thread/,
+    );
     model.dispose();
     expect(tf.memory().numTensors).toBeLessThan(1000);
   });

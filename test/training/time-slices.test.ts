@@ -20,26 +20,35 @@ describe('planSlices', () => {
 
   it('keeps training < validation < test for any days and settings', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 5 }), fc.constantFrom('sliced' as const, 'once' as const), fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }), (raw, testDays, validationDays, mode, trainDays) => {
-        const days = [...raw].sort((a, b) => a - b);
-        let slices;
-        try {
-          slices = planSlices(days, { mode, testDays, validationDays, trainDays });
-        } catch (err) {
-          expect(String(err)).toMatch(/not enough history/);
-          return;
-        }
-        for (const s of slices) {
-          expect(s.trainFrom).toBeLessThanOrEqual(s.trainTo);
-          expect(s.trainTo).toBeLessThan(s.validFrom);
-          expect(s.validTo).toBeLessThan(s.testDays[0]);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom('sliced' as const, 'once' as const),
+        fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+        (raw, testDays, validationDays, mode, trainDays) => {
+          const days = [...raw].sort((a, b) => a - b);
+          let slices: ReturnType<typeof planSlices>;
+          try {
+            slices = planSlices(days, { mode, testDays, validationDays, trainDays });
+          } catch (err) {
+            expect(String(err)).toMatch(/not enough history/);
+            return;
+          }
+          for (const s of slices) {
+            expect(s.trainFrom).toBeLessThanOrEqual(s.trainTo);
+            expect(s.trainTo).toBeLessThan(s.validFrom);
+            expect(s.validTo).toBeLessThan(s.testDays[0]);
+          }
+        },
+      ),
     );
   });
 
   it('says how much history is missing', () => {
-    expect(() => planSlices([10, 11, 12], { mode: 'sliced', testDays: 2, validationDays: 3 })).toThrow(/not enough history.*Build samples from an earlier --from/);
+    expect(() => planSlices([10, 11, 12], { mode: 'sliced', testDays: 2, validationDays: 3 })).toThrow(
+      /not enough history.*Build samples from an earlier --from/,
+    );
   });
 });
 

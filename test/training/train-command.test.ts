@@ -81,7 +81,13 @@ describe('wealthrec train', () => {
     const candidate = report.scorers[0].pooled;
     expect(auc(labels, scores)).toBeCloseTo(candidate.auc!, 6);
     expect(logLoss(labels, scores)).toBeCloseTo(candidate.logloss!, 5);
-    expect(rankingMetrics(labels, scores, cells.map((c) => `${c[0]}|${c[2]}`)).mrr).toBeCloseTo(candidate.ranking.mrr, 6);
+    expect(
+      rankingMetrics(
+        labels,
+        scores,
+        cells.map((c) => `${c[0]}|${c[2]}`),
+      ).mrr,
+    ).toBeCloseTo(candidate.ranking.mrr, 6);
 
     const champion = await readChampion(flags.models!);
     expect(champion?.version).toBe(report.model.version);

@@ -54,7 +54,14 @@ beforeAll(async () => {
   await migrateToLatest(knex);
   expect((await importBank(knex, { dir: join(dir, 'bank') })).status).toBe('committed');
   // Every 14 days, the last whose 90-day horizon ends on the last day of data.
-  await buildCustomerDayTable(knex, { asOfDays: asOfDaysEvery(last - 89 - 14 * 11, last - 89, 14), horizonDays: 90, label: 'amount', category: null, out: join(dir, 'value.arrow'), format: 'arrow' });
+  await buildCustomerDayTable(knex, {
+    asOfDays: asOfDaysEvery(last - 89 - 14 * 11, last - 89, 14),
+    horizonDays: 90,
+    label: 'amount',
+    category: null,
+    out: join(dir, 'value.arrow'),
+    format: 'arrow',
+  });
   value = await loadSamples(join(dir, 'value.arrow'), 'value');
 }, 240_000);
 
@@ -69,7 +76,11 @@ describe('the value table', () => {
     expect(valueTargetOf(value, 'value.arrow')).toEqual({ horizonDays: 90 });
     let buyers = 0;
     for (let r = 0; r < value.length; r += 97) {
-      const sum = await knex('purchases').sum({ fen: 'amount_fen' }).where('customer_id', value.customerIds[r]).andWhere('purchase_day', '>=', value.asOf[r]).andWhere('purchase_day', '<', value.asOf[r] + 90);
+      const sum = await knex('purchases')
+        .sum({ fen: 'amount_fen' })
+        .where('customer_id', value.customerIds[r])
+        .andWhere('purchase_day', '>=', value.asOf[r])
+        .andWhere('purchase_day', '<', value.asOf[r] + 90);
       const yuan = Number(sum[0].fen ?? 0) / 100;
       expect(value.amounts![r]).toBeCloseTo(yuan, yuan > 1e5 ? -1 : 1); // Float32 keeps 7 significant digits
       expect(value.labels[r]).toBe(yuan > 0 ? 1 : 0);
@@ -79,7 +90,14 @@ describe('the value table', () => {
   });
 
   it('is refused by the value model when its horizon has no naive forecast', async () => {
-    await buildCustomerDayTable(knex, { asOfDays: [last - 60], horizonDays: 14, label: 'amount', category: null, out: join(dir, 'value14.arrow'), format: 'arrow' });
+    await buildCustomerDayTable(knex, {
+      asOfDays: [last - 60],
+      horizonDays: 14,
+      label: 'amount',
+      category: null,
+      out: join(dir, 'value14.arrow'),
+      format: 'arrow',
+    });
     const fourteenDays = await loadSamples(join(dir, 'value14.arrow'), 'value');
     expect(() => valueTargetOf(fourteenDays, 'value14.arrow')).toThrow(/30 or 90 days/);
   });
@@ -87,7 +105,15 @@ describe('the value table', () => {
 
 describe('the value model', () => {
   it('beats the naive forecast "same as the last period" on days it never saw, on log(1 + yuan)', async () => {
-    const e = await evaluateValue(value, { target: { horizonDays: 90 }, testDays: 2, loss: 'absolute', architecture: 'mlp', seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, batchSize: 256 }, backend });
+    const e = await evaluateValue(value, {
+      target: { horizonDays: 90 },
+      testDays: 2,
+      loss: 'absolute',
+      architecture: 'mlp',
+      seed: 3,
+      fit: { ...DEFAULT_FIT_OPTIONS, batchSize: 256 },
+      backend,
+    });
     const [median, mean, naive] = [e.pooled.scorers[VALUE_NETWORK.absolute], e.pooled.scorers[VALUE_NETWORK.squared], e.pooled.scorers[NAIVE]];
     expect(median.mae).toBeLessThan(naive.mae);
     expect(median.r2).toBeGreaterThan(naive.r2);
@@ -99,14 +125,23 @@ describe('the value model', () => {
   }, 240_000);
 
   it('is saved as a model directory that loads back and forecasts within its bounds', async () => {
-    const contents = await trainCustomerDayModel(value, { model: { task: 'value', loss: 'absolute', target: { horizonDays: 90 } }, seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 3 }, backend, samplesFile: 'value.arrow' });
+    const contents = await trainCustomerDayModel(value, {
+      model: { task: 'value', loss: 'absolute', target: { horizonDays: 90 } },
+      seed: 3,
+      fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 3 },
+      backend,
+      samplesFile: 'value.arrow',
+    });
     const where = join(valueModelsRoot(models()), contents.card.version);
     await writeModelDirectory(where, contents);
     contents.scoring.dispose();
     await promote(valueModelsRoot(models()), contents.card.version);
     const loaded = await readModelDirectory(where);
     expect([loaded.card.task, loaded.card.output, loaded.card.target?.horizonDays]).toEqual(['value', 'value_log_scaled', 90]);
-    const scores = loaded.scoring.score(value, Array.from({ length: 200 }, (_, i) => i));
+    const scores = loaded.scoring.score(
+      value,
+      Array.from({ length: 200 }, (_, i) => i),
+    );
     loaded.scoring.dispose();
     expect(Math.min(...scores)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...scores)).toBeLessThanOrEqual(20);
@@ -115,9 +150,21 @@ describe('the value model', () => {
 
 describe('the profile table', () => {
   beforeAll(async () => {
-    await buildCustomerDayTable(knex, { asOfDays: asOfDaysEvery(last - 70, last - 6, 7), horizonDays: 7, category: null, out: join(dir, 'demand.arrow'), format: 'arrow' });
+    await buildCustomerDayTable(knex, {
+      asOfDays: asOfDaysEvery(last - 70, last - 6, 7),
+      horizonDays: 7,
+      category: null,
+      out: join(dir, 'demand.arrow'),
+      format: 'arrow',
+    });
     const demand = await loadSamples(join(dir, 'demand.arrow'), 'demand');
-    const contents = await trainCustomerDayModel(demand, { model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(demand, 'demand.arrow') }, seed: 3, fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 }, backend, samplesFile: 'demand.arrow' });
+    const contents = await trainCustomerDayModel(demand, {
+      model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(demand, 'demand.arrow') },
+      seed: 3,
+      fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
+      backend,
+      samplesFile: 'demand.arrow',
+    });
     await writeModelDirectory(join(demandModelsRoot(models()), contents.card.version), contents);
     contents.scoring.dispose();
     await promote(demandModelsRoot(models()), contents.card.version);
@@ -136,7 +183,12 @@ describe('the profile table', () => {
 
     const catalog = await ProductCatalog.load(knex);
     const picked = [0, 1, Math.floor(ids.length / 2), ids.length - 1];
-    const histories = await loadHistories(knex, picked.map((i) => ids[i]), last, catalog);
+    const histories = await loadHistories(
+      knex,
+      picked.map((i) => ids[i]),
+      last,
+      catalog,
+    );
     const column = (name: string) => table.getChild(name)!;
     picked.forEach((row, k) => {
       expect(column('customer_id').get(row)).toBe(ids[row]);
@@ -180,7 +232,10 @@ describe('GET /v1/customers/{id}/profile', () => {
     expect(typeof body.tags.demand.demand_score).toBe('number');
     expect(['rising', 'stable', 'declining']).toContain(body.tags.value.value_stage);
     expect((await request(app).get('/v1/customers/NOPE/profile').set('X-API-Key', KEY).expect(404)).body.error.code).toBe('unknown_customer');
-    await request(app).get(`/v1/customers/${encodeURIComponent(' x')}/profile`).set('X-API-Key', KEY).expect(400);
+    await request(app)
+      .get(`/v1/customers/${encodeURIComponent(' x')}/profile`)
+      .set('X-API-Key', KEY)
+      .expect(400);
     await request(app).get(`/v1/customers/${id}/profile`).expect(401);
   });
 

@@ -15,7 +15,7 @@ async function readAll(content: string | Buffer) {
   writeFileSync(path, content);
   const out: Array<{ line: number; fields: string[]; problem?: string }> = [];
   for await (const b of readCsvBatches(path)) {
-    b.records.forEach((fields, i) => out.push({ line: b.lines[i], fields, ...(b.problems.has(i) ? { problem: b.problems.get(i)!.reason } : {}) }));
+    for (const [i, fields] of b.records.entries()) out.push({ line: b.lines[i], fields, ...(b.problems.has(i) ? { problem: b.problems.get(i)!.reason } : {}) });
   }
   return out;
 }
@@ -41,11 +41,16 @@ describe('readCsvBatches', () => {
   });
 
   it('reads a last line without a newline', async () => {
-    expect(await readAll('a\n1')).toEqual([{ line: 1, fields: ['a'] }, { line: 2, fields: ['1'] }]);
+    expect(await readAll('a\n1')).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 2, fields: ['1'] },
+    ]);
   });
 
   it('marks bad quoting and invalid UTF-8 on the record and goes on with the next line', async () => {
-    const rows = await readAll(Buffer.concat([Buffer.from('a,b\nx"y,1\n"q"z,2\nok,\xff\n'.replace('\xff', '')), Buffer.from([0x6f, 0x6b, 0x2c, 0xff, 0x0a]), Buffer.from('fine,3\n')]));
+    const rows = await readAll(
+      Buffer.concat([Buffer.from('a,b\nx"y,1\n"q"z,2\nok,\xff\n'.replace('\xff', '')), Buffer.from([0x6f, 0x6b, 0x2c, 0xff, 0x0a]), Buffer.from('fine,3\n')]),
+    );
     expect(rows.map((r) => [r.line, r.problem ?? r.fields.join('|')])).toEqual([
       [1, 'a|b'],
       [2, 'quote inside an unquoted field'],

@@ -22,9 +22,11 @@ describe('parseMoney', () => {
 
   it('round-trips every fen amount up to the 13-digit yuan limit through formatYuan', () => {
     expect(parseMoney('10000000000000')).toMatchObject({ problem: expect.stringContaining('implausibly large') });
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1e15 - 1 }), (fen) => {
-      expect(parseMoney(formatYuan(fen))).toEqual({ fen });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e15 - 1 }), (fen) => {
+        expect(parseMoney(formatYuan(fen))).toEqual({ fen });
+      }),
+    );
   });
 });
 
@@ -50,8 +52,10 @@ describe('dates', () => {
   });
 
   it('round-trips formatDay and parseDay', () => {
-    fc.assert(fc.property(fc.integer({ min: -20_000, max: 60_000 }), (day) => {
-      expect(parseDay(formatDay(day))).toBe(day);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -20_000, max: 60_000 }), (day) => {
+        expect(parseDay(formatDay(day))).toBe(day);
+      }),
+    );
   });
 });

@@ -77,8 +77,32 @@ describe('parseProductName', () => {
   });
 
   it('turns any flagless name into a new-customer one by a 新客专享· prefix, keeping its series', () => {
-    const pieces = fc.constantFrom('稳盈', '天天', '91天', '3号', '第5期', 'A款', '·', '-', '【', '】', '(', ')', '老客', '私', '行', '新', '专享', 'VIP', ' ', 'x');
-    const names = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')));
+    const pieces = fc.constantFrom(
+      '稳盈',
+      '天天',
+      '91天',
+      '3号',
+      '第5期',
+      'A款',
+      '·',
+      '-',
+      '【',
+      '】',
+      '(',
+      ')',
+      '老客',
+      '私',
+      '行',
+      '新',
+      '专享',
+      'VIP',
+      ' ',
+      'x',
+    );
+    const names = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+      fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(names, (name) => {
         const plain = parseProductName(name);

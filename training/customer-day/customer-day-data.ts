@@ -39,7 +39,9 @@ export function planCustomerDaySlices(samples: Samples, horizonDays: number, tes
   return tests.map((testDay) => {
     const known = days.filter((d) => d + horizonDays <= testDay);
     if (known.length < 2) {
-      throw new UsageError(`test day ${formatDay(testDay)} has ${known.length} earlier as-of day(s) whose ${horizonDays}-day labels were known by then; it needs 2 (one to train, one to stop early): build the table over more days or test fewer (--test-days)`);
+      throw new UsageError(
+        `test day ${formatDay(testDay)} has ${known.length} earlier as-of day(s) whose ${horizonDays}-day labels were known by then; it needs 2 (one to train, one to stop early): build the table over more days or test fewer (--test-days)`,
+      );
     }
     return { testDay, trainDays: known.slice(0, -1), validDay: known[known.length - 1] };
   });

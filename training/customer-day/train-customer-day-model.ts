@@ -21,7 +21,9 @@ import { customerDayCard } from './customer-day-card.js';
 import { customerColumns, customerFeatures, rowsOnDays } from './customer-day-data.js';
 
 /** Which model, and what sets it apart: the demand model's architecture and target, the value model's loss and horizon. */
-export type CustomerDayModel = { task: 'demand'; architecture: Architecture; target: DemandTarget } | { task: 'value'; loss: RegressionLoss; target: ValueTarget };
+export type CustomerDayModel =
+  | { task: 'demand'; architecture: Architecture; target: DemandTarget }
+  | { task: 'value'; loss: RegressionLoss; target: ValueTarget };
 
 export interface CustomerDayTrainingOptions {
   model: CustomerDayModel;
@@ -37,7 +39,8 @@ const VALUE_ARCHITECTURE: Architecture = 'mlp';
 export async function trainCustomerDayModel(samples: Samples, options: CustomerDayTrainingOptions): Promise<ModelContents> {
   const { model } = options;
   const days = daysOf(samples);
-  if (days.length < 2) throw new UsageError(`${options.samplesFile}: a ${model.task} model needs at least 2 as-of days (one to train, one to stop early), found ${days.length}`);
+  if (days.length < 2)
+    throw new UsageError(`${options.samplesFile}: a ${model.task} model needs at least 2 as-of days (one to train, one to stop early), found ${days.length}`);
   const trainDays = days.slice(0, -1);
   const validDay = days[days.length - 1];
   const columns = customerColumns(samples);
@@ -52,7 +55,12 @@ export async function trainCustomerDayModel(samples: Samples, options: CustomerD
   const described: { versionTag: string; output: ModelCard['output']; target: NonNullable<ModelCard['target']>; architecture: Architecture } =
     model.task === 'demand'
       ? { versionTag: `demand${model.target.horizonDays}d-${model.architecture}`, output: 'logit', target: model.target, architecture: model.architecture }
-      : { versionTag: `value${model.target.horizonDays}d-${model.loss}`, output: 'value_log_scaled', target: { horizonDays: model.target.horizonDays, category: null, loss: model.loss }, architecture: VALUE_ARCHITECTURE };
+      : {
+          versionTag: `value${model.target.horizonDays}d-${model.loss}`,
+          output: 'value_log_scaled',
+          target: { horizonDays: model.target.horizonDays, category: null, loss: model.loss },
+          architecture: VALUE_ARCHITECTURE,
+        };
   const card = customerDayCard({
     samples,
     samplesFile: options.samplesFile,

@@ -47,7 +47,11 @@ export function demandCharts(e: DemandEvaluation, styles: SeriesStyles): DemandC
       title: 'Share of customers, best first, holding 80% of the buyers, by test day; lower is better',
       metric: 'customers to contact for 80% of buyers',
       days,
-      series: names.map((name) => ({ name, detail: `pooled ${formatPercent(e.pooled.scorers[name].shareFor80, 1)}`, valueOn: (day) => scoreOn(name, day)?.shareFor80 })),
+      series: names.map((name) => ({
+        name,
+        detail: `pooled ${formatPercent(e.pooled.scorers[name].shareFor80, 1)}`,
+        valueOn: (day) => scoreOn(name, day)?.shareFor80,
+      })),
       styles,
       bounds: [0, 1],
       format: '.0%',

@@ -21,11 +21,23 @@ const SCORE_COLUMNS = [
 
 function scoreCells(s: DemandScore): string[] {
   const t = s.atThreshold;
-  return [formatMetric(s.auc), formatMetric(s.logloss), formatMetric(t?.precision), formatMetric(t?.recall), formatMetric(t?.f1), formatPercent(t?.selected, 1), formatPercent(s.shareFor80, 1)];
+  return [
+    formatMetric(s.auc),
+    formatMetric(s.logloss),
+    formatMetric(t?.precision),
+    formatMetric(t?.recall),
+    formatMetric(t?.f1),
+    formatPercent(t?.selected, 1),
+    formatPercent(s.shareFor80, 1),
+  ];
 }
 
 function scoreRows(scorers: Record<string, DemandScore>, candidate: string, styles: SeriesStyles, lead: (name: string) => string[] = () => []): TableRow[] {
-  return Object.entries(scorers).map(([name, s]) => ({ cells: [...lead(name), name, ...scoreCells(s)], highlight: name === candidate, style: styles.get(name) }));
+  return Object.entries(scorers).map(([name, s]) => ({
+    cells: [...lead(name), name, ...scoreCells(s)],
+    highlight: name === candidate,
+    style: styles.get(name),
+  }));
 }
 
 export async function renderDemandHtml(e: DemandEvaluation): Promise<string> {
@@ -41,7 +53,10 @@ export async function renderDemandHtml(e: DemandEvaluation): Promise<string> {
       { term: 'Backend', value: [e.backend.name, ...e.backend.details].join(' · ') },
       { term: 'Candidate', value: e.architecture },
       { term: `Test days (${days.length})`, value: days.length ? days.join(', ') : 'none' },
-      { term: 'Customer-days', value: `${formatCount(e.pooled.rows)}, ${formatCount(e.pooled.positives)} bought (${formatPercent(e.pooled.positives / Math.max(1, e.pooled.rows), 1)})` },
+      {
+        term: 'Customer-days',
+        value: `${formatCount(e.pooled.rows)}, ${formatCount(e.pooled.positives)} bought (${formatPercent(e.pooled.positives / Math.max(1, e.pooled.rows), 1)})`,
+      },
       { term: 'Target', value: `buys ${what} within ${e.target.horizonDays} days` },
       { term: 'Time', value: formatSeconds(e.seconds) },
     ],
@@ -50,7 +65,9 @@ export async function renderDemandHtml(e: DemandEvaluation): Promise<string> {
         id: 'pooled',
         title: 'Pooled over the test days',
         content: [
-          { text: 'Each test day is scored by models trained only on as-of days whose labels were known by then. Precision, recall and F1 are at the threshold with the best F1 on the validation day (the rule has none). "80% within" is the share of customers, best first, that holds 80% of the buyers.' },
+          {
+            text: 'Each test day is scored by models trained only on as-of days whose labels were known by then. Precision, recall and F1 are at the threshold with the best F1 on the validation day (the rule has none). "80% within" is the share of customers, best first, that holds 80% of the buyers.',
+          },
           { table: { columns: [{ label: 'Scorer' }, ...SCORE_COLUMNS], rows: scoreRows(e.pooled.scorers, candidate, styles) } },
         ],
       },
@@ -60,9 +77,22 @@ export async function renderDemandHtml(e: DemandEvaluation): Promise<string> {
         content: [
           {
             figures: [
-              { title: 'Cumulative gain of the candidate', body: trusted(await renderChart(charts.gain)), caption: 'Customers contacted best-first by the candidate, pooled over the test days, against the share of buyers they reach; the ring marks 80% of buyers.' },
-              { title: 'AUC by test day', body: trusted(await renderChart(charts.perDayAuc)), caption: 'Each point is one test day; a day where AUC does not exist (one class only) is skipped.' },
-              { title: '80% of buyers within, by test day', body: trusted(await renderChart(charts.perDayReach)), caption: 'The share of customers, best first, that holds 80% of the day’s buyers: lower is better.' },
+              {
+                title: 'Cumulative gain of the candidate',
+                body: trusted(await renderChart(charts.gain)),
+                caption:
+                  'Customers contacted best-first by the candidate, pooled over the test days, against the share of buyers they reach; the ring marks 80% of buyers.',
+              },
+              {
+                title: 'AUC by test day',
+                body: trusted(await renderChart(charts.perDayAuc)),
+                caption: 'Each point is one test day; a day where AUC does not exist (one class only) is skipped.',
+              },
+              {
+                title: '80% of buyers within, by test day',
+                body: trusted(await renderChart(charts.perDayReach)),
+                caption: 'The share of customers, best first, that holds 80% of the day’s buyers: lower is better.',
+              },
             ],
           },
         ],

@@ -31,7 +31,9 @@ export function renderDemandMarkdown(e: DemandEvaluation): string {
     '',
     '| day | customers | bought | scorer | AUC | logloss | precision | recall | F1 | contacted | 80% within |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...e.days.flatMap((d) => Object.entries(d.scorers).map(([name, s]) => `| ${d.day} | ${d.rows.toLocaleString('en')} | ${d.positives.toLocaleString('en')} ${scoreRow(name, s)}`)),
+    ...e.days.flatMap((d) =>
+      Object.entries(d.scorers).map(([name, s]) => `| ${d.day} | ${d.rows.toLocaleString('en')} | ${d.positives.toLocaleString('en')} ${scoreRow(name, s)}`),
+    ),
     '',
     '## Gain curve of the candidate (pooled)',
     '',

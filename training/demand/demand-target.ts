@@ -13,7 +13,9 @@ export function demandTargetOf(samples: Samples, source: string): DemandTarget {
   const horizonDays = extra.horizonDays;
   const category = extra.category ?? null;
   if (typeof horizonDays !== 'number' || !Number.isInteger(horizonDays) || horizonDays < 1 || (category !== null && typeof category !== 'string')) {
-    throw new UsageError(`${source}: a demand table must record its horizon (whole days) and category in its metadata; rebuild it with wealthrec features demand`);
+    throw new UsageError(
+      `${source}: a demand table must record its horizon (whole days) and category in its metadata; rebuild it with wealthrec features demand`,
+    );
   }
   return { horizonDays, category };
 }

@@ -77,17 +77,28 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
     const labels = Uint8Array.from(testRows, (r) => samples.labels[r]);
     const validLabels = Uint8Array.from(validRows, (r) => samples.labels[r]);
     const scorers: Record<string, DemandScore> = {};
-    for (const [name, architecture] of [[candidateName, options.architecture], [LOGISTIC, 'logistic']] as const) {
+    for (const [name, architecture] of [
+      [candidateName, options.architecture],
+      [LOGISTIC, 'logistic'],
+    ] as const) {
       const trained = await trainOnRows(columns, trainRows, validRows, { architecture, fit: { ...options.fit, seed: options.seed } });
       try {
         options.onTrained?.({ testDay: formatDay(slice.testDay), label: name, fit: trained.fit });
         const threshold = bestF1Threshold(validLabels, trained.scoring.score(columns, validRows)).threshold;
         const scores = trained.scoring.score(columns, testRows);
-        scorers[name] = { auc: auc(labels, scores), logloss: logLoss(labels, scores), atThreshold: atThreshold(labels, scores, threshold), shareFor80: shareToReach(labels, scores, 0.8) };
+        scorers[name] = {
+          auc: auc(labels, scores),
+          logloss: logLoss(labels, scores),
+          atThreshold: atThreshold(labels, scores, threshold),
+          shareFor80: shareToReach(labels, scores, 0.8),
+        };
         append(pooled.scores.get(name)!, scores);
         // Each day keeps its own threshold: the pooled metrics count those 0/1 decisions.
         if (!pooled.decisions.has(name)) pooled.decisions.set(name, []);
-        append(pooled.decisions.get(name)!, Uint8Array.from(scores, (x) => (x >= threshold ? 1 : 0)));
+        append(
+          pooled.decisions.get(name)!,
+          Uint8Array.from(scores, (x) => (x >= threshold ? 1 : 0)),
+        );
       } finally {
         trained.scoring.dispose();
       }

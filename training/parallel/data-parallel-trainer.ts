@@ -42,7 +42,12 @@ export class DataParallelTrainer {
     private readonly model: tf.LayersModel,
   ) {}
 
-  static async start(model: tf.LayersModel, values: Float32Array, labels: Uint8Array, o: { workers: number; width: number; batchSize: number; learningRate: number; backend: string }): Promise<DataParallelTrainer> {
+  static async start(
+    model: tf.LayersModel,
+    values: Float32Array,
+    labels: Uint8Array,
+    o: { workers: number; width: number; batchSize: number; learningRate: number; backend: string },
+  ): Promise<DataParallelTrainer> {
     const weights = model.getWeights().map((w) => ({ shape: w.shape, values: w.dataSync() as Float32Array }));
     const parameterCount = model.trainableWeights.reduce((n, w) => n + w.read().size, 0);
     const sharedValues = toShared(values);
@@ -97,7 +102,7 @@ export class DataParallelTrainer {
       for (const w of this.workers) w.postMessage({ type: 'epoch', rows: rows.length, negativeWeight } satisfies ToWorker);
       const done = await replies;
       const first = done.find((m) => m.type === 'epoch-done' && m.weights !== null);
-      if (!first || first.type !== 'epoch-done' || !first.weights) throw new Error('the first replica returned no weights');
+      if (first?.type !== 'epoch-done' || !first.weights) throw new Error('the first replica returned no weights');
       const shapes = this.model.getWeights().map((w) => w.shape);
       const tensors = first.weights.map((values, i) => tf.tensor(values, shapes[i]));
       this.model.setWeights(tensors);

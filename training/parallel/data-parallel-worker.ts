@@ -114,7 +114,7 @@ port.on('message', (m: ToWorker) => {
     runEpoch(m.rows, m.negativeWeight);
     send({ type: 'epoch-done', weights: index === 0 ? model.getWeights().map((w) => w.dataSync() as Float32Array) : null });
   } catch (err) {
-    send({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+    send({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
 });
 send({ type: 'ready' });

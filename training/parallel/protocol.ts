@@ -26,10 +26,7 @@ export interface WorkerInit {
 
 export type ToWorker = { type: 'epoch'; rows: number; negativeWeight: number } | { type: 'close' };
 
-export type FromWorker =
-  | { type: 'ready' }
-  | { type: 'epoch-done'; weights: Float32Array[] | null }
-  | { type: 'error'; message: string };
+export type FromWorker = { type: 'ready' } | { type: 'epoch-done'; weights: Float32Array[] | null } | { type: 'error'; message: string };
 
 /** Int32 words of the control buffer. */
 export const CONTROL = {

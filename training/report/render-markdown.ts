@@ -52,7 +52,17 @@ function pooledTable(scorers: readonly ScorerReport[], candidate: ScorerReport |
     const name = s === candidate ? `**${escapeMarkdown(s.name)}**` : escapeMarkdown(s.name);
     const kind = s === candidate ? 'candidate' : s.kind;
     const reach = shareToReachOnGain(s.curves?.gain ?? []);
-    return [name, kind, m3(s.pooled.auc), m3(s.pooled.logloss), m3(s.pooled.ranking?.mrr), m3(hitRate(s.pooled, 1)), m3(hitRate(s.pooled, 3)), m3(hitRate(s.pooled, 5)), formatPercent(reach)];
+    return [
+      name,
+      kind,
+      m3(s.pooled.auc),
+      m3(s.pooled.logloss),
+      m3(s.pooled.ranking?.mrr),
+      m3(hitRate(s.pooled, 1)),
+      m3(hitRate(s.pooled, 3)),
+      m3(hitRate(s.pooled, 5)),
+      formatPercent(reach),
+    ];
   });
   const head = ['Scorer', 'Kind', 'AUC', 'Logloss', 'MRR', 'Hit@1', 'Hit@3', 'Hit@5', `Rows for ${formatPercent(REACH_LEVEL)} of buyers`];
   return table(head, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows);

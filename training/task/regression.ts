@@ -15,7 +15,8 @@ export const REGRESSION: Readonly<Record<RegressionLoss, Task>> = {
   squared: {
     name: 'regression-squared',
     outputTransform: 'identity',
-    batchLoss: (model, x, y, w, batchWeight) => tf.div(tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor, w, tf.Reduction.SUM), batchWeight) as tf.Scalar,
+    batchLoss: (model, x, y, w, batchWeight) =>
+      tf.div(tf.losses.meanSquaredError(y, model.apply(x, { training: true }) as tf.Tensor, w, tf.Reduction.SUM), batchWeight) as tf.Scalar,
     validationLoss: meanSquaredError,
     metrics: METRICS,
     binaryTargets: false,
@@ -23,7 +24,8 @@ export const REGRESSION: Readonly<Record<RegressionLoss, Task>> = {
   absolute: {
     name: 'regression-absolute',
     outputTransform: 'identity',
-    batchLoss: (model, x, y, w, batchWeight) => tf.div(tf.losses.absoluteDifference(y, model.apply(x, { training: true }) as tf.Tensor, w, tf.Reduction.SUM), batchWeight) as tf.Scalar,
+    batchLoss: (model, x, y, w, batchWeight) =>
+      tf.div(tf.losses.absoluteDifference(y, model.apply(x, { training: true }) as tf.Tensor, w, tf.Reduction.SUM), batchWeight) as tf.Scalar,
     validationLoss: meanAbsoluteError,
     metrics: METRICS,
     binaryTargets: false,

@@ -70,7 +70,10 @@ export interface ValueEvaluation {
 export const NAIVE = 'naive: same as the last period';
 export const YEAR_AVERAGE = 'last 365 days, pro rata';
 export const LINEAR = 'linear regression (squared error)';
-export const VALUE_NETWORK: Record<RegressionLoss, string> = { absolute: 'value network, absolute error (median)', squared: 'value network, squared error (mean)' };
+export const VALUE_NETWORK: Record<RegressionLoss, string> = {
+  absolute: 'value network, absolute error (median)',
+  squared: 'value network, squared error (mean)',
+};
 
 export async function evaluateValue(samples: Samples, options: ValueEvaluationOptions): Promise<ValueEvaluation> {
   const started = performance.now();
@@ -88,8 +91,17 @@ export async function evaluateValue(samples: Samples, options: ValueEvaluationOp
     const testRows = rowsOnDays(samples, [slice.testDay]);
     const actual = logTargets(samples, testRows);
     const forecasts = new Map<string, Float32Array>();
-    for (const [name, kind, loss] of [[VALUE_NETWORK.absolute, 'value', 'absolute'], [VALUE_NETWORK.squared, 'value', 'squared'], [LINEAR, 'linear', 'squared']] as const) {
-      const trained = await trainValueNetwork(samples, columns, trainRows, validRows, { kind, loss, architecture: options.architecture, fit: { ...options.fit, seed: options.seed } });
+    for (const [name, kind, loss] of [
+      [VALUE_NETWORK.absolute, 'value', 'absolute'],
+      [VALUE_NETWORK.squared, 'value', 'squared'],
+      [LINEAR, 'linear', 'squared'],
+    ] as const) {
+      const trained = await trainValueNetwork(samples, columns, trainRows, validRows, {
+        kind,
+        loss,
+        architecture: options.architecture,
+        fit: { ...options.fit, seed: options.seed },
+      });
       try {
         options.onTrained?.({ testDay: formatDay(slice.testDay), label: name, fit: trained.fit });
         forecasts.set(name, trained.scoring.score(columns, testRows));
@@ -98,7 +110,10 @@ export async function evaluateValue(samples: Samples, options: ValueEvaluationOp
       }
     }
     forecasts.set(NAIVE, lastPeriodYuan(samples, options.target, testRows).map(logValue));
-    forecasts.set(YEAR_AVERAGE, Float32Array.from(testRows, (r) => logValue(((Number.isFinite(year[r]) ? year[r] : 0) * options.target.horizonDays) / 365)));
+    forecasts.set(
+      YEAR_AVERAGE,
+      Float32Array.from(testRows, (r) => logValue(((Number.isFinite(year[r]) ? year[r] : 0) * options.target.horizonDays) / 365)),
+    );
     const scorers: Record<string, ValueScore> = {};
     for (const [name, f] of forecasts) {
       scorers[name] = { mae: meanAbsoluteError(actual, f), r2: rSquared(actual, f) };
@@ -131,7 +146,8 @@ export async function evaluateValue(samples: Samples, options: ValueEvaluationOp
 /** Customers by AUM tier and value stage, with their current, predicted and actual values (every tier x stage, empty ones included). */
 export function segmentTable(tiers: AumTier[], currentYuan: ArrayLike<number>, predictedLog: ArrayLike<number>, actualYuan: ArrayLike<number>): SegmentRow[] {
   const cells = new Map<string, SegmentRow>();
-  for (const tier of AUM_TIERS) for (const stage of VALUE_STAGES) cells.set(`${tier}/${stage}`, { tier, stage, customers: 0, currentYuan: 0, predictedYuan: 0, actualYuan: 0, bought: 0 });
+  for (const tier of AUM_TIERS)
+    for (const stage of VALUE_STAGES) cells.set(`${tier}/${stage}`, { tier, stage, customers: 0, currentYuan: 0, predictedYuan: 0, actualYuan: 0, bought: 0 });
   for (let i = 0; i < tiers.length; i++) {
     const cell = cells.get(`${tiers[i]}/${valueStage(logValue(currentYuan[i]), predictedLog[i])}`)!;
     cell.customers++;
@@ -140,5 +156,15 @@ export function segmentTable(tiers: AumTier[], currentYuan: ArrayLike<number>, p
     cell.actualYuan += actualYuan[i];
     cell.bought += actualYuan[i] > 0 ? 1 : 0;
   }
-  return [...cells.values()].map((c) => (c.customers === 0 ? c : { ...c, currentYuan: c.currentYuan / c.customers, predictedYuan: c.predictedYuan / c.customers, actualYuan: c.actualYuan / c.customers, bought: c.bought / c.customers }));
+  return [...cells.values()].map((c) =>
+    c.customers === 0
+      ? c
+      : {
+          ...c,
+          currentYuan: c.currentYuan / c.customers,
+          predictedYuan: c.predictedYuan / c.customers,
+          actualYuan: c.actualYuan / c.customers,
+          bought: c.bought / c.customers,
+        },
+  );
 }

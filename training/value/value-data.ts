@@ -28,9 +28,12 @@ export interface ValueTarget {
 
 export function valueTargetOf(samples: Samples, source: string): ValueTarget {
   const horizonDays = samples.meta.extra?.horizonDays;
-  if (samples.amounts === null) throw new UsageError(`${source} is a ${samples.meta.kind} table; the value model needs a value table (wealthrec features value)`);
+  if (samples.amounts === null)
+    throw new UsageError(`${source} is a ${samples.meta.kind} table; the value model needs a value table (wealthrec features value)`);
   if (!VALUE_HORIZONS.includes(horizonDays as ValueTarget['horizonDays'])) {
-    throw new UsageError(`${source}: the value model forecasts ${VALUE_HORIZONS.join(' or ')} days (the naive forecast reads the amount bought in as many days before), the table's horizon is ${String(horizonDays)}; rebuild it with --horizon 30 or 90`);
+    throw new UsageError(
+      `${source}: the value model forecasts ${VALUE_HORIZONS.join(' or ')} days (the naive forecast reads the amount bought in as many days before), the table's horizon is ${String(horizonDays)}; rebuild it with --horizon 30 or 90`,
+    );
   }
   return { horizonDays: horizonDays as ValueTarget['horizonDays'] };
 }
@@ -52,12 +55,25 @@ export function lastPeriodYuan(samples: Pick<Samples, 'numbers'>, target: ValueT
  * validation rows. `value` is the two-headed value network (trained on the target / VALUE_LOG_SCALE,
  * output `value_log_scaled`); `linear` a plain linear regression on log(1 + yuan) (output `log1p_yuan`).
  */
-export async function trainValueNetwork(samples: Samples, columns: FeatureColumns, trainRows: Int32Array, validRows: Int32Array, spec: TrainingSpec & { kind: 'value' | 'linear'; loss?: RegressionLoss }): Promise<Trained> {
+export async function trainValueNetwork(
+  samples: Samples,
+  columns: FeatureColumns,
+  trainRows: Int32Array,
+  validRows: Int32Array,
+  spec: TrainingSpec & { kind: 'value' | 'linear'; loss?: RegressionLoss },
+): Promise<Trained> {
   const preprocessing = fitPreprocessing(columns, trainRows);
   const scale = spec.kind === 'value' ? VALUE_LOG_SCALE : 1;
-  const matrix = (rows: Int32Array) => ({ values: applyPreprocessing(preprocessing, columns, rows), width: preprocessing.width, targets: logTargets(samples, rows).map((y) => y / scale) });
+  const matrix = (rows: Int32Array) => ({
+    values: applyPreprocessing(preprocessing, columns, rows),
+    width: preprocessing.width,
+    targets: logTargets(samples, rows).map((y) => y / scale),
+  });
   const options = spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
-  const network = spec.kind === 'value' ? buildValueNetwork(preprocessing.width, spec.fit.seed, options) : buildModel('logistic', preprocessing.width, spec.fit.seed, options);
+  const network =
+    spec.kind === 'value'
+      ? buildValueNetwork(preprocessing.width, spec.fit.seed, options)
+      : buildModel('logistic', preprocessing.width, spec.fit.seed, options);
   try {
     const fit = await fitModel(network, matrix(trainRows), matrix(validRows), REGRESSION[spec.loss ?? 'squared'], spec.fit);
     return { scoring: new ScoringModel(network, preprocessing, spec.kind === 'value' ? 'value_log_scaled' : 'log1p_yuan'), fit };

@@ -7,7 +7,6 @@
  * every backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import { VALUE_LOG_SCALE } from '../../src/model-directory/model-output.js';
 import type { ArchitectureOptions } from '../../src/model-directory/architecture.js';
 
 export function buildValueNetwork(inputWidth: number, seed: number, options: ArchitectureOptions): tf.LayersModel {

@@ -26,7 +26,10 @@ export async function renderValueHtml(e: ValueEvaluation): Promise<string> {
       { term: 'Backend', value: [e.backend.name, ...e.backend.details].join(' · ') },
       { term: 'Candidate', value: e.architecture },
       { term: `Test days (${days.length})`, value: days.length ? days.join(', ') : 'none' },
-      { term: 'Customer-days', value: `${formatCount(e.pooled.rows)}, ${formatCount(e.pooled.buyers)} bought (${formatPercent(e.pooled.buyers / Math.max(1, e.pooled.rows), 1)})` },
+      {
+        term: 'Customer-days',
+        value: `${formatCount(e.pooled.rows)}, ${formatCount(e.pooled.buyers)} bought (${formatPercent(e.pooled.buyers / Math.max(1, e.pooled.rows), 1)})`,
+      },
       { term: 'Horizon', value: `${h} days` },
       { term: 'Time', value: formatSeconds(e.seconds) },
     ],
@@ -35,14 +38,31 @@ export async function renderValueHtml(e: ValueEvaluation): Promise<string> {
         id: 'pooled',
         title: 'Pooled over the test days',
         content: [
-          { text: `Errors are on log(1 + yuan). Each test day is forecast by models trained only on as-of days whose ${h}-day horizon had closed by then. The naive forecast is the yuan bought in the ${h} days before; the other baseline is the last 365 days' purchases scaled to ${h} days.` },
-          { table: { columns: [{ label: 'Forecast' }, { label: 'MAE', numeric: true }, { label: 'R²', numeric: true }], rows: scoreRows(e.pooled.scorers, styles) } },
+          {
+            text: `Errors are on log(1 + yuan). Each test day is forecast by models trained only on as-of days whose ${h}-day horizon had closed by then. The naive forecast is the yuan bought in the ${h} days before; the other baseline is the last 365 days' purchases scaled to ${h} days.`,
+          },
+          {
+            table: {
+              columns: [{ label: 'Forecast' }, { label: 'MAE', numeric: true }, { label: 'R²', numeric: true }],
+              rows: scoreRows(e.pooled.scorers, styles),
+            },
+          },
         ],
       },
       {
         id: 'charts',
         title: 'Charts',
-        content: [{ figures: [{ title: 'Error by test day', body: trusted(await renderChart(valueErrorChart(e, styles))), caption: 'Mean absolute error of each forecast on log(1 + yuan), per test day: lower is better.' }] }],
+        content: [
+          {
+            figures: [
+              {
+                title: 'Error by test day',
+                body: trusted(await renderChart(valueErrorChart(e, styles))),
+                caption: 'Mean absolute error of each forecast on log(1 + yuan), per test day: lower is better.',
+              },
+            ],
+          },
+        ],
       },
       {
         id: 'per-day',
@@ -50,7 +70,14 @@ export async function renderValueHtml(e: ValueEvaluation): Promise<string> {
         content: [
           {
             table: {
-              columns: [{ label: 'Day' }, { label: 'Customers', numeric: true }, { label: 'Bought', numeric: true }, { label: 'Forecast' }, { label: 'MAE', numeric: true }, { label: 'R²', numeric: true }],
+              columns: [
+                { label: 'Day' },
+                { label: 'Customers', numeric: true },
+                { label: 'Bought', numeric: true },
+                { label: 'Forecast' },
+                { label: 'MAE', numeric: true },
+                { label: 'R²', numeric: true },
+              ],
               rows: e.days.flatMap((d) => scoreRows(d.scorers, styles, [d.day, formatCount(d.rows), formatCount(d.buyers)])),
               seriesColumn: 3,
             },
@@ -61,7 +88,9 @@ export async function renderValueHtml(e: ValueEvaluation): Promise<string> {
         id: 'segments',
         title: 'Segments: AUM tier and value stage (pooled test rows)',
         content: [
-          { text: `Stage: the candidate's forecast against the last ${h} days on the log scale; more than ln 2 = ${STAGE_LOG_MARGIN.toFixed(3)} apart (a factor of 2 in 1 + yuan) is rising or declining, else stable. "Actual" is what the segment then bought: a declining segment that kept buying would show the stage is wrong.` },
+          {
+            text: `Stage: the candidate's forecast against the last ${h} days on the log scale; more than ln 2 = ${STAGE_LOG_MARGIN.toFixed(3)} apart (a factor of 2 in 1 + yuan) is rising or declining, else stable. "Actual" is what the segment then bought: a declining segment that kept buying would show the stage is wrong.`,
+          },
           {
             table: {
               columns: [
@@ -76,7 +105,18 @@ export async function renderValueHtml(e: ValueEvaluation): Promise<string> {
               ],
               rows: e.segments
                 .filter((c) => c.customers > 0)
-                .map((c) => ({ cells: [c.tier, c.stage, formatCount(c.customers), formatPercent(c.customers / Math.max(1, total), 1), yuan(c.currentYuan), yuan(c.predictedYuan), yuan(c.actualYuan), formatPercent(c.bought, 1)] })),
+                .map((c) => ({
+                  cells: [
+                    c.tier,
+                    c.stage,
+                    formatCount(c.customers),
+                    formatPercent(c.customers / Math.max(1, total), 1),
+                    yuan(c.currentYuan),
+                    yuan(c.predictedYuan),
+                    yuan(c.actualYuan),
+                    formatPercent(c.bought, 1),
+                  ],
+                })),
             },
           },
         ],

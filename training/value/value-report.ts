@@ -16,7 +16,12 @@ export function renderSegmentTable(segments: SegmentRow[], horizonDays: number):
   return [
     `| AUM tier | stage | customers | share | current value (last ${horizonDays} d, mean yuan) | predicted (typical yuan) | actual next ${horizonDays} d (mean yuan) | bought |`,
     '|---|---|---:|---:|---:|---:|---:|---:|',
-    ...segments.filter((c) => c.customers > 0).map((c) => `| ${c.tier} | ${c.stage} | ${c.customers.toLocaleString('en')} | ${pct(c.customers / Math.max(1, total))} | ${yuan(c.currentYuan)} | ${yuan(c.predictedYuan)} | ${yuan(c.actualYuan)} | ${pct(c.bought)} |`),
+    ...segments
+      .filter((c) => c.customers > 0)
+      .map(
+        (c) =>
+          `| ${c.tier} | ${c.stage} | ${c.customers.toLocaleString('en')} | ${pct(c.customers / Math.max(1, total))} | ${yuan(c.currentYuan)} | ${yuan(c.predictedYuan)} | ${yuan(c.actualYuan)} | ${pct(c.bought)} |`,
+      ),
   ];
 }
 
@@ -39,7 +44,9 @@ export function renderValueMarkdown(e: ValueEvaluation): string {
     '',
     '| day | customers | bought | forecast | MAE | R² |',
     '|---|---|---|---|---|---|',
-    ...e.days.flatMap((d) => Object.entries(d.scorers).map(([name, s]) => `| ${d.day} | ${d.rows.toLocaleString('en')} | ${d.buyers.toLocaleString('en')} ${scoreRow(name, s)}`)),
+    ...e.days.flatMap((d) =>
+      Object.entries(d.scorers).map(([name, s]) => `| ${d.day} | ${d.rows.toLocaleString('en')} | ${d.buyers.toLocaleString('en')} ${scoreRow(name, s)}`),
+    ),
     '',
     '## Segments: AUM tier and value stage (pooled test rows)',
     '',

@@ -1,29 +1,10 @@
 /** The campaign evaluation on history as Markdown (campaign-report.md), HTML with a chart (campaign-report.html) and JSON (campaign-metrics.json). */
 import { writeReportFiles } from '../../src/report/write-report-files.js';
 import { renderCampaignHtml } from './campaign-report-html.js';
-import { REACH_TARGET, type LaunchResult } from './launch-evaluation.js';
-
-export interface CampaignEvaluation {
-  horizonDays: number;
-  /** Models trained on data before this day; launches from it on are evaluated. */
-  cutoff: string;
-  models: { choice: string; demand: string };
-  backend: string;
-  launches: LaunchResult[];
-  /** Mean share over launches with at least `minBuyers` buyers. */
-  minBuyers: number;
-  mean: { model: number; random: number; sameCategory: number; hindsight: number; launches: number } | null;
-  seconds: number;
-}
+import type { CampaignEvaluation } from './campaign-evaluation.js';
+import { REACH_TARGET } from './launch-evaluation.js';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
-
-export function summariseLaunches(launches: LaunchResult[], minBuyers: number): CampaignEvaluation['mean'] {
-  const counted = launches.filter((l) => l.buyers >= minBuyers);
-  if (counted.length === 0) return null;
-  const mean = (k: keyof LaunchResult['share']) => counted.reduce((s, l) => s + (l.share[k] ?? 0), 0) / counted.length;
-  return { model: mean('model'), random: mean('random'), sameCategory: mean('sameCategory'), hindsight: mean('hindsight'), launches: counted.length };
-}
 
 export function renderCampaignMarkdown(e: CampaignEvaluation): string {
   const target = `${100 * REACH_TARGET}%`;
@@ -40,7 +21,10 @@ export function renderCampaignMarkdown(e: CampaignEvaluation): string {
     '',
     '| product | name | category | launched | eligible | buyers | model | same category | random | hindsight | model AUC |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...e.launches.map((l) => `| ${l.productId} | ${l.name} | ${l.category ?? ''} | ${l.launchDay} | ${l.eligible.toLocaleString('en')} | ${l.buyers} | ${pct(l.share.model)} | ${pct(l.share.sameCategory)} | ${pct(l.share.random)} | ${pct(l.share.hindsight)} | ${l.modelAuc === null ? 'n/a' : l.modelAuc.toFixed(3)} |`),
+    ...e.launches.map(
+      (l) =>
+        `| ${l.productId} | ${l.name} | ${l.category ?? ''} | ${l.launchDay} | ${l.eligible.toLocaleString('en')} | ${l.buyers} | ${pct(l.share.model)} | ${pct(l.share.sameCategory)} | ${pct(l.share.random)} | ${pct(l.share.hindsight)} | ${l.modelAuc === null ? 'n/a' : l.modelAuc.toFixed(3)} |`,
+    ),
     '',
   ].join('\n');
 }

@@ -4,7 +4,7 @@ import { formatCount, formatMetric, formatPercent, formatSeconds } from '../../s
 import { trusted } from '../../src/report/html.js';
 import { renderChart } from '../../src/report/render-chart.js';
 import { renderReportPage } from '../../src/report/report-page.js';
-import type { CampaignEvaluation } from './campaign-evaluation-report.js';
+import type { CampaignEvaluation } from './campaign-evaluation.js';
 import { REACH_TARGET } from './launch-evaluation.js';
 import { launchLabel, listStyles, reachByLaunchChart, REFERENCE_BANK_SHARE } from './reach-by-launch-chart.js';
 
@@ -33,9 +33,14 @@ export async function renderCampaignHtml(e: CampaignEvaluation): Promise<string>
         id: 'summary',
         title: 'Summary',
         content: [
-          { text: `Each product launched from ${e.cutoff} on is ranked as of its launch day over the customers allowed to buy it, by models trained on data before ${e.cutoff}.` },
+          {
+            text: `Each product launched from ${e.cutoff} on is ranked as of its launch day over the customers allowed to buy it, by models trained on data before ${e.cutoff}.`,
+          },
           trusted(`<p class="callout"><strong>${escapeHtml(meanSentence(e))}</strong></p>`),
-          { text: `The reference bank reached ${target} of buyers by messaging ${formatPercent(REFERENCE_BANK_SHARE)} of customers. Hindsight lists the buyers first: the least any list can need.`, hint: true },
+          {
+            text: `The reference bank reached ${target} of buyers by messaging ${formatPercent(REFERENCE_BANK_SHARE)} of customers. Hindsight lists the buyers first: the least any list can need.`,
+            hint: true,
+          },
         ],
       },
       {
@@ -71,7 +76,17 @@ export async function renderCampaignHtml(e: CampaignEvaluation): Promise<string>
                 { label: 'Model AUC', numeric: true },
               ],
               rows: e.launches.map((l) => ({
-                cells: [launchLabel(l), l.category ?? '', formatCount(l.eligible), formatCount(l.buyers), formatPercent(l.share.model, 1), formatPercent(l.share.sameCategory, 1), formatPercent(l.share.random, 1), formatPercent(l.share.hindsight, 1), formatMetric(l.modelAuc)],
+                cells: [
+                  launchLabel(l),
+                  l.category ?? '',
+                  formatCount(l.eligible),
+                  formatCount(l.buyers),
+                  formatPercent(l.share.model, 1),
+                  formatPercent(l.share.sameCategory, 1),
+                  formatPercent(l.share.random, 1),
+                  formatPercent(l.share.hindsight, 1),
+                  formatMetric(l.modelAuc),
+                ],
               })),
             },
           },

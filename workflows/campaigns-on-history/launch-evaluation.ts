@@ -29,11 +29,22 @@ export interface LaunchResult {
 
 /** Customers who bought the product in [from, from + horizon). */
 async function buyersOf(knex: Knex, productId: string, from: DayNumber, horizonDays: number): Promise<Set<string>> {
-  const rows = await knex('purchases').distinct('customer_id').where('product_id', productId).andWhere('purchase_day', '>=', from).andWhere('purchase_day', '<', from + horizonDays);
+  const rows = await knex('purchases')
+    .distinct('customer_id')
+    .where('product_id', productId)
+    .andWhere('purchase_day', '>=', from)
+    .andWhere('purchase_day', '<', from + horizonDays);
   return new Set(rows.map((r) => r.customer_id as string));
 }
 
-export async function evaluateLaunch(knex: Knex, snapshotPath: string, product: { id: string; name: string; category: string | null; launchDay: DayNumber }, horizonDays: number, models: CampaignModels, seed: number): Promise<LaunchResult> {
+export async function evaluateLaunch(
+  knex: Knex,
+  snapshotPath: string,
+  product: { id: string; name: string; category: string | null; launchDay: DayNumber },
+  horizonDays: number,
+  models: CampaignModels,
+  seed: number,
+): Promise<LaunchResult> {
   const scored = await scoreProduct(snapshotPath, product.id, models.choice, models.demand);
   const buyers = await buyersOf(knex, product.id, product.launchDay, horizonDays);
   const labels = Uint8Array.from(scored.customerIds, (id) => (buyers.has(id) ? 1 : 0));

@@ -10,7 +10,7 @@ import { GUIDE_COLOR } from '../../src/report/guides.js';
 import { seriesMarkers, type PlottedSeries } from '../../src/report/series-layers.js';
 import { seriesStyles, type SeriesStyles } from '../../src/report/series-style.js';
 import { unitAxis } from '../../src/report/unit-axis.js';
-import type { CampaignEvaluation } from './campaign-evaluation-report.js';
+import type { CampaignEvaluation } from './campaign-evaluation.js';
 import type { LaunchResult } from './launch-evaluation.js';
 
 /** The bank of the reference case reached 80% of buyers by messaging 38% of customers. */

@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import type { DayNumber } from '../../src/domain/dates.js';
 import { withDatabase } from '../../src/db/with-database.js';
 import { selectBackend, type BackendName } from '../../src/tf-backend/select-backend.js';
-import { writeCampaignEvaluation, type CampaignEvaluation } from './campaign-evaluation-report.js';
+import { writeCampaignEvaluation } from './campaign-evaluation-report.js';
+import type { CampaignEvaluation } from './campaign-evaluation.js';
 import { evaluateCampaignsOnHistory, type CampaignEvaluationOptions } from './evaluate-campaigns-on-history.js';
 
 export interface CampaignsOnHistoryFlags {
@@ -20,7 +21,13 @@ export interface CampaignsOnHistoryFlags {
 
 export async function runCampaignsOnHistory(flags: CampaignsOnHistoryFlags): Promise<CampaignEvaluation> {
   const backend = await selectBackend(flags.backend);
-  return withDatabase(flags.db, (knex) => evaluateAndReportCampaigns(knex, { from: flags.from, to: flags.to, horizonDays: flags.horizon, trainDays: flags.trainDays, seed: flags.seed, backend }, flags.out));
+  return withDatabase(flags.db, (knex) =>
+    evaluateAndReportCampaigns(
+      knex,
+      { from: flags.from, to: flags.to, horizonDays: flags.horizon, trainDays: flags.trainDays, seed: flags.seed, backend },
+      flags.out,
+    ),
+  );
 }
 
 /** Runs the evaluation on history, writes its report into `outDir` and prints the summary. */
@@ -30,7 +37,10 @@ export async function evaluateAndReportCampaigns(knex: Knex, options: CampaignEv
   const m = evaluation.mean;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   console.log(`\n${evaluation.launches.length} launches evaluated (models trained before ${evaluation.cutoff}, horizon ${evaluation.horizonDays} days)`);
-  if (m) console.log(`share of eligible customers messaged to reach 80% of buyers, mean over ${m.launches} launches: model ${pct(m.model)}, same-category rule ${pct(m.sameCategory)}, random ${pct(m.random)}, hindsight ${pct(m.hindsight)} (reference bank: 38%)`);
+  if (m)
+    console.log(
+      `share of eligible customers messaged to reach 80% of buyers, mean over ${m.launches} launches: model ${pct(m.model)}, same-category rule ${pct(m.sameCategory)}, random ${pct(m.random)}, hindsight ${pct(m.hindsight)} (reference bank: 38%)`,
+    );
   console.log(`campaign report: ${written.markdown}`);
   return evaluation;
 }

@@ -23,10 +23,21 @@ function score(labels: number[], scores: number[], probabilities: boolean): Dema
 export function demandFixture(): DemandEvaluation {
   const next = seeded(7);
   const candidate = 'candidate (mlp)';
-  const pooled = { labels: [] as number[], scores: new Map<string, number[]>([[candidate, []], [LOGISTIC, []], [FREQUENCY_RULE, []]]) };
+  const pooled = {
+    labels: [] as number[],
+    scores: new Map<string, number[]>([
+      [candidate, []],
+      [LOGISTIC, []],
+      [FREQUENCY_RULE, []],
+    ]),
+  };
   const days = DEMAND_DAYS.map((day, d) => {
     const labels: number[] = [];
-    const byScorer = new Map<string, number[]>([[candidate, []], [LOGISTIC, []], [FREQUENCY_RULE, []]]);
+    const byScorer = new Map<string, number[]>([
+      [candidate, []],
+      [LOGISTIC, []],
+      [FREQUENCY_RULE, []],
+    ]);
     for (let c = 0; c < CUSTOMERS; c++) {
       const z = normal(next);
       const label = d < 2 && next() < sigmoid(1.6 * z - 1.5) ? 1 : 0;
@@ -46,7 +57,11 @@ export function demandFixture(): DemandEvaluation {
     backend: { name: 'wasm', details: ['wasm SIMD: yes'] },
     architecture: 'mlp',
     days,
-    pooled: { rows: pooled.labels.length, positives, scorers: Object.fromEntries([...pooled.scores].map(([name, scores]) => [name, score(pooled.labels, scores, name !== FREQUENCY_RULE)])) },
+    pooled: {
+      rows: pooled.labels.length,
+      positives,
+      scorers: Object.fromEntries([...pooled.scores].map(([name, scores]) => [name, score(pooled.labels, scores, name !== FREQUENCY_RULE)])),
+    },
     gain: gainCurve(pooled.labels, pooled.scores.get(candidate)!, 50),
     seconds: 83.4,
   };

@@ -47,7 +47,11 @@ describe('renderReportHtml', () => {
       expect(charts.get(chart)!.body, chart).toMatch(/^<title>[^<]+<\/title>/);
       const expected = chart === 'reliability' ? names.filter((n) => n !== 'popularity') : names;
       expect(seriesIn(charts.get(chart)!).sort(), chart).toEqual([...expected].sort());
-      for (const name of expected) expect(legendLabels(charts.get(chart)!).some((label) => label.startsWith(`${name} · `)), `${chart} legend: ${name}`).toBe(true);
+      for (const name of expected)
+        expect(
+          legendLabels(charts.get(chart)!).some((label) => label.startsWith(`${name} · `)),
+          `${chart} legend: ${name}`,
+        ).toBe(true);
     }
   });
 
@@ -144,7 +148,10 @@ describe('renderReportHtml', () => {
       const share = shareToReachOnGain(s.curves.gain)!;
       expect(legendLabels(gain)).toContain(`${s.name} · 80% reached at ${Math.round(share * 100)}%`);
       // One ring (white fill) per scorer where its curve crosses 80%.
-      expect(markersOf(gain, s.name).filter((m) => m.fill === '#ffffff'), s.name).toHaveLength(1);
+      expect(
+        markersOf(gain, s.name).filter((m) => m.fill === '#ffffff'),
+        s.name,
+      ).toHaveLength(1);
     }
     // The candidate's share is also printed by the x axis.
     expect(textsOf(gain)).toContain(`${Math.round(shareToReachOnGain(report.scorers[0].curves.gain)! * 100)}%`);
@@ -160,7 +167,10 @@ describe('renderReportHtml', () => {
       const step = ticks[1] - ticks[0];
       // A step of 1, 2 or 5 times a power of ten, every tick a multiple of it.
       const power = 10 ** Math.floor(Math.log10(step));
-      expect([1, 2, 5].some((m) => Math.abs(step - m * power) < 1e-9), `${chart} step ${step}`).toBe(true);
+      expect(
+        [1, 2, 5].some((m) => Math.abs(step - m * power) < 1e-9),
+        `${chart} step ${step}`,
+      ).toBe(true);
       for (const t of ticks) expect(Math.abs(t / step - Math.round(t / step)), `${chart} tick ${t}`).toBeLessThan(1e-6);
       for (let i = 1; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1]).toBeCloseTo(step, 9);
       expect(ticks[0]).toBeGreaterThanOrEqual(0);
@@ -172,7 +182,15 @@ describe('renderReportHtml', () => {
   it('states the header facts, the case figures as the case’s own, and the champion deltas', async () => {
     const report = reportFixture();
     const html = await renderReportHtml(report);
-    for (const fact of ['2024-06-06-dcn-a1b2c3', 'dcn', 'wasm SIMD: yes', 'sha256:9f2c4e1d7a3b5c6d', '2024-01-02 to 2024-06-04', '1,284,530 training', '12 min 34 s']) {
+    for (const fact of [
+      '2024-06-06-dcn-a1b2c3',
+      'dcn',
+      'wasm SIMD: yes',
+      'sha256:9f2c4e1d7a3b5c6d',
+      '2024-01-02 to 2024-06-04',
+      '1,284,530 training',
+      '12 min 34 s',
+    ]) {
       expect(html).toContain(fact);
     }
     expect(html).toContain('Hengfeng Bank');
@@ -237,7 +255,9 @@ describe('renderReportMarkdown', () => {
     const md = renderReportMarkdown(report);
     const table = md.slice(md.indexOf('### New vs existing customers'), md.indexOf('**Champion**'));
     const { new: fresh, existing } = report.scorers[0].byCustomerType;
-    expect(table).toContain(`| dcn | ${fresh.auc!.toFixed(3)} | ${fresh.ranking.mrr.toFixed(3)} | ${existing.auc!.toFixed(3)} | ${existing.ranking.mrr.toFixed(3)} |`);
+    expect(table).toContain(
+      `| dcn | ${fresh.auc!.toFixed(3)} | ${fresh.ranking.mrr.toFixed(3)} | ${existing.auc!.toFixed(3)} | ${existing.ranking.mrr.toFixed(3)} |`,
+    );
     expect(table).toContain('| oracle |');
     expect(table).not.toContain('mlp');
   });

@@ -74,7 +74,12 @@ describe('checkReportInBrowser', () => {
       const lone = await renderChart({
         name: 'lone',
         title: 'lone',
-        spec: { width: 100, height: 100, encoding: { x: unitAxis('x', 'x'), y: unitAxis('y', 'y') }, layer: [seriesLines([{ name: 'a', label: 'a', points: [{ x: 0.5, y: 0.5 }] }], seriesStyles([{ name: 'a', role: 'main' }]))] },
+        spec: {
+          width: 100,
+          height: 100,
+          encoding: { x: unitAxis('x', 'x'), y: unitAxis('y', 'y') },
+          layer: [seriesLines([{ name: 'a', label: 'a', points: [{ x: 0.5, y: 0.5 }] }], seriesStyles([{ name: 'a', role: 'main' }]))],
+        },
       });
       const item = (d: string) => `<g class="mark-line role-mark"><path aria-label="a" role="graphics-symbol" d="${d}" stroke="red"/></g>`;
       const page = join(dir, 'broken.html');

@@ -56,14 +56,22 @@ function segment(rows: Row[], scores: number[], probabilities: boolean): Segment
     positives: labels.filter((y) => y === 1).length,
     auc: Number.isNaN(area) ? null : area,
     logloss: probabilities ? logLoss(labels, scores) : null,
-    ranking: rankingMetrics(labels, scores, rows.map((r) => r.occasion)),
+    ranking: rankingMetrics(
+      labels,
+      scores,
+      rows.map((r) => r.occasion),
+    ),
   };
 }
 
 /** The metrics of `scores` over the rows that pass `keep`. */
 function subset(rows: Row[], scores: number[], probabilities: boolean, keep: (r: Row) => boolean): SegmentMetrics {
-  const picked = rows.map((r, i) => i).filter((i) => keep(rows[i]));
-  return segment(picked.map((i) => rows[i]), picked.map((i) => scores[i]), probabilities);
+  const picked = rows.map((_r, i) => i).filter((i) => keep(rows[i]));
+  return segment(
+    picked.map((i) => rows[i]),
+    picked.map((i) => scores[i]),
+    probabilities,
+  );
 }
 
 function scorer(name: string, kind: ScorerReport['kind'], description: string, rows: Row[], scores: number[], probabilities: boolean): ScorerReport {
@@ -115,7 +123,14 @@ export function reportFixture(): EvaluationReport {
       scorer('dcn', 'model', 'Deep & cross network on all feature families: the candidate.', rows, dcn, true),
       scorer('mlp', 'ablation', 'Plain multilayer perceptron on the same features, without the cross layers.', rows, mlp, true),
       scorer('popularity', 'baseline', "Each product's share of purchases in the training window; not a probability.", rows, popularity, false),
-      scorer('oracle', 'oracle', 'The probabilities the synthetic bank drew purchases from: an upper bound.', rows, rows.map((r) => r.truth), true),
+      scorer(
+        'oracle',
+        'oracle',
+        'The probabilities the synthetic bank drew purchases from: an upper bound.',
+        rows,
+        rows.map((r) => r.truth),
+        true,
+      ),
     ],
     champion: { version: '2024-05-27-dcn-0f9e8d', pooled: segment(rows, champion, true) },
     history: [

@@ -54,7 +54,11 @@ describe('the demand report page', () => {
       selfContained(html);
       expect(html).toContain('<title>Demand model: buys any product within 30 days</title>');
       for (const fact of ['wasm · wasm SIMD: yes', '2024-06-03, 2024-06-10, 2024-06-17', '360, 60 bought (16.7%)', '1 min 23 s']) expect(html).toContain(fact);
-      expect(html).toMatch(new RegExp(`<tr class="candidate"><th scope="row"><span class="swatch"[^>]*></span>candidate \\(mlp\\)</th><td class="num">${e.pooled.scorers[CANDIDATE].auc.toFixed(3)}</td>`));
+      expect(html).toMatch(
+        new RegExp(
+          `<tr class="candidate"><th scope="row"><span class="swatch"[^>]*></span>candidate \\(mlp\\)</th><td class="num">${e.pooled.scorers[CANDIDATE].auc.toFixed(3)}</td>`,
+        ),
+      );
     }
   });
 
@@ -76,7 +80,8 @@ describe('the demand report page', () => {
       expect(widths.reduce((a, b) => (b[1] > a[1] ? b : a))[0]).toBe(escapeName(CANDIDATE));
     }
     // One colour per scorer across the page's charts.
-    for (const scorer of seriesIn(charts.get('per-day-auc')!)) expect(linesOf(charts.get('per-day-reach')!, scorer)[0].stroke).toBe(linesOf(charts.get('per-day-auc')!, scorer)[0].stroke);
+    for (const scorer of seriesIn(charts.get('per-day-auc')!))
+      expect(linesOf(charts.get('per-day-reach')!, scorer)[0].stroke).toBe(linesOf(charts.get('per-day-auc')!, scorer)[0].stroke);
     expect(linesOf(charts.get('gain')!, escapeName(CANDIDATE))[0].stroke).toBe(linesOf(charts.get('per-day-auc')!, escapeName(CANDIDATE))[0].stroke);
     expect(axisLabels(charts.get('per-day-reach')!, 'Y').every((t) => /^\d+%$/.test(t))).toBe(true);
   });
@@ -108,7 +113,8 @@ describe('the value report page', () => {
     expect(legendLabels(chart)).toContain(`${NAIVE} · pooled ${e.pooled.scorers[NAIVE].mae.toFixed(3)}`);
     expect(new Set(seriesIn(chart).map((s) => linesOf(chart, s)[0].stroke)).size).toBe(5);
     const filled = e.segments.filter((s) => s.customers > 0);
-    for (const s of filled) expect(html).toContain(`<tr><th scope="row">${s.tier}</th><td>${s.stage}</td><td class="num">${s.customers.toLocaleString('en')}</td>`);
+    for (const s of filled)
+      expect(html).toContain(`<tr><th scope="row">${s.tier}</th><td>${s.stage}</td><td class="num">${s.customers.toLocaleString('en')}</td>`);
   });
 
   it('is written atomically beside the unchanged Markdown and JSON, and its path returned', async () => {

@@ -12,14 +12,31 @@ import { axisLabels, chartsIn } from '../../report/vega-svg.js';
 describe('shareToReachOnGain', () => {
   it('interpolates between the gain points either side of the level', () => {
     // 60% reached at half the rows, 100% at all: 80% is halfway up the second segment, at 0.5 + 0.5 * 0.5.
-    expect(shareToReachOnGain([{ share: 0, reached: 0 }, { share: 0.5, reached: 0.6 }, { share: 1, reached: 1 }])).toBeCloseTo(0.75, 12);
-    expect(shareToReachOnGain([{ share: 0, reached: 0 }, { share: 0.2, reached: 0.8 }, { share: 1, reached: 1 }])).toBeCloseTo(0.2, 12);
+    expect(
+      shareToReachOnGain([
+        { share: 0, reached: 0 },
+        { share: 0.5, reached: 0.6 },
+        { share: 1, reached: 1 },
+      ]),
+    ).toBeCloseTo(0.75, 12);
+    expect(
+      shareToReachOnGain([
+        { share: 0, reached: 0 },
+        { share: 0.2, reached: 0.8 },
+        { share: 1, reached: 1 },
+      ]),
+    ).toBeCloseTo(0.2, 12);
   });
 
   it('is null for an empty curve or one that never gets there, and ignores null points', () => {
     expect(shareToReachOnGain([])).toBeNull();
     expect(shareToReachOnGain([{ share: 1, reached: 0.5 }])).toBeNull();
-    const withHole = [{ share: 0, reached: 0 }, { share: 0.3, reached: null as unknown as number }, { share: 0.5, reached: 0.6 }, { share: 1, reached: 1 }];
+    const withHole = [
+      { share: 0, reached: 0 },
+      { share: 0.3, reached: null as unknown as number },
+      { share: 0.5, reached: 0.6 },
+      { share: 1, reached: 1 },
+    ];
     expect(shareToReachOnGain(withHole)).toBeCloseTo(0.75, 12);
   });
 });
@@ -42,16 +59,37 @@ describe('escapeHtml', () => {
 });
 
 describe('non-finite values and charts', () => {
-  const spec = (values: Array<Record<string, unknown>>) => ({ data: { values }, mark: 'line' as const, encoding: { x: { field: 'x', type: 'quantitative' as const }, y: { field: 'y', type: 'quantitative' as const } } });
+  const spec = (values: Array<Record<string, unknown>>) => ({
+    data: { values },
+    mark: 'line' as const,
+    encoding: { x: { field: 'x', type: 'quantitative' as const }, y: { field: 'y', type: 'quantitative' as const } },
+  });
 
   it('drops the points a chart cannot draw: NaN, infinite, null, missing', () => {
-    const points = [{ x: 0, y: 1 }, { x: NaN, y: 1 }, { x: 1, y: Infinity }, { x: 2, y: null as unknown as number }, { x: 3 } as { x: number; y: number }, { x: 4, y: 0.5 }];
-    expect(finitePoints(points, ['x', 'y'])).toEqual([{ x: 0, y: 1 }, { x: 4, y: 0.5 }]);
+    const points = [
+      { x: 0, y: 1 },
+      { x: NaN, y: 1 },
+      { x: 1, y: Infinity },
+      { x: 2, y: null as unknown as number },
+      { x: 3 } as { x: number; y: number },
+      { x: 4, y: 0.5 },
+    ];
+    expect(finitePoints(points, ['x', 'y'])).toEqual([
+      { x: 0, y: 1 },
+      { x: 4, y: 0.5 },
+    ]);
   });
 
   it('finds a non-finite number anywhere in a spec, and a null inside its data', () => {
     expect(nonFiniteValueIn(spec([{ x: 0, y: 1 }]))).toBeNull();
-    expect(nonFiniteValueIn(spec([{ x: 0, y: 1 }, { x: 1, y: NaN }]))).toBe('spec.data.values[1].y is NaN');
+    expect(
+      nonFiniteValueIn(
+        spec([
+          { x: 0, y: 1 },
+          { x: 1, y: NaN },
+        ]),
+      ),
+    ).toBe('spec.data.values[1].y is NaN');
     expect(nonFiniteValueIn(spec([{ x: 0, y: null }]))).toBe('spec.data.values[0].y is null');
     expect(nonFiniteValueIn({ ...spec([]), width: Infinity })).toBe('spec.width is Infinity');
     // A null outside data is vega-lite's way of saying "none" (legend: null), not a missing number.
@@ -59,8 +97,26 @@ describe('non-finite values and charts', () => {
   });
 
   it('refuses to render a chart holding one, rather than draw it as nothing', async () => {
-    await expect(renderChart({ name: 'broken', title: 't', spec: spec([{ x: 0, y: 0 }, { x: 1, y: NaN }]) })).rejects.toThrow('chart broken: spec.data.values[1].y is NaN');
-    await expect(renderChart({ name: 'fine', title: 't', spec: spec([{ x: 0, y: 0 }, { x: 1, y: 1 }]) })).resolves.toMatch(/^<svg data-chart="fine" /);
+    await expect(
+      renderChart({
+        name: 'broken',
+        title: 't',
+        spec: spec([
+          { x: 0, y: 0 },
+          { x: 1, y: NaN },
+        ]),
+      }),
+    ).rejects.toThrow('chart broken: spec.data.values[1].y is NaN');
+    await expect(
+      renderChart({
+        name: 'fine',
+        title: 't',
+        spec: spec([
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ]),
+      }),
+    ).resolves.toMatch(/^<svg data-chart="fine" /);
   });
 });
 

@@ -13,7 +13,13 @@ const NOISE = [0.8, 1.0, 1.6, 2.4, 2.0];
 
 export function valueFixture(): ValueEvaluation {
   const next = seeded(11);
-  const pooled = { actual: [] as number[], forecasts: NAMES.map(() => [] as number[]), current: [] as number[], tiers: [] as (typeof AUM_TIERS)[number][], yuan: [] as number[] };
+  const pooled = {
+    actual: [] as number[],
+    forecasts: NAMES.map(() => [] as number[]),
+    current: [] as number[],
+    tiers: [] as (typeof AUM_TIERS)[number][],
+    yuan: [] as number[],
+  };
   const days = VALUE_DAYS.map((day) => {
     const actual: number[] = [];
     const forecasts = NAMES.map(() => [] as number[]);
@@ -22,13 +28,13 @@ export function valueFixture(): ValueEvaluation {
       const yuan = buys ? Math.round(Math.exp(9 + 1.2 * normal(next))) : 0;
       const truth = logValue(yuan);
       actual.push(truth);
-      NOISE.forEach((noise, k) => forecasts[k].push(Math.max(0, truth + noise * normal(next))));
+      for (const [k, noise] of NOISE.entries()) forecasts[k].push(Math.max(0, truth + noise * normal(next)));
       pooled.current.push(next() < 0.3 ? Math.round(Math.exp(9 + normal(next))) : 0);
       pooled.tiers.push(AUM_TIERS[Math.floor(next() * 3)]);
       pooled.yuan.push(yuan);
     }
     pooled.actual.push(...actual);
-    forecasts.forEach((f, k) => pooled.forecasts[k].push(...f));
+    for (const [k, f] of forecasts.entries()) pooled.forecasts[k].push(...f);
     const scorers = Object.fromEntries(NAMES.map((name, k) => [name, { mae: meanAbsoluteError(actual, forecasts[k]), r2: rSquared(actual, forecasts[k]) }]));
     return { day, rows: actual.length, buyers: actual.filter((x) => x > 0).length, scorers };
   });
@@ -40,7 +46,9 @@ export function valueFixture(): ValueEvaluation {
     pooled: {
       rows: pooled.actual.length,
       buyers: pooled.actual.filter((x) => x > 0).length,
-      scorers: Object.fromEntries(NAMES.map((name, k) => [name, { mae: meanAbsoluteError(pooled.actual, pooled.forecasts[k]), r2: rSquared(pooled.actual, pooled.forecasts[k]) }])),
+      scorers: Object.fromEntries(
+        NAMES.map((name, k) => [name, { mae: meanAbsoluteError(pooled.actual, pooled.forecasts[k]), r2: rSquared(pooled.actual, pooled.forecasts[k]) }]),
+      ),
     },
     segments: segmentTable(pooled.tiers, pooled.current, pooled.forecasts[0], pooled.yuan),
     seconds: 241.7,

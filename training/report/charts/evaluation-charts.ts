@@ -51,7 +51,11 @@ export function evaluationCharts(report: EvaluationReport, styles: SeriesStyles)
   const scorers = report.scorers;
   return {
     roc: rocChart(scorers, styles),
-    gain: gainChart(scorers.map((s) => ({ name: s.name, gain: s.curves.gain })), styles, { rows: 'test rows', reached: 'purchases' }),
+    gain: gainChart(
+      scorers.map((s) => ({ name: s.name, gain: s.curves.gain })),
+      styles,
+      { rows: 'test rows', reached: 'purchases' },
+    ),
     reliability: calibratedScorers(scorers).length ? reliabilityChart(scorers, styles) : null,
     perDayAuc: scorerPerDayChart(report, styles, 'auc'),
     perDayMrr: scorerPerDayChart(report, styles, 'mrr'),

@@ -42,7 +42,11 @@ export function gainChart(gains: readonly GainSeries[], styles: SeriesStyles, wo
   const level = formatPercent(REACH_LEVEL);
   const reach = new Map(gains.map((g) => [g.name, shareToReachOnGain([...g.gain])]));
   const series: PlottedSeries[] = gains
-    .map((g) => ({ name: g.name, label: `${g.name} · ${level} reached at ${formatPercent(reach.get(g.name))}`, points: finitePoints([...g.gain], ['share', 'reached']).map((p) => ({ x: p.share, y: p.reached })) }))
+    .map((g) => ({
+      name: g.name,
+      label: `${g.name} · ${level} reached at ${formatPercent(reach.get(g.name))}`,
+      points: finitePoints([...g.gain], ['share', 'reached']).map((p) => ({ x: p.share, y: p.reached })),
+    }))
     .filter((s) => s.points.length > 0);
   const crossings = series.flatMap((s) => {
     const share = reach.get(s.name);
@@ -58,9 +62,18 @@ export function gainChart(gains: readonly GainSeries[], styles: SeriesStyles, wo
       height: PLOT_SIZE,
       encoding: { x: unitAxis('x', `share of ${wording.rows} contacted`, 'percent'), y: unitAxis('y', `share of ${wording.reached} reached`, 'percent') },
       layer: [
-        guideLine([{ x: 0, y: 0 }, { x: 1, y: 1 }]),
+        guideLine([
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ]),
         guideLabel({ x: 0.5, y: 0.5 }, 'random', { angle: -45, dy: 12 }),
-        guideLine([{ x: 0, y: REACH_LEVEL }, { x: 1, y: REACH_LEVEL }], [2, 3]),
+        guideLine(
+          [
+            { x: 0, y: REACH_LEVEL },
+            { x: 1, y: REACH_LEVEL },
+          ],
+          [2, 3],
+        ),
         guideLabel({ x: 0, y: REACH_LEVEL }, `${level} of ${wording.reached}`, { align: 'left', dx: 6, dy: -7 }),
         ...(main && isNumber(mainShare) ? dropLine(mainShare, styles.get(main.name)!.color) : []),
         seriesLines(series, styles),

@@ -43,7 +43,14 @@ const MAX_DAY_TICKS = 10;
 function dayAxis(days: readonly string[]) {
   // Calendar time needs two days and real dates; otherwise the days are evenly spaced categories.
   if (days.length < 2 || !days.every((d) => ISO_DAY.test(d) && Number.isFinite(Date.parse(d)))) {
-    return { field: 'x', type: 'ordinal' as const, title: 'test day', sort: null, scale: { type: 'point' as const, domain: [...days], padding: 0.5 }, axis: { labelAngle: 0 } };
+    return {
+      field: 'x',
+      type: 'ordinal' as const,
+      title: 'test day',
+      sort: null,
+      scale: { type: 'point' as const, domain: [...days], padding: 0.5 },
+      axis: { labelAngle: 0 },
+    };
   }
   const sameYear = new Set(days.map((d) => d.slice(0, 4))).size === 1;
   const times = days.map((d) => Date.parse(`${d}T00:00:00Z`));
@@ -80,10 +87,16 @@ export function perDayChart(c: PerDayChart): Chart {
       }),
     }))
     .filter((s) => s.points.length > 0);
-  const domain = valueDomain(series.flatMap((s) => s.points.map((p) => p.y as number)), c.bounds ?? [-Infinity, Infinity]);
+  const domain = valueDomain(
+    series.flatMap((s) => s.points.map((p) => p.y as number)),
+    c.bounds ?? [-Infinity, Infinity],
+  );
   const guide: Layer[] =
     c.guide && days.length > 1 && domain[0] < c.guide.y && c.guide.y < domain[1]
-      ? [guideLine(days.map((x) => ({ x, y: c.guide!.y }))), guideLabel({ x: days[Math.floor((days.length - 1) / 2)], y: c.guide.y }, c.guide.label, { dy: -7 })]
+      ? [
+          guideLine(days.map((x) => ({ x, y: c.guide!.y }))),
+          guideLabel({ x: days[Math.floor((days.length - 1) / 2)], y: c.guide.y }, c.guide.label, { dy: -7 }),
+        ]
       : [];
   return {
     name: c.name,
@@ -93,7 +106,13 @@ export function perDayChart(c: PerDayChart): Chart {
       height: PLOT_SIZE,
       encoding: {
         x: dayAxis(days),
-        y: { field: 'y', type: 'quantitative', title: c.metric, scale: { domain, zero: false, nice: true }, ...(c.format ? { axis: { format: c.format } } : {}) },
+        y: {
+          field: 'y',
+          type: 'quantitative',
+          title: c.metric,
+          scale: { domain, zero: false, nice: true },
+          ...(c.format ? { axis: { format: c.format } } : {}),
+        },
       },
       layer: [...guide, seriesLines(series, c.styles, { markers: true })],
     },

@@ -41,7 +41,10 @@ export function reliabilityChart(scorers: readonly ScorerReport[], styles: Serie
       height: PLOT_SIZE,
       encoding: { x: unitAxis('x', 'predicted probability'), y: unitAxis('y', 'observed purchase rate') },
       layer: [
-        guideLine([{ x: 0, y: 0 }, { x: 1, y: 1 }]),
+        guideLine([
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ]),
         guideLabel({ x: 0.86, y: 0.86 }, 'perfectly calibrated', { angle: -45, dy: -6 }),
         seriesLines(series, styles),
         seriesMarkers(series, styles, { size: MARKER_AREA }),

@@ -10,7 +10,11 @@ import type { ScorerReport } from '../report-data.js';
 
 export function rocChart(scorers: readonly ScorerReport[], styles: SeriesStyles): Chart {
   const series: PlottedSeries[] = scorers
-    .map((s) => ({ name: s.name, label: `${s.name} · AUC ${formatMetric(s.pooled.auc)}`, points: finitePoints(s.curves.roc, ['fpr', 'tpr']).map((p) => ({ x: p.fpr, y: p.tpr })) }))
+    .map((s) => ({
+      name: s.name,
+      label: `${s.name} · AUC ${formatMetric(s.pooled.auc)}`,
+      points: finitePoints(s.curves.roc, ['fpr', 'tpr']).map((p) => ({ x: p.fpr, y: p.tpr })),
+    }))
     .filter((s) => s.points.length > 0);
   return {
     name: 'roc',
@@ -19,7 +23,14 @@ export function rocChart(scorers: readonly ScorerReport[], styles: SeriesStyles)
       width: PLOT_SIZE,
       height: PLOT_SIZE,
       encoding: { x: unitAxis('x', 'false positive rate'), y: unitAxis('y', 'true positive rate') },
-      layer: [guideLine([{ x: 0, y: 0 }, { x: 1, y: 1 }]), guideLabel({ x: 0.5, y: 0.5 }, 'random', { angle: -45, dy: 12 }), seriesLines(series, styles)],
+      layer: [
+        guideLine([
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ]),
+        guideLabel({ x: 0.5, y: 0.5 }, 'random', { angle: -45, dy: 12 }),
+        seriesLines(series, styles),
+      ],
     },
   };
 }

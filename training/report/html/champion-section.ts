@@ -27,7 +27,8 @@ export function championSection(report: EvaluationReport): ReportSection {
   const champion = report.champion;
   if (!champion) return section('<p>No champion yet: nothing to compare against, this candidate would be the first.</p>');
   const candidate = candidateOf(report.scorers);
-  if (!candidate) return section(`<p>Champion <code>${e(champion.version)}</code> is recorded, but the report holds no candidate model to compare it with.</p>`);
+  if (!candidate)
+    return section(`<p>Champion <code>${e(champion.version)}</code> is recorded, but the report holds no candidate model to compare it with.</p>`);
   const rows: Row[] = [
     { name: 'AUC', champion: champion.pooled.auc, candidate: candidate.pooled.auc, higherIsBetter: true },
     { name: 'Logloss', champion: champion.pooled.logloss, candidate: candidate.pooled.logloss, higherIsBetter: false },

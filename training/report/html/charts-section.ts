@@ -39,13 +39,23 @@ export async function chartsSection(report: EvaluationReport, styles: SeriesStyl
     },
     {
       title: 'Reliability',
-      body: trusted(charts.reliability ? await renderChart(charts.reliability) : '<p>No scorer in this report gives probabilities, so there is no reliability diagram.</p>'),
+      body: trusted(
+        charts.reliability ? await renderChart(charts.reliability) : '<p>No scorer in this report gives probabilities, so there is no reliability diagram.</p>',
+      ),
       caption: trusted(
         `Observed purchase rate against predicted probability, per bin of predicted probability; marker size follows the rows in the bin. On the diagonal, a predicted 10% means 10% buy.${leftOut}`,
       ),
     },
-    { title: 'AUC by test day', body: trusted(await renderChart(charts.perDayAuc)), caption: 'Each point is one test day; a day where AUC does not exist (one class only) is skipped.' },
-    { title: 'MRR by test day', body: trusted(await renderChart(charts.perDayMrr)), caption: 'Mean reciprocal rank of the first bought product, per test day.' },
+    {
+      title: 'AUC by test day',
+      body: trusted(await renderChart(charts.perDayAuc)),
+      caption: 'Each point is one test day; a day where AUC does not exist (one class only) is skipped.',
+    },
+    {
+      title: 'MRR by test day',
+      body: trusted(await renderChart(charts.perDayMrr)),
+      caption: 'Mean reciprocal rank of the first bought product, per test day.',
+    },
   ];
   return { id: 'charts', title: 'Charts', content: [{ figures }] };
 }

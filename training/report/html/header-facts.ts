@@ -6,7 +6,10 @@ import { candidateOf } from '../candidate.js';
 import type { EvaluationReport } from '../report-data.js';
 import { e } from './cells.js';
 
-const MODE_TEXT = { sliced: 'sliced: one model per test day, trained on the days before it', once: 'once: one model trained before the first test day' } as const;
+const MODE_TEXT = {
+  sliced: 'sliced: one model per test day, trained on the days before it',
+  once: 'once: one model trained before the first test day',
+} as const;
 
 function listOfDays(days: readonly string[]): string {
   if (days.length === 0) return 'none';
@@ -20,7 +23,9 @@ function versionHtml(report: EvaluationReport): string {
 
 export function headerSubtitle(report: EvaluationReport): Html {
   const candidate = candidateOf(report.scorers);
-  return trusted(`Candidate <strong>${e(candidate?.name ?? report.model.architecture)}</strong> · model version ${versionHtml(report)} · created ${e(report.createdAt)}`);
+  return trusted(
+    `Candidate <strong>${e(candidate?.name ?? report.model.architecture)}</strong> · model version ${versionHtml(report)} · created ${e(report.createdAt)}`,
+  );
 }
 
 export function headerFacts(report: EvaluationReport): Fact[] {
@@ -37,6 +42,9 @@ export function headerFacts(report: EvaluationReport): Fact[] {
     { term: 'Training days', value: `${data.firstTrainDay} to ${data.lastTrainDay}` },
     { term: `Test days (${data.testDays.length})`, value: listOfDays(data.testDays) },
     { term: 'Rows', value: `${formatCount(data.trainRows)} training · ${formatCount(data.testRows)} test · ${formatCount(data.testOccasions)} test occasions` },
-    { term: 'Evaluation', value: `${MODE_TEXT[evaluation.mode] ?? evaluation.mode}; ${formatCount(evaluation.validationDays)} validation days; ${formatCount(evaluation.trainings)} trainings in ${formatSeconds(evaluation.seconds)}` },
+    {
+      term: 'Evaluation',
+      value: `${MODE_TEXT[evaluation.mode] ?? evaluation.mode}; ${formatCount(evaluation.validationDays)} validation days; ${formatCount(evaluation.trainings)} trainings in ${formatSeconds(evaluation.seconds)}`,
+    },
   ];
 }

@@ -19,7 +19,10 @@ export function pooledSection(report: EvaluationReport, styles: SeriesStyles): R
   const candidate = candidateOf(report.scorers);
   const reference = candidate ?? report.scorers[0];
   const groupHeads = TOP_NS.map((n) => `<th colspan="4" class="group group-start">Top ${n}</th>`).join('');
-  const subHeads = TOP_NS.map(() => '<th class="num group-start" title="precision">Prec.</th><th class="num">Recall</th><th class="num" title="hit rate">Hit</th><th class="num">MAP</th>').join('');
+  const subHeads = TOP_NS.map(
+    () =>
+      '<th class="num group-start" title="precision">Prec.</th><th class="num">Recall</th><th class="num" title="hit rate">Hit</th><th class="num">MAP</th>',
+  ).join('');
   const rows = report.scorers
     .map(
       (s) =>

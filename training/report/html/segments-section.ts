@@ -66,4 +66,3 @@ export function segmentsSection(report: EvaluationReport, styles: SeriesStyles):
 ${familyTable('Risk level', risks, scorers, styles, 'Customer risk level 1 (lowest) to 5; an unknown level counts as 1. n/a: the segment has only one class, or no occasion with a purchase.')}`;
   return { id: 'segments', title: 'Segments', content: [trusted(body)] };
 }
-
