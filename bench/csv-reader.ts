@@ -1,5 +1,5 @@
 /**
- * Why the import has its own CSV reader: rows/s of src/import/csv-records.ts against csv-parse
+ * Why the import has its own CSV reader: rows/s of import/csv-records.ts against csv-parse
  * (streaming, the same options the import would need) on the same deposits.csv.
  * Usage: node dist/bench/csv-reader.js [--file PATH]   (default: a 20k-customer synthetic bank's deposits)
  */
@@ -52,7 +52,7 @@ const body = `
 
 | reader | rows/s |
 |---|---:|
-| src/import/csv-records.ts (batches, line numbers, per-record problems) | ${fmt(own)} |
+| import/csv-records.ts (batches, line numbers, per-record problems) | ${fmt(own)} |
 | csv-parse 7 (stream, \`info: true\` for line numbers) | ${fmt(csvParse)} |
 
 The import's end-to-end target is 300,000 rows/s into SQLite; csv-parse alone would use most of that budget.

@@ -10,6 +10,7 @@ import { log } from '../src/log.js';
 import { progressBar } from '../src/progress-bar.js';
 import { selectBackend, type BackendChoice, type BackendName } from '../src/tf-backend/select-backend.js';
 import { evaluate, type Evaluation } from '../training/evaluate.js';
+import type { FitLoopOptions } from '../training/fit-model.js';
 import { readOracleChoice } from '../training/oracle-scores.js';
 import { writeReport } from '../training/report/write-report.js';
 import { loadSamples, type Samples } from '../training/samples.js';
@@ -38,6 +39,18 @@ export interface TrainingFlags {
   models?: string;
   report?: string;
   predictions?: string;
+}
+
+/** The training loop's options from the flags, the same for the evaluation's models and the serving model. */
+function fitOptionsOf(flags: TrainingFlags): Omit<FitLoopOptions, 'seed'> {
+  return {
+    maxEpochs: flags.epochs,
+    batchSize: flags.batchSize,
+    learningRate: flags.learningRate,
+    patience: flags.patience,
+    negativeRate: flags.negativeRate,
+    workers: flags.workers,
+  };
 }
 
 /** The time-sliced evaluation alone, with its report and predictions: `wealthrec evaluate`. */
@@ -78,14 +91,7 @@ async function runEvaluation(flags: TrainingFlags, { samples, backend }: Prepare
       architecture: flags.arch,
       ablation: flags.ablation,
       seed: flags.seed,
-      fit: {
-        maxEpochs: flags.epochs,
-        batchSize: flags.batchSize,
-        learningRate: flags.learningRate,
-        patience: flags.patience,
-        negativeRate: flags.negativeRate,
-        workers: flags.workers,
-      },
+      fit: fitOptionsOf(flags),
       backend,
       samplesFile: flags.samples,
       oracle,
@@ -151,14 +157,7 @@ export async function runTrain(flags: TrainFlags): Promise<Evaluation | null> {
   const contents = await trainForServing(prepared.samples, {
     architecture: flags.arch,
     seed: flags.seed,
-    fit: {
-      maxEpochs: flags.epochs,
-      batchSize: flags.batchSize,
-      learningRate: flags.learningRate,
-      patience: flags.patience,
-      negativeRate: flags.negativeRate,
-      workers: flags.workers,
-    },
+    fit: fitOptionsOf(flags),
     validationDays: flags.validationDays,
     trainDays: flags.trainDays,
     backend: prepared.backend,
