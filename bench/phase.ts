@@ -11,6 +11,7 @@ import { buildCustomerDayTable, buildWideTable } from '../features/index.js';
 import { loadCampaignModels } from '../serving/campaign/campaign-models.js';
 import { campaignRequestSchema } from '../serving/campaign/campaign-request.js';
 import { exportCampaign } from '../serving/campaign/export-campaign.js';
+import { readWideTableHeader } from '../src/wide-table/index.js';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
 
 const [phase, ...args] = process.argv.slice(2);
@@ -61,6 +62,8 @@ if (phase === 'generate') {
     out,
     models: loaded,
     requestedBy: 'bench',
+    // The bank ends on the snapshot's day: that is its today.
+    today: (await readWideTableHeader(snapshot)).meta.toDay,
   });
   await knex.destroy();
   console.log(

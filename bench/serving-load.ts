@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../serving/app.js';
 import { openDatabase } from '../src/db/index.js';
+import { formatDay } from '../src/domain/dates.js';
 import { Rng } from '../src/random.js';
+import { readWideTableHeader } from '../src/wide-table/index.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 import { ensureServingBank } from './lib/serving-bank.js';
 
@@ -54,6 +56,9 @@ async function startServer(port: string, extra: string[] = []): Promise<RunningS
       'serve',
       '--snapshot',
       bank.snapshot,
+      // The bank ends on the snapshot's day: that is its today.
+      '--today',
+      formatDay((await readWideTableHeader(bank.snapshot)).meta.toDay),
       '--models',
       bank.models,
       '--db',

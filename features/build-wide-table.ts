@@ -67,7 +67,12 @@ export async function buildWideTable(knex: Knex, options: BuildOptions): Promise
     fromDay,
     toDay,
     sourceHash: await sourceDataHash(knex),
-    extra: { customers: ids.length, products: catalog.products.length },
+    // A snapshot records its shelf: serving tells a product launched after the build from one nobody could buy.
+    extra: {
+      customers: ids.length,
+      products: catalog.products.length,
+      ...(kind === 'snapshot' ? { shelf: productDay.at(toDay).onSale.map((p) => catalog.products[p].id) } : {}),
+    },
   });
   const summary: BuildSummary = { rows: 0, customers: ids.length, occasions: 0, positives: 0, boughtButNotEligible: 0, seconds: 0 };
   const batchRows = options.batchRows ?? BATCH_ROWS;

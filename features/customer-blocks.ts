@@ -8,7 +8,7 @@ import type { DayNumber } from '../src/domain/dates.js';
 import type { CustomerHistory } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
 import { channelNumber } from './purchase-channels.js';
-import { rowsAsArrays } from './rows-as-arrays.js';
+import { rowsAsArrays } from '../src/db/rows-as-arrays.js';
 
 export const DEFAULT_BLOCK_SIZE = 2000;
 

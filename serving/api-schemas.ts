@@ -71,10 +71,27 @@ export const recommendationItem = z.object({
     .meta({ description: 'smallest purchase in yuan, a decimal string (money is never a float)' }),
 });
 
+export const freshness = z
+  .object({
+    snapshotAsOf: z.string().meta({ description: 'the day of the snapshot the server holds (YYYY-MM-DD)' }),
+    recomputed: z
+      .boolean()
+      .meta({ description: 'true when this customer’s rows were computed today from the database (opened or changed since the snapshot)' }),
+    changesAppliedThrough: z
+      .string()
+      .nullable()
+      .meta({ description: 'when the last import this answer reflects was committed (ISO instant); null when none was applied since the snapshot loaded' }),
+  })
+  .meta({
+    description:
+      'how fresh the answer is: the risk level, purchases, opt-outs and products on sale are the database’s as of changesAppliedThrough; the features are those of asOf',
+  });
+
 export const recommendations = z.object({
   customerId: z.string(),
-  asOf: z.string().meta({ description: 'the snapshot’s as-of day (bank local time): features describe the days before it' }),
+  asOf: z.string().meta({ description: 'the features’ as-of day (bank local time): they describe the days before it' }),
   modelVersion: z.string(),
+  freshness,
   items: z.array(recommendationItem),
 });
 
@@ -104,6 +121,21 @@ export const modelInfo = z.object({
   campaignExport: z
     .object({ available: z.boolean(), demandModelVersion: z.string().nullable(), reason: z.string().nullable() })
     .meta({ description: 'whether POST /v1/campaigns:export can run on the loaded set: the demand champion it uses, or why it answers 503 and what to run' }),
+  freshness: z
+    .object({
+      snapshotAsOf: z.string(),
+      servingDay: z
+        .string()
+        .meta({ description: 'the bank day answers are for: the rules of the day (products on sale, risk levels, purchases) are this day’s' }),
+      changesAppliedThrough: z
+        .string()
+        .nullable()
+        .meta({ description: 'when the last import applied to the answers was committed; null when none since the set loaded' }),
+      feedLagSeconds: z.number().int().meta({ description: 'seconds since the change feed was last caught up with committed imports' }),
+      recomputeOnRequest: z.boolean().meta({ description: 'whether customers the snapshot cannot answer for today have their rows computed on request' }),
+      recomputedCustomers: z.number().int().meta({ description: 'customers whose rows were computed today and are kept' }),
+    })
+    .meta({ description: 'how fresh the answers are' }),
 });
 
 export const readiness = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });

@@ -16,6 +16,7 @@ import type { KeyCheck } from './api-keys.js';
 import { customerId, recommendationQuery } from './api-schemas.js';
 import type { ServingState } from './serving-state.js';
 import { hashedId } from './hashed-id.js';
+import { NEEDS_RECOMPUTE } from './recommender.js';
 import { assignRequestId } from './request-id.js';
 import type { ServiceMetrics } from './service-metrics.js';
 
@@ -56,7 +57,8 @@ export function fastRecommendations(deps: FastPathDeps): (req: IncomingMessage, 
     const parsed = recommendationQuery.safeParse(query);
     if (!parsed.success) return false;
     const answer = deps.state.recommender()?.recommend(id, parsed.data.n);
-    if (!answer) return false;
+    // An unknown customer (404), or one whose list must first be computed from the database: Express answers.
+    if (!answer || answer === NEEDS_RECOMPUTE) return false;
     // Counted last, so a request Express will refuse for another reason is not counted twice.
     return Promise.resolve(deps.store.increment(keyId)).then((hits) => {
       if (hits.totalHits > deps.limit) return false; // Express counts it again and answers 429: the key is over its limit either way

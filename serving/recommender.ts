@@ -1,6 +1,14 @@
-/** A customer's top-N products from the scored snapshot, with the facts the WeChat page shows. */
-import { formatDay } from '../src/domain/dates.js';
-import type { BankFacts, ProductFacts } from './bank-facts.js';
+/**
+ * A customer's top-N products: the snapshot's ranked rows (or, where the snapshot cannot answer for
+ * today, rows computed on request), each checked against the rules of the day on the bank's state
+ * now (offerable-today.ts), with the facts the WeChat page shows and how fresh the answer is.
+ */
+import { formatDay, type DayNumber } from '../src/domain/dates.js';
+import { LOYAL_MIN_PURCHASES } from '../src/domain/eligibility.js';
+import type { BankNow, CustomerNow } from './live/bank-now.js';
+import { offerableToday } from './live/offerable-today.js';
+import type { RecomputedLists } from './live/recomputed-lists.js';
+import { onSale, type ProductFacts } from './live/served-products.js';
 import type { ScoredSnapshot } from './scored-snapshot.js';
 
 export interface Recommendation extends ProductFacts {
@@ -8,32 +16,137 @@ export interface Recommendation extends ProductFacts {
   score: number;
 }
 
+export interface Freshness {
+  /** The day of the snapshot the server holds. */
+  snapshotAsOf: string;
+  /** True when this customer's rows were computed today from the database (opened, or changed, since the snapshot). */
+  recomputed: boolean;
+  /** When the last import the answer reflects was committed; null when none has been applied since the set loaded. */
+  changesAppliedThrough: string | null;
+}
+
 export interface Recommendations {
   customerId: string;
   /** The as-of day of the features: they describe the days strictly before it. */
   asOf: string;
   modelVersion: string;
+  freshness: Freshness;
   items: Recommendation[];
 }
 
-export class Recommender {
-  constructor(
-    readonly snapshot: ScoredSnapshot,
-    readonly bank: BankFacts,
-  ) {}
+/** recommend()'s answer when the customer's list must first be computed from the database (recommendLive does). */
+export const NEEDS_RECOMPUTE = Symbol('needs recompute');
 
-  /** null for a customer the bank does not know; an empty list for one with nothing to offer today. */
-  recommend(customerId: string, n: number): Recommendations | null {
-    if (!this.bank.customers.has(customerId)) return null;
-    const range = this.snapshot.byCustomer.get(customerId);
-    const items: Recommendation[] = [];
-    if (range) {
-      for (let i = range.start; i < range.end && items.length < n; i++) {
-        const facts = this.bank.products.get(this.snapshot.productIds[i]);
-        if (!facts) continue; // a product deleted since the snapshot: never offer what the bank no longer has
-        items.push({ rank: items.length + 1, score: this.snapshot.scores[i], ...facts });
-      }
+export interface RecommenderOptions {
+  snapshot: ScoredSnapshot;
+  bank: BankNow;
+  /** Null when rows cannot be computed on request (then such customers get the snapshot's rows, checked by the rules). */
+  recomputed: RecomputedLists | null;
+  /** The bank day answers are for. */
+  today: () => DayNumber;
+  /** The commit time of the last import applied to `bank`, for the answers' freshness. */
+  changesAppliedThrough: () => string | null;
+  /** Products on sale on the snapshot's day when it was built (the snapshot's metadata); null for an older snapshot. */
+  snapshotShelf: ReadonlySet<string> | null;
+}
+
+export class Recommender {
+  readonly snapshot: ScoredSnapshot;
+  readonly bank: BankNow;
+  private launched: { day: DayNumber; products: ReadonlyMap<unknown, unknown>; any: boolean } = { day: Number.NaN, products: new Map(), any: false };
+
+  constructor(private readonly options: RecommenderOptions) {
+    this.snapshot = options.snapshot;
+    this.bank = options.bank;
+  }
+
+  /** The answer from memory; null for a customer the bank does not have; NEEDS_RECOMPUTE when it needs the database first. */
+  recommend(customerId: string, n: number): Recommendations | null | typeof NEEDS_RECOMPUTE {
+    const customer = this.bank.customer(customerId);
+    if (!customer) return null;
+    const today = this.servingDay();
+    if (this.options.recomputed && this.needsRecompute(customerId, customer, today)) {
+      const list = this.options.recomputed.get(customerId, today);
+      if (!list) return NEEDS_RECOMPUTE;
+      return this.answer(customerId, customer, today, (i) => list.productIds[i], list.scores, 0, list.productIds.length, n, true);
     }
-    return { customerId, asOf: formatDay(this.snapshot.asOf), modelVersion: this.snapshot.modelVersion, items };
+    const k = this.snapshot.customerNumbers.get(customerId);
+    if (k === undefined) return this.answer(customerId, customer, today, () => '', this.snapshot.scores, 0, 0, n, false);
+    const { productIds, products, scores, offsets } = this.snapshot;
+    return this.answer(customerId, customer, today, (i) => productIds[products[i]], scores, offsets[k], offsets[k + 1], n, false);
+  }
+
+  /** The answer, computing the customer's list from the database first when it must. */
+  async recommendLive(customerId: string, n: number): Promise<Recommendations | null> {
+    const answer = this.recommend(customerId, n);
+    if (answer !== NEEDS_RECOMPUTE) return answer;
+    await this.options.recomputed!.compute(customerId, this.servingDay());
+    const computed = this.recommend(customerId, n);
+    return computed === NEEDS_RECOMPUTE ? null : computed;
+  }
+
+  /** Today as the bank counts days, never before the snapshot's own day. */
+  servingDay(): DayNumber {
+    return Math.max(this.options.today(), this.snapshot.asOf);
+  }
+
+  /**
+   * The snapshot holds a customer's rows as of its day for the products its build allowed. They can
+   * lack some today: a customer it does not hold (opened since), one whose risk level rose or who
+   * became loyal (老客) since, and everyone when a product was launched after it was built.
+   */
+  private needsRecompute(customerId: string, customer: CustomerNow, today: DayNumber): boolean {
+    const k = this.snapshot.customerNumbers.get(customerId);
+    if (k === undefined) return true;
+    if ((customer.riskLevel ?? 1) > this.snapshot.riskAtBuild[k]) return true;
+    if (customer.purchasesBefore < LOYAL_MIN_PURCHASES && customer.purchasesBefore + customer.boughtSince.length >= LOYAL_MIN_PURCHASES) return true;
+    return this.productLaunchedSinceSnapshot(today);
+  }
+
+  /**
+   * Whether a product is on sale today that the snapshot's shelf did not have (worked out once per
+   * day and product table). A snapshot records its shelf; for an older one without it, a product that
+   * started selling on or after its day and has no row in it counts as launched.
+   */
+  private productLaunchedSinceSnapshot(today: DayNumber): boolean {
+    const products = this.bank.products;
+    if (this.launched.day !== today || this.launched.products !== products) {
+      const shelf = this.options.snapshotShelf;
+      const inSnapshot = new Set(this.snapshot.productIds);
+      let any = false;
+      for (const [id, product] of products) {
+        if (!onSale(product, today)) continue;
+        if (shelf ? !shelf.has(id) : !inSnapshot.has(id) && product.saleStartDay >= this.snapshot.asOf) any = true;
+      }
+      this.launched = { day: today, products, any };
+    }
+    return this.launched.any;
+  }
+
+  private answer(
+    customerId: string,
+    customer: CustomerNow,
+    today: DayNumber,
+    productAt: (row: number) => string,
+    scores: Float32Array,
+    start: number,
+    end: number,
+    n: number,
+    recomputed: boolean,
+  ): Recommendations {
+    const items: Recommendation[] = [];
+    for (let i = start; i < end && items.length < n; i++) {
+      const product = this.bank.products.get(productAt(i));
+      // A product deleted since the snapshot, off sale today, above the customer's risk level now, or held: never offered.
+      if (!product || !offerableToday(customer, product, today)) continue;
+      items.push({ rank: items.length + 1, score: scores[i], ...product.facts });
+    }
+    return {
+      customerId,
+      asOf: formatDay(recomputed ? today : this.snapshot.asOf),
+      modelVersion: this.snapshot.modelVersion,
+      freshness: { snapshotAsOf: formatDay(this.snapshot.asOf), recomputed, changesAppliedThrough: this.options.changesAppliedThrough() },
+      items,
+    };
   }
 }

@@ -14,6 +14,12 @@ export interface ServiceMetrics {
   /** The serving model and snapshot, as an info gauge (value 1). */
   setModel: (info: { version: string; snapshotAsOf: string }) => void;
   reloads: Counter<'result'>;
+  /** The change feed: imports applied, and the seconds from each one's commit to its effect on answers. */
+  feedApplied: (runs: number, delays: readonly number[]) => void;
+  /** Seconds since the change feed was last caught up, read when /metrics is scraped. */
+  setFeedLag: (read: () => number) => void;
+  /** Customers whose rows were computed on request, by result, and how long each took. */
+  recomputed: (seconds: number, ok: boolean) => void;
 }
 
 export function createServiceMetrics(): ServiceMetrics {
@@ -47,6 +53,35 @@ export function createServiceMetrics(): ServiceMetrics {
     registers: [registry],
   });
 
+  const feedRuns = new Counter({ name: 'wealthrec_change_feed_runs_total', help: 'committed imports applied to the served set', registers: [registry] });
+  const feedDelay = new Histogram({
+    name: 'wealthrec_change_feed_delay_seconds',
+    help: 'time from an import’s commit to its effect on answers',
+    buckets: [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
+  let readLag: () => number = () => 0;
+  new Gauge({
+    name: 'wealthrec_change_feed_lag_seconds',
+    help: 'seconds since the change feed was last caught up with committed imports',
+    registers: [registry],
+    collect() {
+      this.set(readLag());
+    },
+  });
+  const recomputations = new Counter({
+    name: 'wealthrec_recomputations_total',
+    help: 'customers whose rows were computed on request (opened or changed since the snapshot), by result',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const recomputeSeconds = new Histogram({
+    name: 'wealthrec_recompute_duration_seconds',
+    help: 'time to read a customer’s history, compute and score their rows',
+    buckets: [0.001, 0.002, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25],
+    registers: [registry],
+  });
+
   const observe = (method: string, route: string, status: number, seconds: number) => {
     requests.inc({ method, route, status: String(status) });
     duration.observe({ method, route }, seconds);
@@ -56,6 +91,17 @@ export function createServiceMetrics(): ServiceMetrics {
     reloads,
     observe,
     inFlight,
+    feedApplied(runs, delays) {
+      feedRuns.inc(runs);
+      for (const d of delays) feedDelay.observe(d);
+    },
+    setFeedLag(read) {
+      readLag = read;
+    },
+    recomputed(seconds, ok) {
+      recomputations.inc({ result: ok ? 'ok' : 'failed' });
+      if (ok) recomputeSeconds.observe(seconds);
+    },
     setModel(info) {
       model.reset();
       model.set({ version: info.version, snapshot_as_of: info.snapshotAsOf }, 1);

@@ -1,22 +1,30 @@
 /**
- * What the server holds: the champion, its scored snapshot, the bank facts and what a campaign
- * export runs on (the champion's scoring model, the demand champion, the snapshot file), loaded
- * together and swapped in one assignment, so a request sees either the old set or the new one. A
- * load that fails (corrupt model, snapshot for other features) leaves the working set serving; a
- * demand champion that is missing or fails to load only makes exports answer 503.
+ * What the server holds: the champion, its scored snapshot, the bank's state now (kept current by
+ * the change feed), the lists computed on request, and what a campaign export runs on (the
+ * champion's scoring model, the demand champion, the snapshot file), loaded together and swapped
+ * in one assignment, so a request sees either the old set or the new one. A load that fails
+ * (corrupt model, snapshot for other features) leaves the working set serving; a demand champion
+ * that is missing or fails to load only makes exports answer 503.
  */
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Knex } from 'knex';
+import { latestCommittedRun } from '../src/db/change-feed.js';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { errorMessage } from '../src/errors.js';
 import { log } from '../src/log.js';
 import { DEMAND_REGISTRY, loadChampion } from '../src/model-directory/registry.js';
-import { loadBankFacts } from './bank-facts.js';
-import { loadCampaignSet, type CampaignAvailability, type CampaignLease } from './campaign/campaign-set.js';
+import { FEATURES } from '../src/wide-table/feature-set.js';
+import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
+import type { LiveRowSource } from '../src/wide-table/live-rows.js';
+import { loadCampaignSet, type CampaignAvailability, type ServedCampaignLease } from './campaign/campaign-set.js';
 import type { CampaignSource } from './campaign/campaign-service.js';
 import { CampaignUnavailableError, NotReadyError } from './errors.js';
-import { Recommender } from './recommender.js';
+import { BankNow } from './live/bank-now.js';
+import { applyNewImports, FeedCursor, type AppliedImports } from './live/change-feed.js';
+import { RecomputedLists } from './live/recomputed-lists.js';
+import { ModelHold } from './model-hold.js';
+import { NEEDS_RECOMPUTE, Recommender } from './recommender.js';
 import { scoreSnapshot } from './scored-snapshot.js';
 import { isStillLoadedFile, openSnapshotFile } from './snapshot-file.js';
 
@@ -49,6 +57,8 @@ export interface LoadedSet {
   /** A customer of the snapshot, for examples (null for an empty snapshot). */
   exampleCustomerId: string | null;
   campaignExport: CampaignExportInfo;
+  /** Whether rows are computed on request where the snapshot cannot answer for today. */
+  recomputeOnRequest: boolean;
   /** Time to load, verify, score and warm up. */
   seconds: number;
 }
@@ -60,14 +70,30 @@ export interface ServingConfig {
   maxSnapshotAgeDays?: number;
   /** Today as a bank day (injectable for tests). */
   today: () => DayNumber;
+  /**
+   * Computes rows on request where the snapshot cannot answer for today (a customer opened since, a
+   * risk level raised, a product launched): the feature stage's live row source, wired in by the
+   * command that starts the server. Without it such customers get the snapshot's rows, checked by the rules.
+   */
+  liveRows?: LiveRowSource;
+  /** Readiness fails when the change feed has not caught up for this many seconds (default 60). */
+  maxFeedLagSeconds?: number;
+  /** Told of every list computed on request (metrics). */
+  onRecomputed?: (seconds: number, ok: boolean) => void;
 }
 
-/** One loaded set: replaced whole, never changed. */
+/** One loaded set: replaced whole; only the change feed updates its bank state and computed lists. */
 interface ServedSet {
   recommender: Recommender;
-  info: unknown;
+  bank: BankNow;
+  recomputed: RecomputedLists | null;
+  cursor: FeedCursor;
+  model: ModelHold;
+  info: Record<string, unknown>;
   campaigns: CampaignAvailability;
 }
+
+export const DEFAULT_MAX_FEED_LAG_SECONDS = 60;
 
 export class LiveServingState implements ServingState, CampaignSource {
   private current: ServedSet | null = null;
@@ -99,20 +125,34 @@ export class LiveServingState implements ServingState, CampaignSource {
 
   private async load(): Promise<LoadedSet> {
     const started = performance.now();
-    const { modelsRoot, snapshotPath } = this.config;
+    const { modelsRoot, snapshotPath, liveRows } = this.config;
     const model = await loadChampion(modelsRoot);
     if (!model) throw new Error(`no champion in ${modelsRoot}: run wealthrec train --promote`);
-    let campaigns: CampaignAvailability | null = null;
+    const hold = new ModelHold(model.scoring);
+    let swapped = false;
     try {
       const file = await openSnapshotFile(snapshotPath);
       const snapshot = await scoreSnapshot(snapshotPath, model);
-      const bank = await loadBankFacts(this.knex);
-      const recommender = new Recommender(snapshot, bank);
+      // The feed starts from the last run committed before the bank is read: nothing committed meanwhile is missed.
+      const cursor = new FeedCursor(await latestCommittedRun(this.knex));
+      const bank = await BankNow.load(this.knex, snapshot.asOf, snapshot.customerNumbers);
+      // Rows computed now follow this build's feature list: only a model trained on it can score them.
+      const recomputed =
+        liveRows && featureSchemaHash(FEATURES) === model.card.featureSchemaHash ? new RecomputedLists(liveRows, hold, this.config.onRecomputed) : null;
+      const shelf = file.header.meta.extra?.shelf;
+      const recommender = new Recommender({
+        snapshot,
+        bank,
+        recomputed,
+        today: this.config.today,
+        changesAppliedThrough: () => cursor.appliedThrough,
+        snapshotShelf: Array.isArray(shelf) ? new Set(shelf as string[]) : null,
+      });
       warmUp(recommender);
       const asOf = formatDay(snapshot.asOf);
       const metrics = summary(model.metrics);
       // Last, and never throwing: from here on nothing fails, and the set is swapped in whatever the campaign side found.
-      campaigns = await loadCampaignSet(model, { demandRoot: join(modelsRoot, DEMAND_REGISTRY), modelsRoot, snapshot: file });
+      const campaigns = await loadCampaignSet(model, hold, { demandRoot: join(modelsRoot, DEMAND_REGISTRY), modelsRoot, snapshot: file });
       const campaignExport: CampaignExportInfo = campaigns.set
         ? { available: true, demandModelVersion: campaigns.set.models.demand.card.version, reason: null }
         : { available: false, demandModelVersion: null, reason: campaigns.unavailable };
@@ -128,27 +168,48 @@ export class LiveServingState implements ServingState, CampaignSource {
         campaignExport,
       };
       const previous = this.current;
-      this.current = { recommender, info, campaigns };
+      this.current = { recommender, bank, recomputed, cursor, model: hold, info, campaigns };
+      swapped = true;
       previous?.campaigns.set?.retire();
+      previous?.model.retire();
 
       const loaded = {
         version: model.card.version,
         asOf,
-        customers: snapshot.byCustomer.size,
-        rows: snapshot.productIds.length,
+        customers: snapshot.customerIds.length,
+        rows: snapshot.products.length,
         excludedRows: snapshot.excludedRows,
-        exampleCustomerId: snapshot.byCustomer.keys().next().value ?? null,
+        exampleCustomerId: snapshot.customerIds[0] ?? null,
         campaignExport,
+        recomputeOnRequest: recomputed !== null,
         seconds: (performance.now() - started) / 1000,
       };
       const { exampleCustomerId: _id, ...loggable } = loaded; // a customer id never goes to the logs
       log.info(loggable, 'model and snapshot loaded');
       if (!campaignExport.available) log.warn({ reason: campaignExport.reason }, 'campaign export unavailable: recommendations serve, exports answer 503');
+      if (liveRows && !recomputed)
+        log.warn(
+          'the champion was trained on other features than this build computes: customers the snapshot cannot answer for get its rows, checked by the rules',
+        );
       return loaded;
     } finally {
-      // Without a campaign set the network is not needed after scoring: the scores are computed at load.
-      if (!campaigns?.set) model.scoring.dispose();
+      if (!swapped) hold.retire();
     }
+  }
+
+  /**
+   * Applies the imports committed since the set's feed last looked (see live/change-feed.ts). The
+   * server calls it every poll interval; a failure leaves the set as it was, and the lag grows.
+   */
+  async applyChanges(): Promise<AppliedImports> {
+    const current = this.current;
+    if (!current) return { runs: 0, customers: 0, products: 0, delays: [] };
+    return applyNewImports(this.knex, current, this.config.liveRows ?? null);
+  }
+
+  /** Seconds since the served set's change feed was last caught up (0 without a set). */
+  feedLagSeconds(): number {
+    return this.current?.cursor.lagSeconds() ?? 0;
   }
 
   /** Still answers while shutting down: requests the balancer sent before readiness went 503 are served. */
@@ -157,7 +218,19 @@ export class LiveServingState implements ServingState, CampaignSource {
   }
 
   modelInfo(): unknown {
-    return this.current?.info ?? null;
+    const current = this.current;
+    if (!current) return null;
+    return {
+      ...current.info,
+      freshness: {
+        snapshotAsOf: current.info.snapshotAsOf,
+        servingDay: formatDay(current.recommender.servingDay()),
+        changesAppliedThrough: current.cursor.appliedThrough,
+        feedLagSeconds: Math.round(current.cursor.lagSeconds()),
+        recomputeOnRequest: current.recomputed !== null,
+        recomputedCustomers: current.recomputed?.size ?? 0,
+      },
+    };
   }
 
   /**
@@ -165,13 +238,13 @@ export class LiveServingState implements ServingState, CampaignSource {
    * the set meanwhile cannot dispose them. Refused (503, saying why) when no set is loaded, the set
    * has no demand champion, or the snapshot file is no longer the one loaded.
    */
-  async leaseCampaignSet(): Promise<CampaignLease> {
+  async leaseCampaignSet(): Promise<ServedCampaignLease> {
     const current = this.current;
     if (!current)
       throw new NotReadyError('no model and snapshot loaded yet: a campaign export runs on the served set (wealthrec train --promote, then wait for /readyz)');
     if (!current.campaigns.set) throw new CampaignUnavailableError(current.campaigns.unavailable);
     const lease = current.campaigns.set.lease();
-    if (await isStillLoadedFile(lease.snapshot)) return lease;
+    if (await isStillLoadedFile(lease.snapshot)) return { ...lease, bank: current.bank, today: current.recommender.servingDay() };
     lease.release();
     const failure = this.lastReloadFailure;
     throw new CampaignUnavailableError(
@@ -186,6 +259,7 @@ export class LiveServingState implements ServingState, CampaignSource {
   /** Releases the models the set holds, once exports on them end (tests; a server process just exits). */
   dispose(): void {
     this.current?.campaigns.set?.retire();
+    this.current?.model.retire();
     this.current = null;
   }
 
@@ -194,11 +268,16 @@ export class LiveServingState implements ServingState, CampaignSource {
     if (this.shuttingDown) reasons.push('shutting down');
     const current = this.current;
     if (!current) reasons.push('no model and snapshot loaded');
-    else if (this.config.maxSnapshotAgeDays !== undefined) {
-      const snapshotAsOf = current.recommender.snapshot.asOf;
-      const age = this.config.today() - snapshotAsOf;
-      if (age > this.config.maxSnapshotAgeDays)
-        reasons.push(`snapshot as of ${formatDay(snapshotAsOf)} is ${age} days old (limit ${this.config.maxSnapshotAgeDays})`);
+    else {
+      if (this.config.maxSnapshotAgeDays !== undefined) {
+        const snapshotAsOf = current.recommender.snapshot.asOf;
+        const age = this.config.today() - snapshotAsOf;
+        if (age > this.config.maxSnapshotAgeDays)
+          reasons.push(`snapshot as of ${formatDay(snapshotAsOf)} is ${age} days old (limit ${this.config.maxSnapshotAgeDays})`);
+      }
+      const lag = current.cursor.lagSeconds();
+      const limit = this.config.maxFeedLagSeconds ?? DEFAULT_MAX_FEED_LAG_SECONDS;
+      if (lag > limit) reasons.push(`the change feed has not caught up for ${Math.round(lag)} s (limit ${limit} s): answers may miss today's imports`);
     }
     try {
       await this.knex.raw('select 1');
@@ -216,11 +295,11 @@ export class LiveServingState implements ServingState, CampaignSource {
 function warmUp(recommender: Recommender, customers = 1000): void {
   let tried = 0;
   let answered = 0;
-  for (const id of recommender.snapshot.byCustomer.keys()) {
+  for (const id of recommender.snapshot.customerIds) {
     if (tried++ >= customers) break;
     const answer = recommender.recommend(id, 10);
+    if (answer && answer !== NEEDS_RECOMPUTE) JSON.stringify(answer);
     if (answer) answered++;
-    JSON.stringify(answer);
   }
   // A customer closed since the snapshot is fine; none known means the snapshot is of another bank.
   if (tried > 0 && answered === 0)

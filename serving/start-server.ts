@@ -5,19 +5,21 @@
  */
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import type { Knex } from 'knex';
 import { migrateToLatest, openDatabase, resolveDbUrl } from '../src/db/index.js';
-import { todayInBank } from '../src/domain/dates.js';
+import { todayInBank, type DayNumber } from '../src/domain/dates.js';
 import { UsageError } from '../src/errors.js';
 import { log } from '../src/log.js';
 import { CHAMPION_FILE, DEMAND_REGISTRY, modelsRoot } from '../src/model-directory/registry.js';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
+import type { LiveRowSource } from '../src/wide-table/live-rows.js';
 import { keyChecker } from './api-keys.js';
 import { createApp } from './app.js';
 import { createCampaignService } from './campaign/campaign-service.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { reloadOnChange } from './reload-on-change.js';
-import { createServiceMetrics } from './service-metrics.js';
+import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
 import { LiveServingState, type LoadedSet } from './serving-state.js';
 
 export interface ServerOptions {
@@ -37,6 +39,17 @@ export interface ServerOptions {
   reloadPollMs: number;
   /** false answers every request through Express (to measure what the fast path saves). */
   fastPath: boolean;
+  /** The bank day to serve (default: today in bank time); a bank replayed from history (the demo) gives its last day. */
+  today?: DayNumber;
+  /** How often the change feed looks for committed imports (default 1,000 ms). */
+  feedPollMs?: number;
+  /** Readiness fails when the change feed has not caught up for this long (default 60 s). */
+  maxFeedLagSeconds?: number;
+  /**
+   * Opens the source of rows computed on request (the feature stage's live row source, wired in by
+   * the command): without it, customers the snapshot cannot answer for today get its rows.
+   */
+  openLiveRows?: (knex: Knex) => Promise<LiveRowSource>;
 }
 
 /** Serves until SIGTERM or SIGINT, then drains and exits 0. `onListening` runs once the port is open. */
@@ -46,13 +59,17 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
   const { knex, target } = openDatabase(resolveDbUrl(options.db));
   await migrateToLatest(knex);
   const root = modelsRoot(options.models);
+  const metrics = createServiceMetrics();
   const state = new LiveServingState(knex, {
     modelsRoot: root,
     snapshotPath: options.snapshot,
     maxSnapshotAgeDays: options.maxSnapshotAgeDays,
-    today: () => todayInBank(),
+    today: () => options.today ?? todayInBank(),
+    liveRows: options.openLiveRows ? await options.openLiveRows(knex) : undefined,
+    maxFeedLagSeconds: options.maxFeedLagSeconds,
+    onRecomputed: metrics.recomputed,
   });
-  const metrics = createServiceMetrics();
+  metrics.setFeedLag(() => state.feedLagSeconds());
   const load = async (): Promise<LoadedSet> => {
     const set = await state.reload();
     metrics.setModel({ version: set.version, snapshotAsOf: set.asOf });
@@ -77,6 +94,9 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
     },
     options.reloadPollMs,
   );
+
+  // The change feed: imports committed while serving change answers within a poll interval.
+  const feed = pollChangeFeed(state, metrics, options.feedPollMs ?? DEFAULT_FEED_POLL_MS);
 
   const campaigns = createCampaignService({ knex, source: state, exportsDir: options.exportsDir });
   const profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
@@ -112,6 +132,7 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
       timeoutMs: options.shutdownTimeoutMs,
       release: async () => {
         watch.stop();
+        await feed.stop();
         await knex.destroy();
       },
     }).then(() => process.exit(0));
@@ -119,4 +140,34 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   return new Promise<never>(() => undefined);
+}
+
+export const DEFAULT_FEED_POLL_MS = 1000;
+
+/** Applies new imports every `pollMs`, one poll at a time; stop() waits for the running one. */
+function pollChangeFeed(state: LiveServingState, metrics: ServiceMetrics, pollMs: number): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  let failing = false;
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      try {
+        const applied = await state.applyChanges();
+        metrics.feedApplied(applied.runs, applied.delays);
+        if (applied.runs > 0) log.info({ runs: applied.runs, customers: applied.customers, products: applied.products }, 'imports applied to the served set');
+        if (failing) log.info('change feed caught up again');
+        failing = false;
+      } catch (err) {
+        // The set keeps serving as it was; readiness turns 503 once the lag passes its limit.
+        if (!failing) log.error({ err }, 'change feed poll failed: answers lack the imports committed since');
+        failing = true;
+      }
+    });
+  }, pollMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -18,6 +18,7 @@ import { importBank } from '../import/index.js';
 import { printImport } from './print-import.js';
 import { progressBar } from '../src/progress-bar.js';
 import { withDatabase } from '../src/db/with-database.js';
+import { openLiveRowSource } from '../features/live-rows.js';
 import { startServer } from '../serving/start-server.js';
 import { evaluateAndReportCampaigns } from './campaigns-on-history/run-campaigns-on-history.js';
 import { printCampaignExport } from './export-campaign-list.js';
@@ -83,6 +84,8 @@ async function runCampaignStep(flags: { db?: string; models?: string; seed: numb
           out: join(dataDir, `campaign-${newest.product_id}-sms.csv`),
           models,
           requestedBy: 'demo',
+          // The synthetic bank ends on its last day: that is the bank's today.
+          today: lastDay,
         }),
       );
     } finally {
@@ -190,6 +193,9 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
       reloadPollMs: 1000,
       fastPath: true,
       exportsDir: join(dataDir, 'exports'),
+      openLiveRows: openLiveRowSource,
+      // The synthetic bank ends on its last day: that is the bank's today.
+      today: parseDay(generated.lastDay)!,
     },
     (loaded, url) => void showExample(url, apiKey, loaded.exampleCustomerId),
   );

@@ -3,6 +3,7 @@ import { loadCampaignModels } from '../serving/campaign/campaign-models.js';
 import type { CampaignRequest } from '../serving/campaign/campaign-request.js';
 import { exportCampaign, type CampaignExport } from '../serving/campaign/export-campaign.js';
 import { withDatabase } from '../src/db/with-database.js';
+import type { DayNumber } from '../src/domain/dates.js';
 import { selectBackend, type BackendName } from '../src/tf-backend/select-backend.js';
 
 export interface CampaignExportFlags {
@@ -11,6 +12,8 @@ export interface CampaignExportFlags {
   models?: string;
   db?: string;
   backend: BackendName | 'auto';
+  /** The bank day the list is for (default: today in bank time, never before the snapshot's day). */
+  today?: DayNumber;
 }
 
 export async function runCampaignExport(request: CampaignRequest, flags: CampaignExportFlags): Promise<CampaignExport> {
@@ -18,7 +21,7 @@ export async function runCampaignExport(request: CampaignRequest, flags: Campaig
   const models = await loadCampaignModels(flags.models);
   try {
     return await withDatabase(flags.db, async (knex) => {
-      const result = await exportCampaign(knex, request, { snapshot: flags.snapshot, out: flags.out, models, requestedBy: 'cli' });
+      const result = await exportCampaign(knex, request, { snapshot: flags.snapshot, out: flags.out, models, requestedBy: 'cli', today: flags.today });
       printCampaignExport(result);
       return result;
     });

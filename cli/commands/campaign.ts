@@ -19,6 +19,7 @@ interface ExportFlags {
   models?: string;
   db?: string;
   backend: BackendName | 'auto';
+  today?: number;
 }
 
 /** Command-line flags through the same schema as the HTTP body, so both refuse the same requests with the same words. */
@@ -79,6 +80,7 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'the CSV to write (customer_id, rank, score, decile)')
     .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models): its champion and demand/ champion')
     .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
+    .option('--today <date>', 'the bank day the list is for (default: today in bank time); for a bank replayed from history, its last day', isoDay)
     .addOption(backendOption())
     .action(async (flags: ExportFlags) => {
       await runCampaignExport(campaignRequestFromFlags(flags), flags);

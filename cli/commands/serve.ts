@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { readApiKeys } from '../../serving/api-keys.js';
 import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../../serving/app.js';
+import { openLiveRowSource } from '../../features/live-rows.js';
 import { startServer, type ServerOptions } from '../../serving/start-server.js';
-import { nonNegativeInteger, positiveInteger } from '../options.js';
+import { isoDay, nonNegativeInteger, positiveInteger } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -25,7 +26,11 @@ export function register(program: Command): void {
     .option('--exports-dir <dir>', 'where POST /v1/campaigns:export writes and keeps its lists', './exports')
     .option('--profiles <file>', 'profile table for GET /v1/customers/{id}/profile (wealthrec profile build)')
     .option('--no-fast-path', 'answer every request through Express (slower; for comparison)')
+    .option('--today <date>', 'the bank day to serve (default: today in bank time); for a bank replayed from history, its last day', isoDay)
+    .option('--feed-poll-ms <n>', 'how often committed imports are looked for and applied to the answers', positiveInteger, 1000)
+    .option('--max-feed-lag-seconds <n>', 'readiness fails when the change feed has not caught up for this long', positiveInteger, 60)
     .action(async (options: Omit<ServerOptions, 'apiKeys'> & { apiKeysFile?: string }) => {
-      await startServer({ ...options, apiKeys: readApiKeys(options.apiKeysFile) });
+      // The feature stage computes, with the snapshot build's own code, the rows the snapshot lacks today.
+      await startServer({ ...options, apiKeys: readApiKeys(options.apiKeysFile), openLiveRows: openLiveRowSource });
     });
 }

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { log } from '../../src/log.js';
 import { WideTableFormatError } from '../../src/wide-table/index.js';
 import { BusyError, CampaignUnavailableError } from '../errors.js';
-import type { CampaignLease } from './campaign-set.js';
+import type { ServedCampaignLease } from './campaign-set.js';
 import type { CampaignRequest } from './campaign-request.js';
 import { exportCampaign, type CampaignExport } from './export-campaign.js';
 
@@ -27,7 +27,7 @@ export interface CampaignService {
 /** Where the models and snapshot come from: the served set (LiveServingState). */
 export interface CampaignSource {
   /** A lease on the served set's campaign models and snapshot; rejects with a 503 error saying why there is none. */
-  leaseCampaignSet(): Promise<CampaignLease>;
+  leaseCampaignSet(): Promise<ServedCampaignLease>;
 }
 
 export interface CampaignServiceConfig {
@@ -50,6 +50,8 @@ export function createCampaignService(config: CampaignServiceConfig): CampaignSe
         out,
         models: lease.models,
         requestedBy,
+        bank: lease.bank,
+        today: lease.today,
       });
     } catch (err) {
       // The file the set was loaded from, broken in place since (same inode, size and mtime): the

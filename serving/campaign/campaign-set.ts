@@ -1,11 +1,15 @@
 /**
  * What a campaign export runs on, loaded with the served set (serving-state.ts): the recommender's
- * scoring model, the demand champion and the snapshot file, verified together. Exports hold a lease
- * on it; a set swapped out by a reload is disposed when its last lease ends, never under an export.
+ * scoring model (held through the set's ModelHold), the demand champion and the snapshot file,
+ * verified together. Exports hold a lease on it; a set swapped out by a reload disposes the demand
+ * model when its last lease ends, never under an export.
  */
 import { errorMessage } from '../../src/errors.js';
 import type { LoadedModel } from '../../src/model-directory/model-directory.js';
 import { loadChampion } from '../../src/model-directory/registry.js';
+import type { DayNumber } from '../../src/domain/dates.js';
+import type { BankNow } from '../live/bank-now.js';
+import type { ModelHold } from '../model-hold.js';
 import type { SnapshotFile } from '../snapshot-file.js';
 import { checkModelTasks, type CampaignModels } from './export-campaign.js';
 import { checkFeatures } from './score-product.js';
@@ -17,20 +21,28 @@ export interface CampaignLease {
   release(): void;
 }
 
+/** A lease with the served set's rules of the day: its bank state (current through the change feed) and the day it serves. */
+export interface ServedCampaignLease extends CampaignLease {
+  bank: BankNow;
+  today: DayNumber;
+}
+
 export class CampaignSet {
   private leases = 0;
   private retired = false;
   private disposed = false;
 
-  /** Owns both models from now on: they are disposed with the set. */
+  /** Owns the demand model from now on; the recommender's is held through `choice` for each lease. */
   constructor(
     readonly models: CampaignModels,
     readonly snapshot: SnapshotFile,
+    private readonly choice: ModelHold,
   ) {}
 
   lease(): CampaignLease {
     if (this.disposed) throw new Error('campaign set leased after it was disposed'); // a bug: a retired set is never handed out
     this.leases++;
+    const releaseChoice = this.choice.acquire();
     let released = false;
     return {
       models: this.models,
@@ -38,6 +50,7 @@ export class CampaignSet {
       release: () => {
         if (released) return;
         released = true;
+        releaseChoice();
         this.leases--;
         this.disposeWhenFree();
       },
@@ -58,7 +71,6 @@ export class CampaignSet {
   private disposeWhenFree(): void {
     if (!this.retired || this.leases > 0 || this.disposed) return;
     this.disposed = true;
-    this.models.choice.scoring.dispose();
     this.models.demand.scoring.dispose();
   }
 }
@@ -76,10 +88,10 @@ export interface CampaignSetOptions {
 
 /**
  * Loads the demand champion and checks it against the recommender and the snapshot. Never throws:
- * recommendations serve whatever the campaign side finds. On success the set owns `choice`;
- * otherwise the caller still does (and the demand model, if it loaded, is disposed here).
+ * recommendations serve whatever the campaign side finds. The caller keeps owning `choice` (through
+ * `hold`); the demand model, if it loaded but does not fit, is disposed here.
  */
-export async function loadCampaignSet(choice: LoadedModel, options: CampaignSetOptions): Promise<CampaignAvailability> {
+export async function loadCampaignSet(choice: LoadedModel, hold: ModelHold, options: CampaignSetOptions): Promise<CampaignAvailability> {
   let demand: LoadedModel | null;
   try {
     demand = await loadChampion(options.demandRoot);
@@ -100,5 +112,5 @@ export async function loadCampaignSet(choice: LoadedModel, options: CampaignSetO
     demand.scoring.dispose();
     return { unavailable: `the demand champion ${demand.card.version} cannot export with the served set: ${errorMessage(err)}` };
   }
-  return { set: new CampaignSet(models, options.snapshot) };
+  return { set: new CampaignSet(models, options.snapshot, hold) };
 }

@@ -8,10 +8,14 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Knex } from 'knex';
 import { readWideTableHeader, type WideTableHeader } from '../../src/wide-table/index.js';
-import { formatDay } from '../../src/domain/dates.js';
+import { formatDay, todayInBank, type DayNumber } from '../../src/domain/dates.js';
+import { alreadyHolds } from '../../src/domain/eligibility.js';
 import { UsageError } from '../../src/errors.js';
 import type { LoadedModel } from '../../src/model-directory/model-directory.js';
 import { UnknownProductError } from '../errors.js';
+import { BankNow } from '../live/bank-now.js';
+import { offerableToday } from '../live/offerable-today.js';
+import { onSale } from '../live/served-products.js';
 import { loadExclusions } from './campaign-exclusions.js';
 import { listLength, rankCandidates, writeCampaignFile } from './campaign-list.js';
 import { describeSelection, type CampaignRequest } from './campaign-request.js';
@@ -30,9 +34,12 @@ export interface CampaignModels {
 
 /** Customers left out, by the first reason that applies, in this order. */
 export interface ExclusionCounts {
-  /** Open customers with no snapshot row for the product: its risk level or audience (新客/老客) rules them out. */
+  /**
+   * Open customers the product is not for: no snapshot row (its risk level or audience, 新客/老客,
+   * ruled them out), or ruled out today by their current risk level or purchases, or closed since.
+   */
   notEligible: number;
-  /** Already hold this fixed-term product. */
+  /** Already hold this fixed-term product (bought before the snapshot's day, or since). */
   alreadyBought: number;
   optedOut: number;
   contactedRecently: number;
@@ -62,6 +69,10 @@ export interface ExportOptions {
   models: CampaignModels;
   /** Who asked, for the audit record: e.g. "cli" or "api key-1". */
   requestedBy: string;
+  /** The bank's state now (the served set's, kept current by the change feed); read from the database when absent. */
+  bank?: BankNow;
+  /** The bank day the list is for (default: today, never before the snapshot's day). */
+  today?: DayNumber;
   onPhase?: (phase: string) => void;
 }
 
@@ -85,6 +96,16 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, optio
     throw new UsageError(`product ${request.productId} is not on sale on the snapshot's day ${formatDay(asOf)}: build a snapshot of a day in its sale window`);
   }
 
+  // The rules of the day, on the bank's state now: the snapshot's rows are as of its day.
+  const today = options.today ?? Math.max(todayInBank(), asOf);
+  const bank = options.bank ?? (await BankNow.load(knex, asOf, new Map()));
+  const served = bank.products.get(request.productId);
+  if (!served || !onSale(served, today)) {
+    throw new UsageError(
+      `product ${request.productId} is not on sale today (${formatDay(today)}): its sale window or the products table changed since the snapshot`,
+    );
+  }
+
   options.onPhase?.('scoring');
   const scored = await scoreProduct(options.snapshot, request.productId, options.models.choice, options.models.demand, header);
 
@@ -98,6 +119,15 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, optio
   };
   const ranked = rankCandidates(scored.customerIds, scored.scores, (i) => {
     const id = scored.customerIds[i];
+    const customer = bank.customer(id);
+    if (customer && alreadyHolds(customer.boughtSince.includes(request.productId) ? 1 : 0, served.facts.termDays)) {
+      excluded.alreadyBought++;
+      return false;
+    }
+    if (!customer || !offerableToday(customer, served, today)) {
+      excluded.notEligible++;
+      return false;
+    }
     if (exclusions.optedOut.has(id)) {
       excluded.optedOut++;
       return false;

@@ -12,14 +12,14 @@ export interface BatchRoutesOptions {
 
 export function batchRoutes(options: BatchRoutesOptions): Router {
   const router = Router();
-  router.post('/v1/recommendations\\:batch', (req, res) => {
+  router.post('/v1/recommendations\\:batch', async (req, res) => {
     const { customerIds, n } = validate(batchBody, req.body, 'body');
     // One set for the whole batch, even if a reload swaps another in meanwhile.
     const recommender = loadedRecommender(options.state);
     const results: Recommendations[] = [];
     const unknown: string[] = [];
     for (const id of customerIds) {
-      const one = recommender.recommend(id, n);
+      const one = await recommender.recommendLive(id, n);
       if (one) results.push(one);
       else unknown.push(id);
     }

@@ -1,7 +1,8 @@
 /**
  * GET /v1/customers/{id}/recommendations, the hot route. Its well-formed requests are answered by
  * `fast-recommendations.ts` before Express; this route answers the rest (and every request with
- * --no-fast-path) with the same bytes, and throws for the errors.
+ * --no-fast-path) with the same bytes, those whose list must first be computed from the database,
+ * and throws for the errors.
  */
 import { Router } from 'express';
 import { customerId, recommendationQuery } from '../api-schemas.js';
@@ -17,10 +18,11 @@ export interface RecommendationsRoutesOptions {
 
 export function recommendationsRoutes(options: RecommendationsRoutesOptions): Router {
   const router = Router();
-  router.get('/v1/customers/:customerId/recommendations', (req, res) => {
+  router.get('/v1/customers/:customerId/recommendations', async (req, res) => {
     const id = validate(customerId, req.params.customerId, 'customerId');
     const { n } = validate(recommendationQuery, req.query, 'query');
-    const result = loadedRecommender(options.state).recommend(id, n);
+    // A customer the snapshot cannot answer for today (opened since, changed since) has their rows computed first.
+    const result = await loadedRecommender(options.state).recommendLive(id, n);
     if (!result) throw new UnknownCustomerError('no customer with this id');
     req.log.debug({ customer: hashedId(id), items: result.items.length }, 'recommendations'); // the same line as the fast path's
     res.json(result);

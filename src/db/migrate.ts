@@ -2,10 +2,12 @@
 import type { Knex } from 'knex';
 import * as bankTables from './migrations/001_bank_tables.js';
 import * as projectTables from './migrations/002_project_tables.js';
+import * as changeFeedIndexes from './migrations/003_change_feed_indexes.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_bank_tables': bankTables,
   '002_project_tables': projectTables,
+  '003_change_feed_indexes': changeFeedIndexes,
 };
 
 const source: Knex.MigrationSource<string> = {

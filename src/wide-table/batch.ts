@@ -27,3 +27,11 @@ export function createBatch(capacity: number, withLabels: boolean | 'amount'): W
     categories: CATEGORY_FEATURES.map(() => []),
   };
 }
+
+/** The batch's feature columns by name, as scoring reads them (rows past `length` are ignored by row index). */
+export function batchColumns(batch: WideTableBatch): { numbers: Map<string, Float32Array>; categories: Map<string, Array<string | null>> } {
+  return {
+    numbers: new Map(NUMBER_FEATURES.map((f, i) => [f.name, batch.numbers[i]])),
+    categories: new Map(CATEGORY_FEATURES.map((f, i) => [f.name, batch.categories[i]])),
+  };
+}

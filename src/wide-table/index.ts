@@ -23,4 +23,5 @@ export {
 } from './reader.js';
 export { WideTableFormatError } from './format-error.js';
 export { MAX_BATCH_ROWS, openWideTableWriter, type WideTableWriter } from './writer.js';
-export { createBatch, type WideTableBatch } from './batch.js';
+export { batchColumns, createBatch, type WideTableBatch } from './batch.js';
+export type { LiveRowSource } from './live-rows.js';

@@ -12,7 +12,7 @@ import { keyChecker } from '../../serving/api-keys.js';
 import { apiError, batchResult, MAX_BATCH, MAX_N, readiness, recommendations } from '../../serving/api-schemas.js';
 import { createApp } from '../../serving/app.js';
 import type { ServingState } from '../../serving/serving-state.js';
-import { loadBankFacts } from '../../serving/bank-facts.js';
+import { BankNow } from '../../serving/live/bank-now.js';
 import { Recommender } from '../../serving/recommender.js';
 import { scoreSnapshot } from '../../serving/scored-snapshot.js';
 import { openDatabase } from '../../src/db/index.js';
@@ -39,8 +39,9 @@ beforeAll(async () => {
   const model = (await loadChampion(bank.models))!;
   const snapshot = await scoreSnapshot(bank.snapshot, model);
   model.scoring.dispose();
-  snapshotCustomers = [...snapshot.byCustomer.keys()];
-  const recommender = new Recommender(snapshot, await loadBankFacts(knex));
+  snapshotCustomers = [...snapshot.customerIds];
+  const bankNow = await BankNow.load(knex, snapshot.asOf, snapshot.customerNumbers);
+  const recommender = new Recommender({ snapshot, bank: bankNow, recomputed: null, today: () => asOf, changesAppliedThrough: () => null, snapshotShelf: null });
   state = { recommender: () => recommender, notReadyBecause: async () => [], modelInfo: () => ({ version: model.card.version }) };
   app = createApp({ state, checkKey: keyChecker([KEY]) });
 

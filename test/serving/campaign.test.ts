@@ -122,7 +122,7 @@ const readList = (path: string) =>
 let runs = 0;
 async function runExport(r: CampaignRequest) {
   const out = join(bank.dir, `list-${runs++}.csv`);
-  const result = await exportCampaign(knex, r, { snapshot: bank.snapshot, out, models, requestedBy: 'test' });
+  const result = await exportCampaign(knex, r, { snapshot: bank.snapshot, out, models, requestedBy: 'test', today: bank.asOf });
   return { out, result };
 }
 
@@ -240,6 +240,7 @@ describe('campaign export', () => {
           out,
           models,
           requestedBy: 'test',
+          today: bank.asOf,
         }),
       ).rejects.toThrow(/audit_log/);
     } finally {
@@ -428,13 +429,20 @@ describe('the export on the loaded set', () => {
       out: join(bank.dir, 'held.csv'),
       models: held.models,
       requestedBy: 'test',
+      today: bank.asOf,
     });
     expect(JSON.parse((await knex('audit_log').where('id', onOld.auditId).first()).details).models).toEqual({ choice: bank.version, demand: oldDemand });
     // ...and once it ends, that set's networks are released.
     held.release();
     const before = await auditCount();
     await expect(
-      exportCampaign(knex, req, { snapshot: held.snapshot.path, out: join(bank.dir, 'after-release.csv'), models: held.models, requestedBy: 'test' }),
+      exportCampaign(knex, req, {
+        snapshot: held.snapshot.path,
+        out: join(bank.dir, 'after-release.csv'),
+        models: held.models,
+        requestedBy: 'test',
+        today: bank.asOf,
+      }),
     ).rejects.toThrow(/disposed/i);
     expect(await auditCount()).toBe(before);
   }, 60_000);

@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { keyChecker } from '../../serving/api-keys.js';
 import { apiError } from '../../serving/api-schemas.js';
 import { createApp } from '../../serving/app.js';
-import type { BankFacts } from '../../serving/bank-facts.js';
-import type { CampaignLease } from '../../serving/campaign/campaign-set.js';
+import { BankNow } from '../../serving/live/bank-now.js';
+import type { ServedCampaignLease } from '../../serving/campaign/campaign-set.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
 import {
   BusyError,
@@ -130,19 +130,33 @@ describe('the composed app, one error path', () => {
     path: 'snapshot.arrow',
     asOf: 20_000,
     modelVersion: 'test-model',
-    byCustomer: new Map([[CUSTOMER, { start: 0, end: 1 }]]),
     productIds: ['P1'],
+    customerIds: [CUSTOMER],
+    customerNumbers: new Map([[CUSTOMER, 0]]),
+    offsets: Int32Array.of(0, 1),
+    products: Int32Array.of(0),
     scores: Float32Array.of(0.25),
+    riskAtBuild: Int8Array.of(3),
     excludedRows: 0,
   };
-  const bank: BankFacts = {
-    customers: new Set([CUSTOMER]),
-    products: new Map([
-      ['P1', { productId: 'P1', name: 'Steady 90', category: 'fixed', riskLevel: 2, expectedYield: 2.5, termDays: 90, minAmount: '1000.00' }],
+  const bank = BankNow.inMemory(
+    20_000,
+    new Map([
+      [
+        'P1',
+        {
+          facts: { productId: 'P1', name: 'Steady 90', category: 'fixed', riskLevel: 2, expectedYield: 2.5, termDays: 90, minAmount: '1000.00' },
+          audience: { riskLevel: 2, newCustomersOnly: false, loyalCustomersOnly: false },
+          saleStartDay: 19_990,
+          saleEndDay: null,
+        },
+      ],
     ]),
-  };
+    new Map([[CUSTOMER, { riskLevel: 3, openDay: 19_000, purchasesBefore: 0, boughtSince: [] }]]),
+  );
+  const recommender = new Recommender({ snapshot, bank, recomputed: null, today: () => 20_000, changesAppliedThrough: () => null, snapshotShelf: null });
   const loaded: ServingState = {
-    recommender: () => new Recommender(snapshot, bank),
+    recommender: () => recommender,
     notReadyBecause: async () => [],
     modelInfo: () => ({ version: 'test-model' }),
   };
@@ -257,7 +271,7 @@ describe('the composed app, one error path', () => {
     const atSource = new Promise<void>((resolve) => (reached = resolve));
     const source = {
       leaseCampaignSet: () =>
-        new Promise<CampaignLease>((_resolve, reject) => {
+        new Promise<ServedCampaignLease>((_resolve, reject) => {
           refuse = reject;
           reached();
         }),

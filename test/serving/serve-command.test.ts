@@ -54,6 +54,9 @@ describe('wealthrec serve (the process)', () => {
         'serve',
         '--snapshot',
         bank.snapshot,
+        // The bank ends on the snapshot's day: that is its today.
+        '--today',
+        formatDay(bank.asOf),
         '--models',
         bank.models,
         '--db',
