@@ -244,7 +244,8 @@ export class LiveServingState implements ServingState, CampaignSource {
       throw new NotReadyError('no model and snapshot loaded yet: a campaign export runs on the served set (wealthrec train --promote, then wait for /readyz)');
     if (!current.campaigns.set) throw new CampaignUnavailableError(current.campaigns.unavailable);
     const lease = current.campaigns.set.lease();
-    if (await isStillLoadedFile(lease.snapshot)) return { ...lease, bank: current.bank, today: current.recommender.servingDay() };
+    if (await isStillLoadedFile(lease.snapshot))
+      return { ...lease, bank: current.bank, today: current.recommender.servingDay(), liveRows: this.config.liveRows };
     lease.release();
     const failure = this.lastReloadFailure;
     throw new CampaignUnavailableError(

@@ -19,7 +19,8 @@ import { createCampaignService } from './campaign/campaign-service.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { reloadOnChange } from './reload-on-change.js';
-import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
+import { DEFAULT_FEED_POLL_MS, pollChangeFeed } from './live/poll-change-feed.js';
+import { createServiceMetrics } from './service-metrics.js';
 import { LiveServingState, type LoadedSet } from './serving-state.js';
 
 export interface ServerOptions {
@@ -140,34 +141,4 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   return new Promise<never>(() => undefined);
-}
-
-export const DEFAULT_FEED_POLL_MS = 1000;
-
-/** Applies new imports every `pollMs`, one poll at a time; stop() waits for the running one. */
-function pollChangeFeed(state: LiveServingState, metrics: ServiceMetrics, pollMs: number): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  let failing = false;
-  const timer = setInterval(() => {
-    running = running.then(async () => {
-      try {
-        const applied = await state.applyChanges();
-        metrics.feedApplied(applied.runs, applied.delays);
-        if (applied.runs > 0) log.info({ runs: applied.runs, customers: applied.customers, products: applied.products }, 'imports applied to the served set');
-        if (failing) log.info('change feed caught up again');
-        failing = false;
-      } catch (err) {
-        // The set keeps serving as it was; readiness turns 503 once the lag passes its limit.
-        if (!failing) log.error({ err }, 'change feed poll failed: answers lack the imports committed since');
-        failing = true;
-      }
-    });
-  }, pollMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }

@@ -1,4 +1,5 @@
 /** The campaign export from the command line and the demo: loads both champions, writes the list with its audit record, and prints what was excluded. */
+import { openLiveRowSource } from '../features/live-rows.js';
 import { loadCampaignModels } from '../serving/campaign/campaign-models.js';
 import type { CampaignRequest } from '../serving/campaign/campaign-request.js';
 import { exportCampaign, type CampaignExport } from '../serving/campaign/export-campaign.js';
@@ -21,7 +22,14 @@ export async function runCampaignExport(request: CampaignRequest, flags: Campaig
   const models = await loadCampaignModels(flags.models);
   try {
     return await withDatabase(flags.db, async (knex) => {
-      const result = await exportCampaign(knex, request, { snapshot: flags.snapshot, out: flags.out, models, requestedBy: 'cli', today: flags.today });
+      const result = await exportCampaign(knex, request, {
+        snapshot: flags.snapshot,
+        out: flags.out,
+        models,
+        requestedBy: 'cli',
+        today: flags.today,
+        liveRows: await openLiveRowSource(knex),
+      });
       printCampaignExport(result);
       return result;
     });

@@ -52,6 +52,7 @@ export function createCampaignService(config: CampaignServiceConfig): CampaignSe
         requestedBy,
         bank: lease.bank,
         today: lease.today,
+        liveRows: lease.liveRows,
       });
     } catch (err) {
       // The file the set was loaded from, broken in place since (same inode, size and mtime): the

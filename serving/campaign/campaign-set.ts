@@ -8,6 +8,7 @@ import { errorMessage } from '../../src/errors.js';
 import type { LoadedModel } from '../../src/model-directory/model-directory.js';
 import { loadChampion } from '../../src/model-directory/registry.js';
 import type { DayNumber } from '../../src/domain/dates.js';
+import type { LiveRowSource } from '../../src/wide-table/live-rows.js';
 import type { BankNow } from '../live/bank-now.js';
 import type { ModelHold } from '../model-hold.js';
 import type { SnapshotFile } from '../snapshot-file.js';
@@ -25,6 +26,8 @@ export interface CampaignLease {
 export interface ServedCampaignLease extends CampaignLease {
   bank: BankNow;
   today: DayNumber;
+  /** Rows computed on request, for a product launched after the snapshot was built. */
+  liveRows?: LiveRowSource;
 }
 
 export class CampaignSet {

@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Knex } from 'knex';
-import { readWideTableHeader, type WideTableHeader } from '../../src/wide-table/index.js';
+import { readWideTableHeader, type LiveRowSource, type WideTableHeader } from '../../src/wide-table/index.js';
 import { formatDay, todayInBank, type DayNumber } from '../../src/domain/dates.js';
 import { alreadyHolds } from '../../src/domain/eligibility.js';
 import { UsageError } from '../../src/errors.js';
@@ -19,6 +19,7 @@ import { onSale } from '../live/served-products.js';
 import { loadExclusions } from './campaign-exclusions.js';
 import { listLength, rankCandidates, writeCampaignFile } from './campaign-list.js';
 import { describeSelection, type CampaignRequest } from './campaign-request.js';
+import { scoreLaunchedProduct } from './score-launched-product.js';
 import { scoreProduct } from './score-product.js';
 
 export const AUDIT_ACTION = 'campaign.export';
@@ -73,6 +74,11 @@ export interface ExportOptions {
   bank?: BankNow;
   /** The bank day the list is for (default: today, never before the snapshot's day). */
   today?: DayNumber;
+  /**
+   * Computes rows the snapshot lacks (the feature stage's live row source): a product launched after
+   * the snapshot was built is scored from them. Without it, such a product is refused.
+   */
+  liveRows?: LiveRowSource;
   onPhase?: (phase: string) => void;
 }
 
@@ -92,12 +98,17 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, optio
   // From the footer alone: a product off sale is refused before a large snapshot is read.
   const header = options.snapshotHeader ?? (await readWideTableHeader(options.snapshot));
   const asOf = header.meta.toDay;
-  if (asOf < product.sale_start_day || (product.sale_end_day !== null && asOf > product.sale_end_day)) {
+  const today = options.today ?? Math.max(todayInBank(), asOf);
+  const inWindow = (day: DayNumber) => product.sale_start_day <= day && (product.sale_end_day === null || day <= product.sale_end_day);
+  // On the snapshot's shelf, or launched after it was built (on sale today, not on the shelf it records).
+  const shelf = header.meta.extra?.shelf;
+  const onShelf = Array.isArray(shelf) ? shelf.includes(request.productId) : inWindow(asOf);
+  const launched = !onShelf && inWindow(today);
+  if (!onShelf && !launched) {
     throw new UsageError(`product ${request.productId} is not on sale on the snapshot's day ${formatDay(asOf)}: build a snapshot of a day in its sale window`);
   }
 
   // The rules of the day, on the bank's state now: the snapshot's rows are as of its day.
-  const today = options.today ?? Math.max(todayInBank(), asOf);
   const bank = options.bank ?? (await BankNow.load(knex, asOf, new Map()));
   const served = bank.products.get(request.productId);
   if (!served || !onSale(served, today)) {
@@ -107,7 +118,15 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, optio
   }
 
   options.onPhase?.('scoring');
-  const scored = await scoreProduct(options.snapshot, request.productId, options.models.choice, options.models.demand, header);
+  if (launched && !options.liveRows) {
+    throw new UsageError(
+      `product ${request.productId} was launched after the snapshot of ${formatDay(asOf)} was built: export it once tonight's snapshot is built`,
+    );
+  }
+  const scored =
+    launched && options.liveRows
+      ? await scoreLaunchedProduct(knex, options.liveRows, request.productId, today, options.models)
+      : await scoreProduct(options.snapshot, request.productId, options.models.choice, options.models.demand, header);
 
   options.onPhase?.('exclusions');
   const exclusions = await loadExclusions(knex, request.channel, asOf, request.capDays);

@@ -1,0 +1,58 @@
+/**
+ * Scores a product the snapshot has no row of (launched after it was built) for every customer open
+ * today, as score-product.ts scores a snapshot's rows: P(buys within H days) x P(chooses it | buys).
+ * The rows come from the live row source (the snapshot build's own code, on the database), a block
+ * of customers at a time; this reads every customer's history, as a snapshot build does, so a list
+ * for a product launched today costs about what tonight's snapshot will.
+ */
+import type { Knex } from 'knex';
+import type { DayNumber } from '../../src/domain/dates.js';
+import { alreadyHolds } from '../../src/domain/eligibility.js';
+import type { LoadedModel } from '../../src/model-directory/model-directory.js';
+import { batchColumns, type LiveRowSource } from '../../src/wide-table/index.js';
+import type { ProductScores } from './score-product.js';
+
+const BLOCK = 2000;
+
+export async function scoreLaunchedProduct(
+  knex: Knex,
+  liveRows: LiveRowSource,
+  productId: string,
+  today: DayNumber,
+  models: { choice: LoadedModel; demand: LoadedModel },
+): Promise<ProductScores> {
+  const ids = (await knex('customers').select('customer_id').where('open_day', '<=', today).orderBy('customer_id')).map((r) => String(r.customer_id));
+  const customerIds: string[] = [];
+  const scores: number[] = [];
+  const sameCategory: number[] = [];
+  let alreadyBought = 0;
+  for (let at = 0; at < ids.length; at += BLOCK) {
+    const batch = await liveRows.rowsFor(ids.slice(at, at + BLOCK), today);
+    const columns = batchColumns(batch);
+    const bought = columns.numbers.get('bought_product_before')!;
+    const term = columns.numbers.get('product_term_days')!;
+    const share = columns.numbers.get('same_category_share')!;
+    const kept: number[] = [];
+    for (let r = 0; r < batch.length; r++) {
+      if (batch.productIds[r] !== productId) continue;
+      if (alreadyHolds(bought[r], term[r])) alreadyBought++;
+      else kept.push(r);
+    }
+    if (kept.length === 0) continue;
+    const p = models.choice.scoring.score(columns, kept);
+    const d = models.demand.scoring.score(columns, kept);
+    kept.forEach((r, i) => {
+      customerIds.push(batch.customerIds[r]);
+      scores.push(p[i] * d[i]);
+      sameCategory.push(Number.isFinite(share[r]) ? share[r] : 0);
+    });
+  }
+  return {
+    asOf: today,
+    snapshotCustomers: ids.length,
+    customerIds,
+    scores: Float32Array.from(scores),
+    alreadyBought,
+    sameCategoryShare: Float32Array.from(sameCategory),
+  };
+}
