@@ -176,16 +176,15 @@ export function defineSameDaySuite(backend: Backend, available: () => boolean): 
       expect(live.length).toBe(rows.length);
       const products = table.getChild('product_id')!;
       expect(live.productIds.slice(0, live.length)).toEqual(rows.map((r) => products.get(r)));
-      NUMBER_FEATURES.forEach((f, i) => {
+      for (const [i, f] of NUMBER_FEATURES.entries()) {
         const column = table.getChild(f.name)!;
-        rows.forEach((r, k) =>
-          expect(Object.is(live.numbers[i][k], column.get(r)) || live.numbers[i][k] === column.get(r), `${f.name} of row ${k}`).toBe(true),
-        );
-      });
-      CATEGORY_FEATURES.forEach((f, i) => {
+        for (const [k, r] of rows.entries()) expect(Object.is(live.numbers[i][k], column.get(r)), `${f.name} of row ${k}`).toBe(true);
+      }
+      for (const [i, f] of CATEGORY_FEATURES.entries()) {
         const column = table.getChild(f.name)!;
-        rows.forEach((r, k) => expect(live.categories[i][k], `${f.name} of row ${k}`).toBe(column.get(r)));
-      });
+        for (const [k, r] of rows.entries()) expect(live.categories[i][k], `${f.name} of row ${k}`).toBe(column.get(r));
+      }
+    });
     });
 
     it('answers, within 5 s of the import’s commit, a customer who opened today, forgets a fixed-term product bought this morning, and obeys a lowered risk level in answers and exports', async () => {
