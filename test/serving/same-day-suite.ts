@@ -185,7 +185,6 @@ export function defineSameDaySuite(backend: Backend, available: () => boolean): 
         for (const [k, r] of rows.entries()) expect(live.categories[i][k], `${f.name} of row ${k}`).toBe(column.get(r));
       }
     });
-    });
 
     it('answers, within 5 s of the import’s commit, a customer who opened today, forgets a fixed-term product bought this morning, and obeys a lowered risk level in answers and exports', async () => {
       // A customer with a fixed-term product in their answer, and a customer at C4 or C5 offered something above C1.
