@@ -7,18 +7,17 @@
  * The file is read one record batch at a time and only what answers need is kept, in typed arrays:
  * per row a product number and a score, per customer a range of rows (best first) and the risk level
  * the rows were built for. Memory grows with rows by 8 bytes, not with the table's hundred columns.
+ * With `threads` above 1, worker threads score every other batch (score-snapshot-worker.ts).
  */
-import type { RecordBatch } from 'apache-arrow';
-import { Table } from 'apache-arrow';
 import type { DayNumber } from '../src/domain/dates.js';
-import { alreadyHolds, DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
+import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
 import { WealthrecError } from '../src/errors.js';
 import type { LoadedModel } from '../src/model-directory/model-directory.js';
-import type { FeatureColumns } from '../src/model-directory/preprocessing.js';
 import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
-import { KEY_COLUMNS, type FeatureSpec } from '../src/wide-table/feature-set.js';
-import { featureColumns, readWideTableBatches, readWideTableHeader } from '../src/wide-table/index.js';
+import { openWideTableFile } from '../src/wide-table/index.js';
 import { GrowingArray } from './growing-array.js';
+import { scoreSnapshotBatch, SNAPSHOT_FEATURES_READ, type ScoredBatch } from './score-snapshot-batch.js';
+import { scoreBatchesOnWorkers } from './score-snapshot-pool.js';
 
 export class SnapshotError extends WealthrecError {
   override readonly exitCode = 1;
@@ -44,25 +43,40 @@ export interface ScoredSnapshot {
   excludedRows: number;
 }
 
-/** Numbers of the rows answers need, by name; checked against the file's manifest before reading. */
-const NEEDED = ['bought_product_before', 'product_term_days', 'customer_risk'] as const;
-
-export async function scoreSnapshot(path: string, model: LoadedModel): Promise<ScoredSnapshot> {
-  const { meta, features } = await readWideTableHeader(path);
-  if (meta.kind !== 'snapshot') throw new SnapshotError(`${path} is a ${meta.kind} wide table; serving needs a snapshot (wealthrec features snapshot)`);
-  if (featureSchemaHash(features) !== model.card.featureSchemaHash) {
-    throw new SnapshotError(
-      `${path} was built with other features than model ${model.card.version} was trained on: rebuild the snapshot with this release, or promote a model trained on these features`,
-    );
-  }
-  for (const name of NEEDED) if (!features.some((f) => f.name === name)) throw new SnapshotError(`${path} has no feature ${name}, which serving reads`);
-
-  const builder = new SnapshotBuilder();
-  for await (const batch of readWideTableBatches(path)) builder.add(batch, features, model, path);
-  return { path, asOf: meta.toDay, modelVersion: model.card.version, ...builder.finish() };
+export interface ScoreSnapshotOptions {
+  /** Threads that score record batches, this one included (default 1). */
+  threads?: number;
+  /** The TensorFlow.js backend the workers start (the one this thread runs). */
+  backend?: string;
 }
 
-/** Accumulates scored rows batch by batch; a customer's rows are together in the file (the build writes them so). */
+export async function scoreSnapshot(path: string, model: LoadedModel, options: ScoreSnapshotOptions = {}): Promise<ScoredSnapshot> {
+  const file = await openWideTableFile(path);
+  try {
+    const { meta, features } = file.header;
+    if (meta.kind !== 'snapshot') throw new SnapshotError(`${path} is a ${meta.kind} wide table; serving needs a snapshot (wealthrec features snapshot)`);
+    if (featureSchemaHash(features) !== model.card.featureSchemaHash) {
+      throw new SnapshotError(
+        `${path} was built with other features than model ${model.card.version} was trained on: rebuild the snapshot with this release, or promote a model trained on these features`,
+      );
+    }
+    for (const name of SNAPSHOT_FEATURES_READ)
+      if (!features.some((f) => f.name === name)) throw new SnapshotError(`${path} has no feature ${name}, which serving reads`);
+
+    const builder = new SnapshotBuilder(path);
+    const threads = Math.max(1, Math.min(options.threads ?? 1, file.batchCount));
+    if (threads === 1) {
+      for (let i = 0; i < file.batchCount; i++) builder.append(scoreSnapshotBatch(await file.batch(i), features, model.scoring, path));
+    } else {
+      await scoreBatchesOnWorkers({ file, path, model, threads, backend: options.backend, append: (scored) => builder.append(scored) });
+    }
+    return { path, asOf: meta.toDay, modelVersion: model.card.version, ...builder.finish() };
+  } finally {
+    await file.close();
+  }
+}
+
+/** Accumulates scored batches in file order; a customer's rows are together in the file (the build writes them so). */
 class SnapshotBuilder {
   private readonly productNumbers = new Map<string, number>();
   private readonly productIds: string[] = [];
@@ -74,41 +88,28 @@ class SnapshotBuilder {
   private readonly rowScore = new GrowingArray(Float32Array);
   private excluded = 0;
 
-  add(batch: RecordBatch, features: readonly FeatureSpec[], model: LoadedModel, path: string): void {
-    const columns: FeatureColumns = featureColumns(new Table(batch), features, path);
-    const [customerCol, productCol] = KEY_COLUMNS;
-    const customers = batch.getChild(customerCol)!;
-    const products = batch.getChild(productCol)!;
-    const bought = columns.numbers.get('bought_product_before')!;
-    const term = columns.numbers.get('product_term_days')!;
-    const customerRisk = columns.numbers.get('customer_risk')!;
-    const kept: number[] = [];
-    for (let r = 0; r < batch.numRows; r++) {
-      if (alreadyHolds(bought[r], term[r])) this.excluded++;
-      else kept.push(r);
-    }
-    const scores = model.scoring.score(columns, kept);
-    let lastId: string | null = null;
-    let customer = -1;
-    for (let k = 0; k < kept.length; k++) {
-      const r = kept[k];
-      const id = customers.get(r) as string;
-      if (id !== lastId) {
-        customer = this.customerNumber(id, customerRisk[r], path);
-        lastId = id;
+  constructor(private readonly path: string) {}
+
+  append(scored: ScoredBatch): void {
+    this.excluded += scored.excluded;
+    const products = scored.productIds.map((id) => this.productNumber(id));
+    let row = 0;
+    for (let run = 0; run < scored.customerIds.length; run++) {
+      const customer = this.customerNumber(scored.customerIds[run], scored.customerRisk[run]);
+      for (let end = row + scored.runLengths[run]; row < end; row++) {
+        this.rowCustomer.push(customer);
+        this.rowProduct.push(products[scored.productOfRow[row]]);
+        this.rowScore.push(scored.scores[row]);
       }
-      this.rowCustomer.push(customer);
-      this.rowProduct.push(this.productNumber(products.get(r) as string));
-      this.rowScore.push(scores[k]);
     }
   }
 
-  private customerNumber(id: string, risk: number, path: string): number {
+  private customerNumber(id: string, risk: number): number {
     const known = this.customerNumbers.get(id);
     if (known !== undefined) {
       // Only the customer of the previous row may continue: anything else means the rows are not grouped.
       if (known !== this.customerIds.length - 1)
-        throw new SnapshotError(`${path}: the rows of a customer are not together, which a snapshot built by wealthrec features snapshot guarantees`);
+        throw new SnapshotError(`${this.path}: the rows of a customer are not together, which a snapshot built by wealthrec features snapshot guarantees`);
       return known;
     }
     const number = this.customerIds.length;

@@ -80,6 +80,8 @@ export interface ServingConfig {
   maxFeedLagSeconds?: number;
   /** Told of every list computed on request (metrics). */
   onRecomputed?: (seconds: number, ok: boolean) => void;
+  /** Threads that score the snapshot at load, this one included (default 1). */
+  scoringThreads?: number;
 }
 
 /** One loaded set: replaced whole; only the change feed updates its bank state and computed lists. */
@@ -132,7 +134,7 @@ export class LiveServingState implements ServingState, CampaignSource {
     let swapped = false;
     try {
       const file = await openSnapshotFile(snapshotPath);
-      const snapshot = await scoreSnapshot(snapshotPath, model);
+      const snapshot = await scoreSnapshot(snapshotPath, model, { threads: this.config.scoringThreads, backend: tf.getBackend() });
       // The feed starts from the last run committed before the bank is read: nothing committed meanwhile is missed.
       const cursor = new FeedCursor(await latestCommittedRun(this.knex));
       const bank = await BankNow.load(this.knex, snapshot.asOf, snapshot.customerNumbers);

@@ -4,6 +4,7 @@
  * snapshot, and drains on SIGTERM. What `wealthrec serve` runs.
  */
 import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { migrateToLatest, openDatabase, resolveDbUrl } from '../src/db/index.js';
@@ -42,6 +43,8 @@ export interface ServerOptions {
   fastPath: boolean;
   /** The bank day to serve (default: today in bank time); a bank replayed from history (the demo) gives its last day. */
   today?: DayNumber;
+  /** Threads that score the snapshot at load (default: every core). */
+  scoringThreads?: number;
   /** How often the change feed looks for committed imports (default 1,000 ms). */
   feedPollMs?: number;
   /** Readiness fails when the change feed has not caught up for this long (default 60 s). */
@@ -69,6 +72,7 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
     liveRows: options.openLiveRows ? await options.openLiveRows(knex) : undefined,
     maxFeedLagSeconds: options.maxFeedLagSeconds,
     onRecomputed: metrics.recomputed,
+    scoringThreads: options.scoringThreads ?? availableParallelism(),
   });
   metrics.setFeedLag(() => state.feedLagSeconds());
   const load = async (): Promise<LoadedSet> => {

@@ -41,32 +41,58 @@ export const MISSING = '<missing>';
 
 export const signedLog1p = (x: number) => (x < 0 ? -Math.log1p(-x) : Math.log1p(x));
 
-/** The input matrix (row-major, rows.length x width) for the given rows of `data`. */
+/**
+ * The input matrix (row-major, rows.length x width) for the given rows of `data`. Filled a row at a
+ * time, so each output row is written in order (a column at a time strides the whole matrix and was
+ * twice as slow on a large snapshot); the arithmetic is the same either way.
+ */
 export function applyPreprocessing(p: Preprocessing, data: FeatureColumns, rows: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(rows.length * p.width);
-  let offset = 0;
-  for (const t of p.numbers) {
+  const width = p.width;
+  const out = new Float32Array(rows.length * width);
+  const numberColumns = p.numbers.map((t) => {
     const column = data.numbers.get(t.name);
     if (!column) throw new Error(`the model needs number feature "${t.name}", which these rows do not have`);
-    for (let i = 0; i < rows.length; i++) {
-      const raw = column[rows[i]];
-      const at = i * p.width + offset;
-      if (Number.isFinite(raw)) out[at] = ((t.log ? signedLog1p(raw) : raw) - t.mean) / t.std;
-      else if (t.missingIndicator) out[at + 1] = 1;
-    }
+    return column;
+  });
+  const numberOffsets = new Int32Array(p.numbers.length);
+  let offset = 0;
+  p.numbers.forEach((t, k) => {
+    numberOffsets[k] = offset;
     offset += t.missingIndicator ? 2 : 1;
-  }
-  for (const c of p.categories) {
+  });
+  const categoryColumns = p.categories.map((c) => {
     const column = data.categories.get(c.name);
     if (!column) throw new Error(`the model needs category feature "${c.name}", which these rows do not have`);
-    const slot = new Map(c.values.map((v, k) => [v, k]));
-    const other = c.values.length;
-    const missing = c.values.length + 1;
-    for (let i = 0; i < rows.length; i++) {
-      const v = column[rows[i]];
-      out[i * p.width + offset + (v === null ? missing : (slot.get(v) ?? other))] = 1;
-    }
+    return column;
+  });
+  const slots = p.categories.map((c) => new Map(c.values.map((v, k) => [v, k])));
+  const categoryOffsets = new Int32Array(p.categories.length);
+  p.categories.forEach((c, k) => {
+    categoryOffsets[k] = offset;
     offset += c.values.length + 2;
+  });
+  // The transforms as flat arrays: the loop below runs rows x features times.
+  const count = p.numbers.length;
+  const logs = Uint8Array.from(p.numbers, (t) => (t.log ? 1 : 0));
+  const means = Float64Array.from(p.numbers, (t) => t.mean);
+  const stds = Float64Array.from(p.numbers, (t) => t.std);
+  const indicators = Uint8Array.from(p.numbers, (t) => (t.missingIndicator ? 1 : 0));
+  const valueCounts = Int32Array.from(p.categories, (c) => c.values.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const base = i * width;
+    for (let k = 0; k < count; k++) {
+      const raw = numberColumns[k][r];
+      const at = base + numberOffsets[k];
+      if (raw - raw === 0)
+        out[at] = ((logs[k] === 1 ? signedLog1p(raw) : raw) - means[k]) / stds[k]; // finite: NaN and ±Infinity give NaN
+      else if (indicators[k] === 1) out[at + 1] = 1;
+    }
+    for (let k = 0; k < categoryColumns.length; k++) {
+      const v = categoryColumns[k][r];
+      const values = valueCounts[k];
+      out[base + categoryOffsets[k] + (v === null ? values + 1 : (slots[k].get(v) ?? values))] = 1;
+    }
   }
   return out;
 }

@@ -14,11 +14,13 @@ export { featureSchemaHash } from './feature-schema-hash.js';
 export { WIDE_TABLE_KINDS, type WideTableKind, type WideTableMeta } from './meta.js';
 export {
   featureColumns,
+  openWideTableFile,
   readWideTable,
   readWideTableBatches,
   readWideTableHeader,
   type FeatureColumnMaps,
   type WideTable,
+  type WideTableFile,
   type WideTableHeader,
 } from './reader.js';
 export { WideTableFormatError } from './format-error.js';

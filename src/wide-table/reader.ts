@@ -1,10 +1,11 @@
 /** Reads a wide table back, checking it is one: a complete Arrow IPC file, a known version, a manifest matching the columns. */
 import { open, type FileHandle } from 'node:fs/promises';
-import { RecordBatchReader, Table, type RecordBatch, type Schema } from 'apache-arrow';
+import { RecordBatchReader, Table, type AsyncRecordBatchFileReader, type RecordBatch, type Schema } from 'apache-arrow';
 import type { FeatureSpec } from './feature-set.js';
 import { WideTableFormatError } from './format-error.js';
 import { decodeMeta, type WideTableMeta } from './meta.js';
 import { wideTableFields } from './schema.js';
+import { decodeRepeatingUtf8 } from './utf8-column.js';
 
 export interface WideTable {
   meta: WideTableMeta;
@@ -32,7 +33,7 @@ export function featureColumns(table: Table, features: readonly FeatureSpec[], s
     const vector = table.getChild(f.name);
     if (!vector) throw new WideTableFormatError(source, `column ${f.name} is missing`);
     if (f.kind === 'number') numbers.set(f.name, vector.toArray() as Float32Array);
-    else categories.set(f.name, [...vector] as Array<string | null>);
+    else categories.set(f.name, decodeRepeatingUtf8(vector));
   }
   return { numbers, categories };
 }
@@ -61,6 +62,35 @@ export async function* readWideTableBatches(path: string): AsyncGenerator<Record
   } finally {
     await opened.handle.close().catch(() => undefined);
   }
+}
+
+/** A wide table open for reading its record batches in any order, one at a time (workers share a file this way). */
+export interface WideTableFile {
+  header: WideTableHeader;
+  batchCount: number;
+  /** The index-th record batch, read from disk now. */
+  batch(index: number): Promise<RecordBatch>;
+  close(): Promise<void>;
+}
+
+export async function openWideTableFile(path: string): Promise<WideTableFile> {
+  const opened = await openChecked(path);
+  const reader = opened.reader as unknown as AsyncRecordBatchFileReader;
+  return {
+    header: opened.header,
+    batchCount: reader.numRecordBatches,
+    async batch(index) {
+      let batch: RecordBatch | null;
+      try {
+        batch = await reader.readRecordBatch(index);
+      } catch (err) {
+        throw new WideTableFormatError(path, `corrupt Arrow IPC file (${messageOf(err)})`);
+      }
+      if (!batch) throw new WideTableFormatError(path, `record batch ${index} does not exist (the file has ${reader.numRecordBatches})`);
+      return batch;
+    },
+    close: () => opened.handle.close().catch(() => undefined),
+  };
 }
 
 /** Metadata, manifest and schema, from the footer only. */
