@@ -46,8 +46,12 @@ function byCustomer(rows: unknown[][], index: Map<string, number>, kinds: Array<
 
 const numeric = (_column: number, cell: unknown): number => (cell === null ? 0 : Number(cell)); // empty time balance means 0 (SCHEMA.md)
 
-/** Loads the histories of `ids` with every row dated on or before `lastDay`. */
-export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumber, catalog: ProductCatalog): Promise<CustomerHistory[]> {
+/**
+ * Loads the histories of `ids` with every row dated on or before `lastDay`. An id missing from the
+ * customers table is an error (the batch build listed them a moment before), or, with `skipMissing`
+ * (rows computed on request for ids a caller names), left out.
+ */
+export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumber, catalog: ProductCatalog, skipMissing = false): Promise<CustomerHistory[]> {
   const index = new Map(ids.map((id, i) => [id, i]));
   const ofBlock = (table: string, dayColumn: string, columns: string[]) =>
     knex(table)
@@ -102,8 +106,9 @@ export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumbe
   );
   const facts = new Array<unknown[]>(ids.length);
   for (const r of customers) facts[index.get(r[0] as string)!] = r;
-  return ids.map((id, i) => {
+  return ids.flatMap((id, i) => {
     const c = facts[i];
+    if (!c && skipMissing) return [];
     if (!c) throw new Error(`customer "${id}" disappeared from the customers table while the wide table was being built`);
     const [d, l, s, p, k] = [deposits[i], loans[i], salaries[i], purchases[i], contacts[i]];
     return {

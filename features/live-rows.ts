@@ -6,7 +6,6 @@
  * not make it stale.
  */
 import type { Knex } from 'knex';
-import type { DayNumber } from '../src/domain/dates.js';
 import { createBatch, type WideTableBatch } from '../src/wide-table/batch.js';
 import type { LiveRowSource } from '../src/wide-table/live-rows.js';
 import { appendRows, ProductDay } from './append-rows.js';
@@ -18,8 +17,8 @@ export async function openLiveRowSource(knex: Knex): Promise<LiveRowSource> {
   let productDay = new ProductDay(catalog);
   return {
     async rowsFor(customerIds, asOf) {
-      const known = await openCustomers(knex, customerIds, asOf);
-      const histories = await loadHistories(knex, known, asOf - 1, catalog);
+      // Unknown ids are left out, and customers not yet open by the day have no rows (the snapshot build's customersOpenBy).
+      const histories = (await loadHistories(knex, [...customerIds], asOf - 1, catalog, true)).filter((h) => h.customer.openDay <= asOf);
       const batch: WideTableBatch = createBatch(Math.max(1, histories.length * productDay.at(asOf).onSale.length), false);
       for (const history of histories) appendRows(batch, history, asOf, catalog, productDay, null);
       return batch;
@@ -29,18 +28,4 @@ export async function openLiveRowSource(knex: Knex): Promise<LiveRowSource> {
       productDay = new ProductDay(catalog);
     },
   };
-}
-
-/** The ids among `customerIds` of customers open by `asOf`, in the order given: the snapshot build's rule (customersOpenBy). */
-async function openCustomers(knex: Knex, customerIds: readonly string[], asOf: DayNumber): Promise<string[]> {
-  if (customerIds.length === 0) return [];
-  const open = new Set(
-    (
-      await knex('customers')
-        .select('customer_id')
-        .whereIn('customer_id', [...customerIds])
-        .andWhere('open_day', '<=', asOf)
-    ).map((r) => String(r.customer_id)),
-  );
-  return customerIds.filter((id) => open.has(id));
 }

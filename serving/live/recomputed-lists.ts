@@ -4,6 +4,10 @@
  * level, a product launched today). Their rows come from the feature stage's live row source (the
  * batch build's code on the database), are scored by the champion and ranked as the snapshot's
  * are, and kept for the day. At most `capacity` lists are kept: the oldest go first.
+ *
+ * Requests that arrive together are computed together: the customers asked for within one turn of
+ * the event loop share one read of the database and one call of the network, which under load is
+ * most of what a computation costs.
  */
 import type { DayNumber } from '../../src/domain/dates.js';
 import { alreadyHolds } from '../../src/domain/eligibility.js';
@@ -16,9 +20,20 @@ export interface RankedList {
   day: DayNumber;
 }
 
+interface Waiting {
+  resolve: (list: RankedList) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Customers computed in one read at the most: a batch call of 1,000 ids is read in blocks of this size. */
+const MAX_GROUP = 256;
+
 export class RecomputedLists {
   private readonly lists = new Map<string, RankedList>();
   private readonly running = new Map<string, Promise<RankedList>>();
+  /** Customers asked for in this turn of the event loop, by day, waiting for the next group to start. */
+  private queued = new Map<string, { day: DayNumber; waiting: Waiting[] }>();
+  private flushScheduled = false;
   /** Bumped by clear(): a computation that started before it does not store its list. */
   private generation = 0;
 
@@ -42,22 +57,16 @@ export class RecomputedLists {
     if (cached) return Promise.resolve(cached);
     const running = this.running.get(customerId);
     if (running) return running;
-    const generation = this.generation;
-    const started = performance.now();
-    const work = this.rank(customerId, day)
-      .then(
-        (list) => {
-          this.onComputed((performance.now() - started) / 1000, true);
-          if (generation === this.generation) this.keep(customerId, list);
-          return list;
-        },
-        (err: unknown) => {
-          this.onComputed((performance.now() - started) / 1000, false);
-          throw err;
-        },
-      )
-      .finally(() => this.running.delete(customerId));
+    const work = new Promise<RankedList>((resolve, reject) => {
+      const entry = this.queued.get(customerId) ?? { day, waiting: [] };
+      entry.waiting.push({ resolve, reject });
+      this.queued.set(customerId, entry);
+    }).finally(() => this.running.delete(customerId));
     this.running.set(customerId, work);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
     return work;
   }
 
@@ -76,6 +85,45 @@ export class RecomputedLists {
     return this.lists.size;
   }
 
+  private flush(): void {
+    this.flushScheduled = false;
+    const queued = this.queued;
+    this.queued = new Map();
+    const byDay = new Map<DayNumber, string[]>();
+    for (const [id, { day }] of queued) byDay.set(day, [...(byDay.get(day) ?? []), id]);
+    for (const [day, ids] of byDay) {
+      for (let at = 0; at < ids.length; at += MAX_GROUP) {
+        const group = ids.slice(at, at + MAX_GROUP);
+        void this.computeGroup(group, day).then(
+          (lists) => {
+            for (const id of group) for (const w of queued.get(id)!.waiting) w.resolve(lists.get(id)!);
+          },
+          (err: unknown) => {
+            for (const id of group) for (const w of queued.get(id)!.waiting) w.reject(err);
+          },
+        );
+      }
+    }
+  }
+
+  private async computeGroup(ids: string[], day: DayNumber): Promise<Map<string, RankedList>> {
+    const generation = this.generation;
+    const started = performance.now();
+    const release = this.model.acquire();
+    try {
+      const lists = this.rankRows(ids, day, await this.rows.rowsFor(ids, day));
+      const seconds = (performance.now() - started) / 1000;
+      for (let k = 0; k < ids.length; k++) this.onComputed(seconds, true);
+      if (generation === this.generation) for (const [id, list] of lists) this.keep(id, list);
+      return lists;
+    } catch (err) {
+      for (let k = 0; k < ids.length; k++) this.onComputed((performance.now() - started) / 1000, false);
+      throw err;
+    } finally {
+      release();
+    }
+  }
+
   private keep(customerId: string, list: RankedList): void {
     this.lists.delete(customerId);
     this.lists.set(customerId, list);
@@ -83,23 +131,21 @@ export class RecomputedLists {
     if (this.lists.size > this.capacity) this.lists.delete(this.lists.keys().next().value as string);
   }
 
-  private async rank(customerId: string, day: DayNumber): Promise<RankedList> {
-    const release = this.model.acquire();
-    try {
-      return this.rankRows(day, await this.rows.rowsFor([customerId], day));
-    } finally {
-      release();
-    }
-  }
-
-  private rankRows(day: DayNumber, batch: WideTableBatch): RankedList {
+  /** Every customer's list from the group's rows (a customer with none gets an empty list), scored in one call. */
+  private rankRows(ids: string[], day: DayNumber, batch: WideTableBatch): Map<string, RankedList> {
     const columns = batchColumns(batch);
     const bought = columns.numbers.get('bought_product_before')!;
     const term = columns.numbers.get('product_term_days')!;
     const kept: number[] = [];
     for (let r = 0; r < batch.length; r++) if (!alreadyHolds(bought[r], term[r])) kept.push(r);
     const scores = kept.length > 0 ? this.model.scoring.score(columns, kept) : new Float32Array(0);
-    const order = kept.map((_, k) => k).sort((a, b) => scores[b] - scores[a] || (batch.productIds[kept[a]] < batch.productIds[kept[b]] ? -1 : 1));
-    return { productIds: order.map((k) => batch.productIds[kept[k]]), scores: Float32Array.from(order, (k) => scores[k]), day };
+    const rowsOf = new Map<string, number[]>(ids.map((id) => [id, []]));
+    for (const [k, r] of kept.entries()) rowsOf.get(batch.customerIds[r])?.push(k);
+    const lists = new Map<string, RankedList>();
+    for (const [id, rows] of rowsOf) {
+      rows.sort((a, b) => scores[b] - scores[a] || (batch.productIds[kept[a]] < batch.productIds[kept[b]] ? -1 : 1));
+      lists.set(id, { productIds: rows.map((k) => batch.productIds[kept[k]]), scores: Float32Array.from(rows, (k) => scores[k]), day });
+    }
+    return lists;
   }
 }
