@@ -322,6 +322,21 @@ export function defineSameDaySuite(backend: Backend, available: () => boolean): 
       for (const id of ids) expect((await recommendations(id)).items.map((i) => i.productId)).not.toContain(closing.product_id);
     }, 120_000);
 
+    it('turns readiness 503 once the change feed has not caught up for longer than its limit, and ready again when it has', async () => {
+      expect(await state.notReadyBecause()).toEqual([]);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(Date.now() + 61_000);
+        const reasons = await state.notReadyBecause();
+        expect(reasons.join(' ')).toMatch(/the change feed has not caught up for 6\d s \(limit 60 s\)/);
+        expect(state.feedLagSeconds()).toBeGreaterThan(60);
+        await state.applyChanges();
+        expect(await state.notReadyBecause()).toEqual([]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
     it('keeps every answer and export within the customer’s current risk level, holdings, opt-outs and the shelf of today, after random same-day increments', async () => {
       const customers = (await knex('customers').select('customer_id', 'gender', 'open_day', 'city').orderBy('customer_id')) as Array<{
         customer_id: string;

@@ -104,6 +104,15 @@ describe('wealthrec serve (the process)', () => {
     expect(output).not.toContain(KEY);
   });
 
+  it('counts the change feed and the customers computed on request in /metrics, and says how fresh it is in /v1/models', async () => {
+    const metrics = await metricsText();
+    expect(metrics).toMatch(/wealthrec_change_feed_lag_seconds \d/);
+    expect(metrics).toContain('wealthrec_change_feed_runs_total');
+    expect(metrics).toContain('wealthrec_recomputations_total');
+    const info = modelInfo.parse(await api('/v1/models'));
+    expect(info.freshness).toMatchObject({ snapshotAsOf: formatDay(bank.asOf), servingDay: formatDay(bank.asOf), recomputeOnRequest: true });
+  });
+
   it('picks up a newly promoted champion without a restart', async () => {
     const next = await addModelVersion(bank, 2);
     expect(next).not.toBe(bank.version);
