@@ -9,6 +9,9 @@ import { WealthrecError } from '../src/errors.js';
 
 type CommandModule = { register(program: Command): void };
 
+/** After a failed command, the longest the process may take to exit on its own. */
+const EXIT_GRACE_MS = 3000;
+
 /** Each top-level command and the module that declares it (train.js declares `evaluate` and `train`). */
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   campaign: () => import('./commands/campaign.js'),
@@ -47,4 +50,7 @@ try {
     console.error('wealthrec: unexpected error:', err);
     process.exitCode = 3;
   }
+  // The command cleaned up what it opened; should anything still hold the event loop (a pool, a
+  // timer), the process exits with its code all the same, seconds later, instead of hanging.
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
 }

@@ -3,8 +3,10 @@
  * today, rows computed on request), each checked against the rules of the day on the bank's state
  * now (offerable-today.ts), with the facts the WeChat page shows and how fresh the answer is.
  */
+import { withDeadline } from '../src/deadline.js';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { LOYAL_MIN_PURCHASES } from '../src/domain/eligibility.js';
+import { NotReadyError } from './errors.js';
 import type { BankNow, CustomerNow } from './live/bank-now.js';
 import { offerableToday } from './live/offerable-today.js';
 import type { RecomputedLists } from './live/recomputed-lists.js';
@@ -33,6 +35,9 @@ export interface Recommendations {
   freshness: Freshness;
   items: Recommendation[];
 }
+
+/** The longest a request waits for a customer's rows to be computed from the database. */
+export const RECOMPUTE_MS = 3000;
 
 /** recommend()'s answer when the customer's list must first be computed from the database (recommendLive does). */
 export const NEEDS_RECOMPUTE = Symbol('needs recompute');
@@ -80,7 +85,12 @@ export class Recommender {
   async recommendLive(customerId: string, n: number): Promise<Recommendations | null> {
     const answer = this.recommend(customerId, n);
     if (answer !== NEEDS_RECOMPUTE) return answer;
-    await this.options.recomputed!.compute(customerId, this.servingDay());
+    // A database that does not answer (a partition) must not hold the request: 503 after RECOMPUTE_MS.
+    await withDeadline(
+      this.options.recomputed!.compute(customerId, this.servingDay()),
+      RECOMPUTE_MS,
+      () => new NotReadyError(`this customer's answer needs the database, which did not answer within ${RECOMPUTE_MS} ms`),
+    );
     const computed = this.recommend(customerId, n);
     return computed === NEEDS_RECOMPUTE ? null : computed;
   }

@@ -17,7 +17,7 @@ const send = (message: PoolMessage, transfer: ArrayBuffer[] = []) => port.postMe
 try {
   await selectBackend(work.backend as BackendName);
   const model = await readModelDirectory(work.modelDirectory);
-  const file = await openWideTableFile(work.path);
+  const file = await openWideTableFile(work.path, { verify: 'required' });
   try {
     for (const index of work.batches) {
       const scored = scoreSnapshotBatch(await file.batch(index), file.header.features, model.scoring, work.path);

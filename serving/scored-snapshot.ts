@@ -51,7 +51,8 @@ export interface ScoreSnapshotOptions {
 }
 
 export async function scoreSnapshot(path: string, model: LoadedModel, options: ScoreSnapshotOptions = {}): Promise<ScoredSnapshot> {
-  const file = await openWideTableFile(path);
+  // Checked batch by batch against the checksums written with it: a flipped byte would change scores silently.
+  const file = await openWideTableFile(path, { verify: 'required' });
   try {
     const { meta, features } = file.header;
     if (meta.kind !== 'snapshot') throw new SnapshotError(`${path} is a ${meta.kind} wide table; serving needs a snapshot (wealthrec features snapshot)`);

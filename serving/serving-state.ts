@@ -10,6 +10,8 @@ import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Knex } from 'knex';
 import { latestCommittedRun } from '../src/db/change-feed.js';
+import { databaseFileProblem } from '../src/db/database-file.js';
+import { withDeadline } from '../src/deadline.js';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { errorMessage } from '../src/errors.js';
 import { log } from '../src/log.js';
@@ -25,7 +27,7 @@ import { applyNewImports, FeedCursor, type AppliedImports } from './live/change-
 import { RecomputedLists } from './live/recomputed-lists.js';
 import { ModelHold } from './model-hold.js';
 import { NEEDS_RECOMPUTE, Recommender } from './recommender.js';
-import { scoreSnapshot } from './scored-snapshot.js';
+import { scoreSnapshot, SnapshotError } from './scored-snapshot.js';
 import { isStillLoadedFile, openSnapshotFile } from './snapshot-file.js';
 
 /** What the API reads from the server: the loaded set, readiness and the model's description. */
@@ -96,12 +98,17 @@ interface ServedSet {
 }
 
 export const DEFAULT_MAX_FEED_LAG_SECONDS = 60;
+class ProbeTimeout extends Error {}
+
+/** Readiness waits this long for the database before calling it unreachable. */
+export const DATABASE_PROBE_MS = 800;
 
 export class LiveServingState implements ServingState, CampaignSource {
   private current: ServedSet | null = null;
   /** Why the last reload failed, until one succeeds (a stale snapshot's export refusal names it). */
   private lastReloadFailure: string | null = null;
   private shuttingDown = false;
+  private probe: Promise<unknown> | null = null;
 
   constructor(
     private readonly knex: Knex,
@@ -282,12 +289,28 @@ export class LiveServingState implements ServingState, CampaignSource {
       const limit = this.config.maxFeedLagSeconds ?? DEFAULT_MAX_FEED_LAG_SECONDS;
       if (lag > limit) reasons.push(`the change feed has not caught up for ${Math.round(lag)} s (limit ${limit} s): answers may miss today's imports`);
     }
-    try {
-      await this.knex.raw('select 1');
-    } catch {
-      reasons.push('database unreachable');
+    const fileProblem = databaseFileProblem(this.knex);
+    if (fileProblem) reasons.push(fileProblem);
+    else {
+      const problem = await this.probeDatabase();
+      if (problem) reasons.push(problem);
     }
     return reasons;
+  }
+
+  /**
+   * One query, answered within DATABASE_PROBE_MS or reported unreachable: a database behind a network
+   * partition does not refuse, it never answers. A probe still out is waited on again rather than
+   * joined by another, so a hanging database holds one query, not one per readiness check.
+   */
+  private probeDatabase(): Promise<string | null> {
+    this.probe ??= this.knex.raw('select 1').finally(() => {
+      this.probe = null;
+    });
+    return withDeadline(this.probe, DATABASE_PROBE_MS, () => new ProbeTimeout()).then(
+      () => null,
+      (err: unknown) => (err instanceof ProbeTimeout ? `database unreachable: no answer within ${DATABASE_PROBE_MS} ms` : 'database unreachable'),
+    );
   }
 }
 
@@ -306,7 +329,7 @@ function warmUp(recommender: Recommender, customers = 1000): void {
   }
   // A customer closed since the snapshot is fine; none known means the snapshot is of another bank.
   if (tried > 0 && answered === 0)
-    throw new Error(`warm-up: none of ${tried} snapshot customers is in the customers table: the snapshot and the database are of different banks`);
+    throw new SnapshotError(`warm-up: none of ${tried} snapshot customers is in the customers table: the snapshot and the database are of different banks`);
 }
 
 /** The pooled metrics of the candidate, when the model was evaluated. */

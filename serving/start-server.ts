@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-import { migrateToLatest, openDatabase, resolveDbUrl } from '../src/db/index.js';
+import { migrateToLatest, openDatabase, rememberDatabaseFile, resolveDbUrl } from '../src/db/index.js';
+import { settledWithin } from '../src/deadline.js';
 import { todayInBank, type DayNumber } from '../src/domain/dates.js';
 import { UsageError } from '../src/errors.js';
 import { log } from '../src/log.js';
@@ -60,8 +61,33 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions, onListening: (loaded: LoadedSet, url: string) => void = () => undefined): Promise<never> {
   const checkKey = keyChecker(options.apiKeys);
   await selectBackend();
-  const { knex, target } = openDatabase(resolveDbUrl(options.db));
+  // A server reads a bank: a path that names no database is a mistake, not an empty bank to create.
+  const { knex, target } = openDatabase(resolveDbUrl(options.db), { mustExist: true });
+  // Whatever started is stopped again if the start fails: an open pool or a timer would keep the process alive.
+  const started: Array<() => Promise<unknown> | unknown> = [() => knex.destroy()];
+  try {
+    return await serve(options, onListening, { knex, target, checkKey, started });
+  } catch (err) {
+    for (const stop of started.reverse()) await settledWithin(Promise.resolve().then(stop), STOP_MS);
+    throw err;
+  }
+}
+
+/** A step of a failed start or of a shutdown gets this long to stop; a database that hangs does not hold the process. */
+const STOP_MS = 2000;
+
+async function serve(
+  options: ServerOptions,
+  onListening: (loaded: LoadedSet, url: string) => void,
+  {
+    knex,
+    target,
+    checkKey,
+    started,
+  }: { knex: Knex; target: { display: string }; checkKey: ReturnType<typeof keyChecker>; started: Array<() => Promise<unknown> | unknown> },
+): Promise<never> {
   await migrateToLatest(knex);
+  rememberDatabaseFile(knex);
   const root = modelsRoot(options.models);
   const metrics = createServiceMetrics();
   const state = new LiveServingState(knex, {
@@ -74,6 +100,7 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
     onRecomputed: metrics.recomputed,
     scoringThreads: options.scoringThreads ?? availableParallelism(),
   });
+  started.push(() => state.dispose());
   metrics.setFeedLag(() => state.feedLagSeconds());
   const load = async (): Promise<LoadedSet> => {
     const set = await state.reload();
@@ -99,9 +126,11 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
     },
     options.reloadPollMs,
   );
+  started.push(() => watch.stop());
 
   // The change feed: imports committed while serving change answers within a poll interval.
   const feed = pollChangeFeed(state, metrics, options.feedPollMs ?? DEFAULT_FEED_POLL_MS);
+  started.push(() => feed.stop());
 
   const campaigns = createCampaignService({ knex, source: state, exportsDir: options.exportsDir });
   const profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
@@ -109,6 +138,7 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
   const server = createServer(
     createApp({ state, checkKey, metrics, rateLimitPerSecond: options.rateLimit, fastPath: options.fastPath, campaigns, profiles }),
   ).listen(options.port, options.host);
+  started.push(() => new Promise((resolve) => server.close(resolve)));
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {
     throw err.code === 'EADDRINUSE' ? new UsageError(`${options.host}:${options.port} is already in use: pass another --port`) : err;
   });
@@ -135,10 +165,12 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
       beginShutdown: () => state.beginShutdown(),
       drainDelayMs: options.drainDelayMs,
       timeoutMs: options.shutdownTimeoutMs,
+      // Each step gets a bounded time: a database that no longer answers (a network partition) must
+      // not hold the process past its shutdown budget.
       release: async () => {
         watch.stop();
-        await feed.stop();
-        await knex.destroy();
+        await settledWithin(feed.stop(), STOP_MS);
+        await settledWithin(knex.destroy(), STOP_MS);
       },
     }).then(() => process.exit(0));
   };

@@ -84,30 +84,36 @@ export interface ProfileFlags {
 
 /** Builds the profile table with a progress bar and prints what it holds. */
 export async function runBuildProfiles(flags: ProfileFlags): Promise<BuiltProfiles> {
-  return withDatabase(flags.db, async (knex) => {
-    const bar = progressBar('profiles');
-    const root = flags.models === false ? null : modelsRoot(typeof flags.models === 'string' ? flags.models : undefined);
-    const s = await buildProfiles(knex, {
-      asOf: flags.asOf,
-      out: flags.out,
-      format: flags.format,
-      modelsRoot: root,
-      blockSize: flags.block,
-      onProgress: (d, t) => bar.update(d, t, 'customers'),
-    }).finally(() => bar.stop());
-    console.log(`profiles as of ${formatDay(flags.asOf)} -> ${flags.out}: ${s.customers.toLocaleString('en')} customers in ${s.seconds.toFixed(1)} s`);
-    console.log(`demand model: ${s.models.demand ?? 'none (demand_score empty)'}; value model: ${s.models.value ?? 'none (predicted value and stage empty)'}`);
-    console.log(
-      `AUM tiers: ${Object.entries(s.tiers)
-        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
-        .join(', ')}`,
-    );
-    if (Object.keys(s.stages).length > 0)
+  return withDatabase(
+    flags.db,
+    async (knex) => {
+      const bar = progressBar('profiles');
+      const root = flags.models === false ? null : modelsRoot(typeof flags.models === 'string' ? flags.models : undefined);
+      const s = await buildProfiles(knex, {
+        asOf: flags.asOf,
+        out: flags.out,
+        format: flags.format,
+        modelsRoot: root,
+        blockSize: flags.block,
+        onProgress: (d, t) => bar.update(d, t, 'customers'),
+      }).finally(() => bar.stop());
+      console.log(`profiles as of ${formatDay(flags.asOf)} -> ${flags.out}: ${s.customers.toLocaleString('en')} customers in ${s.seconds.toFixed(1)} s`);
       console.log(
-        `value stages: ${Object.entries(s.stages)
+        `demand model: ${s.models.demand ?? 'none (demand_score empty)'}; value model: ${s.models.value ?? 'none (predicted value and stage empty)'}`,
+      );
+      console.log(
+        `AUM tiers: ${Object.entries(s.tiers)
           .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
           .join(', ')}`,
       );
-    return s;
-  });
+      if (Object.keys(s.stages).length > 0)
+        console.log(
+          `value stages: ${Object.entries(s.stages)
+            .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+            .join(', ')}`,
+        );
+      return s;
+    },
+    { mustExist: true },
+  );
 }

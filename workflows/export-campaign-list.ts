@@ -21,18 +21,22 @@ export async function runCampaignExport(request: CampaignRequest, flags: Campaig
   await selectBackend(flags.backend);
   const models = await loadCampaignModels(flags.models);
   try {
-    return await withDatabase(flags.db, async (knex) => {
-      const result = await exportCampaign(knex, request, {
-        snapshot: flags.snapshot,
-        out: flags.out,
-        models,
-        requestedBy: 'cli',
-        today: flags.today,
-        liveRows: await openLiveRowSource(knex),
-      });
-      printCampaignExport(result);
-      return result;
-    });
+    return await withDatabase(
+      flags.db,
+      async (knex) => {
+        const result = await exportCampaign(knex, request, {
+          snapshot: flags.snapshot,
+          out: flags.out,
+          models,
+          requestedBy: 'cli',
+          today: flags.today,
+          liveRows: await openLiveRowSource(knex),
+        });
+        printCampaignExport(result);
+        return result;
+      },
+      { mustExist: true },
+    );
   } finally {
     models.choice.scoring.dispose();
     models.demand.scoring.dispose();

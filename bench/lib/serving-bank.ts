@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FEATURES } from '../../src/wide-table/feature-set.js';
+import { checksumPath } from '../../src/wide-table/checksums.js';
 import { readWideTableHeader } from '../../src/wide-table/index.js';
 import { parseDay } from '../../src/domain/dates.js';
 import { DEFAULT_END_DATE } from '../../synthetic/index.js';
@@ -29,8 +30,9 @@ export interface ServingBank {
 
 const SAMPLE_DAYS = 30;
 
+/** Built by this release: its features, and the checksums serving requires beside it. */
 async function builtWithCurrentFeatures(file: string): Promise<boolean> {
-  return existsSync(file) && featureSchemaHash((await readWideTableHeader(file)).features) === featureSchemaHash(FEATURES);
+  return existsSync(file) && existsSync(checksumPath(file)) && featureSchemaHash((await readWideTableHeader(file)).features) === featureSchemaHash(FEATURES);
 }
 
 export async function ensureServingBank(work: string, customers: number, days: number): Promise<ServingBank> {

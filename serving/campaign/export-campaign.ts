@@ -12,7 +12,8 @@ import { formatDay, todayInBank, type DayNumber } from '../../src/domain/dates.j
 import { alreadyHolds } from '../../src/domain/eligibility.js';
 import { UsageError } from '../../src/errors.js';
 import type { LoadedModel } from '../../src/model-directory/model-directory.js';
-import { UnknownProductError } from '../errors.js';
+import { databaseFileProblem } from '../../src/db/database-file.js';
+import { CampaignUnavailableError, UnknownProductError } from '../errors.js';
 import { BankNow } from '../live/bank-now.js';
 import { offerableToday } from '../live/offerable-today.js';
 import { onSale } from '../live/served-products.js';
@@ -80,6 +81,12 @@ export interface ExportOptions {
    */
   liveRows?: LiveRowSource;
   onPhase?: (phase: string) => void;
+}
+
+/** The audit record of a list must last: into a database file deleted or replaced under us, it would not (503). */
+function refuseIfRecordWouldBeLost(knex: Knex): void {
+  const problem = databaseFileProblem(knex);
+  if (problem) throw new CampaignUnavailableError(`${problem}: the export's audit record cannot be stored durably, so the list is not kept`);
 }
 
 export function checkModelTasks(models: CampaignModels): void {
@@ -199,11 +206,14 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, optio
         subject: request.productId,
         details: JSON.stringify(details),
       });
+      refuseIfRecordWouldBeLost(knex);
       // Renamed inside the transaction: if the rename fails the record is rolled back with it.
       await written.commit();
       renamed = true;
       return Number(id);
     });
+    // Committed into a SQLite file deleted or replaced meanwhile, the record is lost: so is the list.
+    refuseIfRecordWouldBeLost(knex);
     return { ...result, auditId, seconds: (performance.now() - started) / 1000 };
   } catch (err) {
     // The record did not commit: the list must not stay either.

@@ -102,7 +102,7 @@ export async function scoreProduct(
   let snapshotCustomers = 0;
   let last: string | null = null;
   let alreadyBought = 0;
-  for await (const batch of readWideTableBatches(snapshotPath)) {
+  for await (const batch of readWideTableBatches(snapshotPath, { verify: 'required' })) {
     const ids = batch.getChild(customerCol)!;
     // A snapshot holds each customer's rows together (features/build-wide-table.ts), so a new id starts a new customer.
     for (let r = 0; r < batch.numRows; r++) {

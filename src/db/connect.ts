@@ -1,5 +1,5 @@
 /** Builds the knex connection from a database URL: `sqlite:PATH` (default) or `mysql://user:pass@host:port/db`. */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { UsageError } from '../errors.js';
@@ -86,12 +86,28 @@ function maskPassword(url: string): string {
   return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
 }
 
-/** Opens the database, creating the SQLite file's folder on first use. */
-export function openDatabase(url: string): { knex: Knex; target: DbTarget } {
+export interface OpenOptions {
+  /**
+   * Refuse a SQLite file that does not exist instead of creating it (and its folder): every command
+   * but those that create a bank (import, migrate, demo), so a mistyped path is an error, not an
+   * empty bank.
+   */
+  mustExist?: boolean;
+}
+
+/** Opens the database, creating the SQLite file's folder on first use unless `mustExist`. */
+export function openDatabase(url: string, options: OpenOptions = {}): { knex: Knex; target: DbTarget } {
   const target = parseDbUrl(url);
   if (target.dialect === 'sqlite') {
     const filename = (target.config.connection as { filename: string }).filename;
-    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    if (filename !== ':memory:') {
+      if (options.mustExist && !existsSync(filename)) {
+        throw new UsageError(
+          `database ${target.display} does not exist: create it with wealthrec import DIR --db ${target.display} (or wealthrec migrate), or pass the right --db`,
+        );
+      }
+      mkdirSync(dirname(filename), { recursive: true });
+    }
   }
   return { knex: knexFactory(target.config), target };
 }

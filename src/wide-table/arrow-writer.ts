@@ -1,6 +1,7 @@
 /** The Arrow side of the wide-table writer: an IPC file (RecordBatchFileWriter), streamed to disk batch by batch. */
 import { AsyncByteQueue, RecordBatchFileWriter, type RecordBatch, type Schema } from 'apache-arrow';
 import { openPartialFile } from '../files/partial-file.js';
+import { sha256Of, writeChecksums } from './checksums.js';
 import type { WideTableBatch } from './batch.js';
 import { toRecordBatch } from './record-batch.js';
 import type { FormatWriter } from './format-writer.js';
@@ -43,11 +44,15 @@ export interface RecordBatchFile {
   abort(): Promise<void>;
 }
 
-/** An Arrow IPC file of `schema`, written record batch by record batch under `path.partial` and renamed on close. */
+/**
+ * An Arrow IPC file of `schema`, written record batch by record batch under `path.partial` and renamed
+ * on close, with the sha256 of each batch's bytes in `<path>.sha256` (checksums.ts), written first.
+ */
 export async function openRecordBatchFile(path: string, schema: Schema): Promise<RecordBatchFile> {
   const file = await openPartialFile(path);
   const sink = new ChunkSink();
   const writer = new RecordBatchFileWriter();
+  const batchHashes: string[] = [];
   try {
     // Starting with the schema now writes the magic bytes, so a table with no rows still closes into a valid file.
     writer.reset(sink, schema);
@@ -59,11 +64,15 @@ export async function openRecordBatchFile(path: string, schema: Schema): Promise
   return {
     async write(batch: RecordBatch) {
       writer.write(batch);
-      await file.write(sink.take());
+      // What the writer produced for this batch is exactly its message: the block the footer will point at.
+      const chunks = sink.take();
+      batchHashes.push(sha256Of(chunks));
+      await file.write(chunks);
     },
     async close() {
       writer.close();
       await file.write(sink.take());
+      await writeChecksums(path, batchHashes);
       await file.commit();
     },
     abort: () => file.discard(),

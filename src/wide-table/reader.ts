@@ -6,6 +6,7 @@ import { WideTableFormatError } from './format-error.js';
 import { decodeMeta, type WideTableMeta } from './meta.js';
 import { wideTableFields } from './schema.js';
 import { decodeRepeatingUtf8 } from './utf8-column.js';
+import { checksumPath, readChecksums, sha256Of, type WideTableChecksums } from './checksums.js';
 
 export interface WideTable {
   meta: WideTableMeta;
@@ -38,16 +39,27 @@ export function featureColumns(table: Table, features: readonly FeatureSpec[], s
   return { numbers, categories };
 }
 
+/**
+ * How a read checks the batches against the table's checksums (checksums.ts): `required` refuses a
+ * table without them (serving), `if-present` checks those that have them (tables written before
+ * checksums existed are read unchecked).
+ */
+export type Verify = 'required' | 'if-present';
+
+export interface ReadOptions {
+  verify?: Verify;
+}
+
 /** The whole table in memory, with its batches as they are in the file. */
-export async function readWideTable(path: string): Promise<WideTable> {
-  const opened = await openChecked(path);
+export async function readWideTable(path: string, options: ReadOptions = {}): Promise<WideTable> {
+  const file = await openWideTableFile(path, options);
   const batches: RecordBatch[] = [];
   try {
-    for await (const batch of guarded(path, opened.reader)) batches.push(batch);
+    for (let i = 0; i < file.batchCount; i++) batches.push(await file.batch(i));
   } finally {
-    await opened.handle.close().catch(() => undefined);
+    await file.close();
   }
-  const { meta, features, schema } = opened.header;
+  const { meta, features, schema } = file.header;
   return { meta, features, table: new Table(schema, batches) };
 }
 
@@ -55,12 +67,12 @@ export async function readWideTable(path: string): Promise<WideTable> {
  * The record batches one at a time. Given a FileHandle, apache-arrow's AsyncRecordBatchFileReader
  * reads the footer and then each batch from disk as it is asked for: the file is never read whole.
  */
-export async function* readWideTableBatches(path: string): AsyncGenerator<RecordBatch> {
-  const opened = await openChecked(path);
+export async function* readWideTableBatches(path: string, options: ReadOptions = {}): AsyncGenerator<RecordBatch> {
+  const file = await openWideTableFile(path, options);
   try {
-    yield* guarded(path, opened.reader);
+    for (let i = 0; i < file.batchCount; i++) yield await file.batch(i);
   } finally {
-    await opened.handle.close().catch(() => undefined);
+    await file.close();
   }
 }
 
@@ -68,28 +80,80 @@ export async function* readWideTableBatches(path: string): AsyncGenerator<Record
 export interface WideTableFile {
   header: WideTableHeader;
   batchCount: number;
-  /** The index-th record batch, read from disk now. */
+  /** The index-th record batch, read from disk now and checked against its checksum. */
   batch(index: number): Promise<RecordBatch>;
   close(): Promise<void>;
 }
 
-export async function openWideTableFile(path: string): Promise<WideTableFile> {
+export async function openWideTableFile(path: string, options: ReadOptions = {}): Promise<WideTableFile> {
   const opened = await openChecked(path);
   const reader = opened.reader as unknown as AsyncRecordBatchFileReader;
-  return {
-    header: opened.header,
-    batchCount: reader.numRecordBatches,
-    async batch(index) {
-      let batch: RecordBatch | null;
-      try {
-        batch = await reader.readRecordBatch(index);
-      } catch (err) {
-        throw new WideTableFormatError(path, `corrupt Arrow IPC file (${messageOf(err)})`);
-      }
-      if (!batch) throw new WideTableFormatError(path, `record batch ${index} does not exist (the file has ${reader.numRecordBatches})`);
-      return batch;
-    },
-    close: () => opened.handle.close().catch(() => undefined),
+  try {
+    const verifier = await batchVerifier(path, opened.handle, reader, options.verify ?? 'if-present');
+    return {
+      header: opened.header,
+      batchCount: reader.numRecordBatches,
+      async batch(index) {
+        if (index < 0 || index >= reader.numRecordBatches) {
+          throw new WideTableFormatError(path, `record batch ${index} does not exist (the file has ${reader.numRecordBatches})`);
+        }
+        await verifier?.(index);
+        let batch: RecordBatch | null;
+        try {
+          batch = await reader.readRecordBatch(index);
+        } catch (err) {
+          throw new WideTableFormatError(path, `corrupt Arrow IPC file (${messageOf(err)})`);
+        }
+        if (!batch) throw new WideTableFormatError(path, `record batch ${index} could not be read`);
+        return batch;
+      },
+      close: () => opened.handle.close().catch(() => undefined),
+    };
+  } catch (err) {
+    await opened.handle.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Checks a batch's bytes on disk (the block the footer points at) against the checksum the writer recorded. */
+async function batchVerifier(
+  path: string,
+  handle: FileHandle,
+  reader: AsyncRecordBatchFileReader,
+  verify: Verify,
+): Promise<((index: number) => Promise<void>) | null> {
+  let checksums: WideTableChecksums | null;
+  try {
+    checksums = await readChecksums(path);
+  } catch (err) {
+    throw new WideTableFormatError(path, messageOf(err));
+  }
+  if (!checksums) {
+    if (verify === 'required')
+      throw new WideTableFormatError(path, `has no checksum file ${checksumPath(path)}: rebuild it with this release (wealthrec features snapshot)`);
+    return null;
+  }
+  const count = reader.numRecordBatches;
+  if (checksums.batches.length !== count) {
+    throw new WideTableFormatError(
+      path,
+      `${checksumPath(path)} lists ${checksums.batches.length} record batches, the file holds ${count}: the two are not of the same build`,
+    );
+  }
+  const footer = reader.footer;
+  if (!footer) throw new WideTableFormatError(path, 'has no footer');
+  return async (index) => {
+    const block = footer.getRecordBatch(index);
+    if (!block) throw new WideTableFormatError(path, `the footer has no record batch ${index}`);
+    const length = block.metaDataLength + Number(block.bodyLength);
+    const bytes = Buffer.allocUnsafe(length);
+    const { bytesRead } = await handle.read(bytes, 0, length, Number(block.offset));
+    if (bytesRead !== length || sha256Of([bytes]) !== checksums.batches[index]) {
+      throw new WideTableFormatError(
+        path,
+        `record batch ${index + 1} of ${count} does not match its checksum in ${checksumPath(path)}: the file is corrupt; rebuild it`,
+      );
+    }
   };
 }
 
@@ -100,9 +164,7 @@ export async function readWideTableHeader(path: string): Promise<WideTableHeader
   return opened.header;
 }
 
-type Reader = AsyncIterable<RecordBatch>;
-
-async function openChecked(path: string): Promise<{ handle: FileHandle; reader: Reader; header: WideTableHeader }> {
+async function openChecked(path: string): Promise<{ handle: FileHandle; reader: AsyncRecordBatchFileReader; header: WideTableHeader }> {
   const handle = await open(path, 'r');
   try {
     await checkEnvelope(path, handle);
@@ -111,7 +173,7 @@ async function openChecked(path: string): Promise<{ handle: FileHandle; reader: 
     });
     if (!reader.isFile()) throw new WideTableFormatError(path, 'expected an Arrow IPC file, found an Arrow stream');
     const header = checkSchema(path, reader.schema);
-    return { handle, reader, header };
+    return { handle, reader: reader as unknown as AsyncRecordBatchFileReader, header };
   } catch (err) {
     await handle.close().catch(() => undefined);
     throw err;
@@ -169,15 +231,6 @@ function checkSchema(path: string, schema: Schema): WideTableHeader {
     }
   }
   return { ...decoded, schema };
-}
-
-/** Errors while reading batches (a corrupt body behind an intact footer) still name the file. */
-async function* guarded(path: string, reader: Reader): AsyncGenerator<RecordBatch> {
-  try {
-    for await (const batch of reader) yield batch;
-  } catch (err) {
-    throw err instanceof WideTableFormatError ? err : new WideTableFormatError(path, `corrupt Arrow IPC file (${messageOf(err)})`);
-  }
 }
 
 function messageOf(err: unknown): string {

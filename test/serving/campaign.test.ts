@@ -17,6 +17,7 @@ import { keyChecker } from '../../serving/api-keys.js';
 import { apiError, modelInfo } from '../../serving/api-schemas.js';
 import { createApp } from '../../serving/app.js';
 import { loadCampaignModels } from '../../serving/campaign/campaign-models.js';
+import { checksumPath } from '../../src/wide-table/checksums.js';
 import { campaignRequestSchema, type CampaignRequest } from '../../serving/campaign/campaign-request.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
 import { LiveServingState } from '../../serving/serving-state.js';
@@ -449,7 +450,7 @@ describe('the export on the loaded set', () => {
 
   it('answers 503, not 500, for a snapshot replaced by a broken file, saying why, while recommendations serve the loaded scores', async () => {
     const snapshot = join(bank.dir, 'snapshot-replaced.arrow');
-    cpSync(bank.snapshot, snapshot);
+    copySnapshot(bank.snapshot, snapshot);
     const server = serverOn(bank.models, snapshot);
     const loaded = await server.state.reload();
     // Replaced by rename, as the snapshot writer does, with a file cut short.
@@ -478,7 +479,7 @@ describe('the export on the loaded set', () => {
 
   it('answers 503 for a snapshot damaged in place after the load (same inode, size and time)', async () => {
     const snapshot = join(bank.dir, 'snapshot-damaged.arrow');
-    cpSync(bank.snapshot, snapshot);
+    copySnapshot(bank.snapshot, snapshot);
     const time = Math.floor(Date.now() / 1000) - 60; // whole seconds, so the time set back after the damage is exactly the same
     utimesSync(snapshot, time, time);
     const server = serverOn(bank.models, snapshot);
@@ -495,6 +496,12 @@ describe('the export on the loaded set', () => {
     expect(await auditCount()).toBe(before);
   });
 });
+
+/** A snapshot copied as an operator copies one: with its checksum file. */
+function copySnapshot(from: string, to: string): void {
+  cpSync(from, to);
+  cpSync(checksumPath(from), checksumPath(to));
+}
 
 describe('demand model', () => {
   it('is evaluated on a day it never trained on, beside logistic regression and the frequency rule', async () => {

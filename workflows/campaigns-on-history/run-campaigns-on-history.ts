@@ -21,12 +21,15 @@ export interface CampaignsOnHistoryFlags {
 
 export async function runCampaignsOnHistory(flags: CampaignsOnHistoryFlags): Promise<CampaignEvaluation> {
   const backend = await selectBackend(flags.backend);
-  return withDatabase(flags.db, (knex) =>
-    evaluateAndReportCampaigns(
-      knex,
-      { from: flags.from, to: flags.to, horizonDays: flags.horizon, trainDays: flags.trainDays, seed: flags.seed, backend },
-      flags.out,
-    ),
+  return withDatabase(
+    flags.db,
+    (knex) =>
+      evaluateAndReportCampaigns(
+        knex,
+        { from: flags.from, to: flags.to, horizonDays: flags.horizon, trainDays: flags.trainDays, seed: flags.seed, backend },
+        flags.out,
+      ),
+    { mustExist: true },
   );
 }
 
