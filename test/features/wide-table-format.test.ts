@@ -9,7 +9,8 @@ import { CATEGORY_FEATURES, FEATURES, LABEL_COLUMN, NUMBER_FEATURES } from '../.
 import { formatCsvNumber } from '../../src/wide-table/csv-number.js';
 import { createBatch, type WideTableBatch } from '../../src/wide-table/batch.js';
 import { WideTableFormatError } from '../../src/wide-table/format-error.js';
-import { readWideTable, readWideTableBatches } from '../../src/wide-table/reader.js';
+import { checksumPath } from '../../src/wide-table/checksums.js';
+import { openWideTableFile, readWideTable, readWideTableBatches } from '../../src/wide-table/reader.js';
 import { MAX_BATCH_ROWS, openWideTableWriter, type WideTableMeta } from '../../src/wide-table/writer.js';
 import { parseDay } from '../../src/domain/dates.js';
 
@@ -212,6 +213,53 @@ describe('reading what is not a wide table', () => {
     const path = join(dir, 'v2.arrow');
     await writeFile(path, tableToIPC(table, 'file'));
     await expect(readWideTable(path)).rejects.toThrow('wide table format version 2, this build reads version 1');
+  });
+});
+
+describe('checksums', () => {
+  async function written(name: string, batches: number): Promise<string> {
+    const path = join(dir, name);
+    const writer = await openWideTableWriter(path, 'arrow', SAMPLES);
+    for (let b = 0; b < batches; b++) await writer.write(fill(500, b * 500, true));
+    await writer.close();
+    return path;
+  }
+
+  it('records the sha256 of every record batch beside the table, and reads it back checked', async () => {
+    const path = await written('checked.arrow', 3);
+    const sums = JSON.parse(await readFile(checksumPath(path), 'utf8')) as { batches: string[] };
+    expect(sums.batches).toHaveLength(3);
+    const file = await openWideTableFile(path, { verify: 'required' });
+    expect(file.batchCount).toBe(3);
+    for (let i = 0; i < 3; i++) expect((await file.batch(i)).numRows).toBe(500);
+    await file.close();
+  });
+
+  it('refuses a batch with flipped bytes, naming it, where an unchecked read would decode other numbers', async () => {
+    const path = await written('flipped.arrow', 3);
+    const bytes = await readFile(path);
+    // Twenty bytes in the middle of the file: inside the second batch's body, past every check of the envelope.
+    for (let k = 0; k < 20; k++) bytes[(bytes.length >> 1) + k * 8] ^= 0x5a;
+    await writeFile(path, bytes);
+    await expect(readWideTable(path)).rejects.toThrow(/record batch 2 of 3 does not match its checksum .*: the file is corrupt; rebuild it/);
+    const file = await openWideTableFile(path, { verify: 'required' });
+    await expect(file.batch(1)).rejects.toBeInstanceOf(WideTableFormatError);
+    expect((await file.batch(0)).numRows).toBe(500); // the other batches are intact
+    await file.close();
+  });
+
+  it('reads a table without checksums (written before them) unless they are required, as serving requires them', async () => {
+    const path = await written('unsummed.arrow', 1);
+    await rm(checksumPath(path));
+    expect((await readWideTable(path)).table.numRows).toBe(500);
+    await expect(openWideTableFile(path, { verify: 'required' })).rejects.toThrow(/has no checksum file .*unsummed\.arrow\.sha256: rebuild it/);
+  });
+
+  it('refuses checksums of another build of the table', async () => {
+    const path = await written('other-build.arrow', 2);
+    const one = await written('one-batch.arrow', 1);
+    await writeFile(checksumPath(path), await readFile(checksumPath(one)));
+    await expect(readWideTable(path)).rejects.toThrow(/lists 1 record batches, the file holds 2/);
   });
 });
 

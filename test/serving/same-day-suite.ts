@@ -4,14 +4,12 @@
  * a customer who opened today is answered, a fixed-term product bought this morning is gone, a
  * lowered risk level is obeyed, and a rejected import changes nothing.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildCustomerDayTable, buildWideTable } from '../../features/index.js';
 import { openLiveRowSource } from '../../features/live-rows.js';
 import { importBank } from '../../import/index.js';
 import { keyChecker } from '../../serving/api-keys.js';
@@ -19,21 +17,13 @@ import { createApp } from '../../serving/app.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
 import { pollChangeFeed } from '../../serving/live/poll-change-feed.js';
 import { LiveServingState } from '../../serving/serving-state.js';
-import { formatDay, parseDay, type DayNumber } from '../../src/domain/dates.js';
+import { formatDay, type DayNumber } from '../../src/domain/dates.js';
 import { DEFAULT_CUSTOMER_RISK, LOYAL_MIN_PURCHASES } from '../../src/domain/eligibility.js';
 import { parseProductName } from '../../src/domain/product-name-flags.js';
-import { writeModelDirectory } from '../../src/model-directory/model-directory.js';
-import { demandModelsRoot, promote } from '../../src/model-directory/registry.js';
-import { selectBackend } from '../../src/tf-backend/select-backend.js';
 import { CATEGORY_FEATURES, NUMBER_FEATURES } from '../../src/wide-table/feature-set.js';
 import { readWideTable } from '../../src/wide-table/index.js';
-import { generateBank } from '../../synthetic/index.js';
-import { trainCustomerDayModel } from '../../training/customer-day/train-customer-day-model.js';
-import { demandTargetOf } from '../../training/demand/demand-target.js';
-import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
-import { loadSamples } from '../../training/samples.js';
 import { createTestDatabase, type Backend, type TestDatabase } from '../support/test-database.js';
-import { addModelVersion } from './served-bank.js';
+import { addDemandChampion, prepareServedBank } from './served-bank.js';
 
 const KEY = 'same-day-key-0123456789abcdef';
 
@@ -58,40 +48,17 @@ export function defineSameDaySuite(backend: Backend, available: () => boolean): 
     let increments = 0;
 
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), `wealthrec-same-day-${backend}-`));
-      await selectBackend('wasm');
-      const summary = await generateBank({ customers: 300, days: 120, seed: 17, outDir: join(dir, 'bank') });
-      today = parseDay(summary.lastDay)!;
       db = await createTestDatabase(backend);
       knex = db.knex;
-      expect((await importBank(knex, { dir: join(dir, 'bank') })).status).toBe('committed');
-      await buildWideTable(knex, { kind: 'samples', fromDay: today - 80, toDay: today - 1, out: join(dir, 'samples.arrow'), format: 'arrow' });
-      await buildWideTable(knex, { kind: 'snapshot', fromDay: today, toDay: today, out: join(dir, 'snapshot.arrow'), format: 'arrow' });
-      const models = join(dir, 'models');
-      await promote(models, await addModelVersion({ dir, models }, 1));
-      // A demand champion, so that exports run on the served set.
-      await buildCustomerDayTable(knex, {
-        asOfDays: Array.from({ length: 6 }, (_, k) => today - 7 * (7 - k)),
-        horizonDays: 7,
-        category: null,
-        out: join(dir, 'demand.arrow'),
-        format: 'arrow',
-      });
-      const samples = await loadSamples(join(dir, 'demand.arrow'), 'demand');
-      const demand = await trainCustomerDayModel(samples, {
-        model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') },
-        seed: 3,
-        fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
-        backend: await selectBackend('wasm'),
-        samplesFile: 'demand.arrow',
-      });
-      await writeModelDirectory(join(demandModelsRoot(models), demand.card.version), demand);
-      demand.scoring.dispose();
-      await promote(demandModelsRoot(models), demand.card.version);
+      const bank = await prepareServedBank({ customers: 300, days: 120, seed: 17, dbUrl: db.url });
+      dir = bank.dir;
+      today = bank.asOf;
+      const models = bank.models;
+      await addDemandChampion(bank);
 
       state = new LiveServingState(knex, {
         modelsRoot: models,
-        snapshotPath: join(dir, 'snapshot.arrow'),
+        snapshotPath: bank.snapshot,
         today: () => today,
         liveRows: await openLiveRowSource(knex),
       });

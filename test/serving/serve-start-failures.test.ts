@@ -4,7 +4,7 @@
  * or wrong-kind snapshot, a database of another bank, a port in use, a database that does not exist.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,17 @@ describe('wealthrec serve that cannot start', () => {
       /not an Arrow IPC file/,
     ],
     ['an empty snapshot', () => snapshotVariant('empty.arrow', (f) => writeFileSync(f, '')), /not an Arrow IPC file/],
+    [
+      'a snapshot with 20 flipped bytes',
+      () =>
+        snapshotVariant('flipped.arrow', (f) => {
+          const bytes = readFileSync(f);
+          for (let k = 0; k < 20; k++) bytes[(bytes.length >> 1) + k * 16] ^= 0x5a;
+          writeFileSync(f, bytes);
+        }),
+      /does not match its checksum .*: the file is corrupt; rebuild it/,
+    ],
+    ['a snapshot without its checksum file', () => snapshotVariant('unsummed.arrow', (f) => rmSync(checksumPath(f))), /has no checksum file/],
   ])(
     'exits 1 within seconds, saying why, for %s',
     async (_what, make, reason) => {
@@ -114,4 +125,24 @@ describe('wealthrec serve that cannot start', () => {
     expect(absent.code).toBe(2);
     expect(existsSync(join(bank.dir, 'no-such-folder'))).toBe(false);
   }, 60_000);
+});
+
+describe('read-only commands', () => {
+  it.each([
+    ['features snapshot', ['features', 'snapshot', '--as-of', '2026-06-30', '--out', 'never.arrow']],
+    ['profile build', ['profile', 'build', '--as-of', '2026-06-30', '--out', 'never.arrow', '--no-models']],
+  ])(
+    '%s refuses a database that does not exist, exits 2, and creates nothing',
+    async (_what, args) => {
+      const missing = join(bank.dir, 'absent-folder', 'bank.db');
+      const child = spawn(process.execPath, ['dist/cli/main.js', ...args, '--db', `sqlite:${missing}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(stderr).toMatch(/does not exist: create it with wealthrec import DIR/);
+      expect(code).toBe(2);
+      expect(existsSync(join(bank.dir, 'absent-folder'))).toBe(false);
+    },
+    30_000,
+  );
 });

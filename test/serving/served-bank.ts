@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { buildWideTable } from '../../features/index.js';
+import { buildCustomerDayTable, buildWideTable } from '../../features/index.js';
 import { migrateToLatest, openDatabase } from '../../src/db/index.js';
 import { parseDay, type DayNumber } from '../../src/domain/dates.js';
 import { importBank } from '../../import/index.js';
@@ -15,7 +15,9 @@ import { generateBank } from '../../synthetic/index.js';
 import { selectBackend } from '../../src/tf-backend/select-backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
 import { writeModelDirectory } from '../../src/model-directory/model-directory.js';
-import { promote } from '../../src/model-directory/registry.js';
+import { demandModelsRoot, promote } from '../../src/model-directory/registry.js';
+import { trainCustomerDayModel } from '../../training/customer-day/train-customer-day-model.js';
+import { demandTargetOf } from '../../training/demand/demand-target.js';
 import { loadSamples } from '../../training/samples.js';
 import { trainForServing } from '../../training/train-for-serving.js';
 
@@ -29,11 +31,13 @@ export interface ServedBank {
   asOf: DayNumber;
 }
 
-export async function prepareServedBank(o: { customers: number; days: number; seed: number }): Promise<ServedBank> {
+/** `dbUrl`: a database to import into (a MariaDB test database); a SQLite file in the folder by default. */
+export async function prepareServedBank(o: { customers: number; days: number; seed: number; dbUrl?: string }): Promise<ServedBank> {
   const dir = mkdtempSync(join(tmpdir(), 'wealthrec-served-'));
   await selectBackend('wasm');
-  const summary = await generateBank({ ...o, outDir: join(dir, 'bank') });
-  const dbUrl = `sqlite:${join(dir, 'bank.db')}`;
+  const { dbUrl: given, ...generation } = o;
+  const summary = await generateBank({ ...generation, outDir: join(dir, 'bank') });
+  const dbUrl = given ?? `sqlite:${join(dir, 'bank.db')}`;
   const asOf = parseDay(summary.lastDay)!;
   const { knex } = openDatabase(dbUrl);
   try {
@@ -64,4 +68,32 @@ export async function addModelVersion(bank: Pick<ServedBank, 'dir' | 'models'>, 
   await writeModelDirectory(join(bank.models, contents.card.version), contents);
   contents.scoring.dispose();
   return contents.card.version;
+}
+
+/** Trains a demand model on weekly customer-days before the bank's last day and promotes it: campaign exports then run. */
+export async function addDemandChampion(bank: Pick<ServedBank, 'dir' | 'models' | 'dbUrl' | 'asOf'>): Promise<string> {
+  const { knex } = openDatabase(bank.dbUrl);
+  try {
+    await buildCustomerDayTable(knex, {
+      asOfDays: Array.from({ length: 6 }, (_, k) => bank.asOf - 7 * (7 - k)),
+      horizonDays: 7,
+      category: null,
+      out: join(bank.dir, 'demand.arrow'),
+      format: 'arrow',
+    });
+  } finally {
+    await knex.destroy();
+  }
+  const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
+  const demand = await trainCustomerDayModel(samples, {
+    model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') },
+    seed: 3,
+    fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
+    backend: await selectBackend('wasm'),
+    samplesFile: 'demand.arrow',
+  });
+  await writeModelDirectory(join(demandModelsRoot(bank.models), demand.card.version), demand);
+  demand.scoring.dispose();
+  await promote(demandModelsRoot(bank.models), demand.card.version);
+  return demand.card.version;
 }
