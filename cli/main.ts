@@ -15,6 +15,7 @@ const EXIT_GRACE_MS = 3000;
 /** Each top-level command and the module that declares it (train.js declares `evaluate` and `train`). */
 const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   campaign: () => import('./commands/campaign.js'),
+  customer: () => import('./commands/customer.js'),
   demand: () => import('./commands/demand.js'),
   demo: () => import('./commands/demo.js'),
   features: () => import('./commands/features.js'),

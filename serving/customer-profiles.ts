@@ -31,6 +31,11 @@ export class CustomerProfiles {
     return new CustomerProfiles(path, meta, table, rowOf);
   }
 
+  /** Drops a customer (erased): their profile is no longer answered, before the table is rebuilt. */
+  forget(customerId: string): void {
+    this.rowOf.delete(customerId);
+  }
+
   get customers(): number {
     return this.rowOf.size;
   }

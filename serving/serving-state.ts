@@ -9,7 +9,7 @@
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Knex } from 'knex';
-import { latestCommittedRun } from '../src/db/change-feed.js';
+import { latestCommittedRun, latestErasure } from '../src/db/change-feed.js';
 import { databaseFileProblem } from '../src/db/database-file.js';
 import { withDeadline } from '../src/deadline.js';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
@@ -84,6 +84,8 @@ export interface ServingConfig {
   onRecomputed?: (seconds: number, ok: boolean) => void;
   /** Threads that score the snapshot at load, this one included (default 1). */
   scoringThreads?: number;
+  /** Told of the customers an erasure removed from the served set (the profile table drops them too). */
+  onErased?: (customerIds: string[]) => void;
 }
 
 /** One loaded set: replaced whole; only the change feed updates its bank state and computed lists. */
@@ -92,6 +94,7 @@ interface ServedSet {
   bank: BankNow;
   recomputed: RecomputedLists | null;
   cursor: FeedCursor;
+  heldCustomerIds: () => Iterable<string>;
   model: ModelHold;
   info: Record<string, unknown>;
   campaigns: CampaignAvailability;
@@ -143,7 +146,7 @@ export class LiveServingState implements ServingState, CampaignSource {
       const file = await openSnapshotFile(snapshotPath);
       const snapshot = await scoreSnapshot(snapshotPath, model, { threads: this.config.scoringThreads, backend: tf.getBackend() });
       // The feed starts from the last run committed before the bank is read: nothing committed meanwhile is missed.
-      const cursor = new FeedCursor(await latestCommittedRun(this.knex));
+      const cursor = new FeedCursor(await latestCommittedRun(this.knex), Date.now(), await latestErasure(this.knex));
       const bank = await BankNow.load(this.knex, snapshot.asOf, snapshot.customerNumbers);
       // Rows computed now follow this build's feature list: only a model trained on it can score them.
       const recomputed =
@@ -177,7 +180,7 @@ export class LiveServingState implements ServingState, CampaignSource {
         campaignExport,
       };
       const previous = this.current;
-      this.current = { recommender, bank, recomputed, cursor, model: hold, info, campaigns };
+      this.current = { recommender, bank, recomputed, cursor, model: hold, info, campaigns, heldCustomerIds: () => bank.customerIds() };
       swapped = true;
       previous?.campaigns.set?.retire();
       previous?.model.retire();
@@ -212,8 +215,10 @@ export class LiveServingState implements ServingState, CampaignSource {
    */
   async applyChanges(): Promise<AppliedImports> {
     const current = this.current;
-    if (!current) return { runs: 0, customers: 0, products: 0, delays: [] };
-    return applyNewImports(this.knex, current, this.config.liveRows ?? null);
+    if (!current) return { runs: 0, customers: 0, products: 0, erased: [], delays: [] };
+    const applied = await applyNewImports(this.knex, current, this.config.liveRows ?? null);
+    if (applied.erased.length > 0) this.config.onErased?.(applied.erased);
+    return applied;
   }
 
   /** Seconds since the served set's change feed was last caught up (0 without a set). */

@@ -90,6 +90,7 @@ async function serve(
   rememberDatabaseFile(knex);
   const root = modelsRoot(options.models);
   const metrics = createServiceMetrics();
+  let profiles: CustomerProfiles | undefined;
   const state = new LiveServingState(knex, {
     modelsRoot: root,
     snapshotPath: options.snapshot,
@@ -99,6 +100,10 @@ async function serve(
     maxFeedLagSeconds: options.maxFeedLagSeconds,
     onRecomputed: metrics.recomputed,
     scoringThreads: options.scoringThreads ?? availableParallelism(),
+    // An erased customer's profile stops being answered at once, like their recommendations.
+    onErased: (ids) => {
+      for (const id of ids) profiles?.forget(id);
+    },
   });
   started.push(() => state.dispose());
   metrics.setFeedLag(() => state.feedLagSeconds());
@@ -133,7 +138,7 @@ async function serve(
   started.push(() => feed.stop());
 
   const campaigns = createCampaignService({ knex, source: state, exportsDir: options.exportsDir });
-  const profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
+  profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
   if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${options.profiles})`);
   const server = createServer(
     createApp({ state, checkKey, metrics, rateLimitPerSecond: options.rateLimit, fastPath: options.fastPath, campaigns, profiles }),

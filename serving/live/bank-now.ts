@@ -96,6 +96,12 @@ export class BankNow {
     };
   }
 
+  /** Every customer id the state holds: the snapshot's, and those opened (or read) since. */
+  *customerIds(): Iterable<string> {
+    yield* this.numbers.keys();
+    yield* this.others.keys();
+  }
+
   /** Re-reads these customers (an import touched their row, purchases or opt-outs). */
   async refreshCustomers(knex: Knex, ids: readonly string[]): Promise<void> {
     for (let at = 0; at < ids.length; at += CHUNK) {

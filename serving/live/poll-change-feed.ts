@@ -19,6 +19,8 @@ export function pollChangeFeed(
         const applied = await state.applyChanges();
         metrics?.feedApplied(applied.runs, applied.delays);
         if (applied.runs > 0) log.info({ runs: applied.runs, customers: applied.customers, products: applied.products }, 'imports applied to the served set');
+        // A count only: an erased customer's id never goes to the logs.
+        if (applied.erased.length > 0) log.info({ customers: applied.erased.length }, 'erased customers dropped from the served set');
         if (failing) log.info('change feed caught up again');
         failing = false;
       } catch (err) {

@@ -56,3 +56,21 @@ export async function changesOf(knex: Knex, runs: CommittedRun[]): Promise<Impor
   const products = (await knex('products').select('product_id').whereIn('import_run_id', ids)).map((r) => String(r.product_id));
   return { runs, customers: [...customers].sort(), products: products.sort() };
 }
+
+/** An erasure recorded since a server loaded its set: the pseudonym of the customer who is gone. */
+export interface RecordedErasure {
+  id: number;
+  subject: string;
+}
+
+/** The largest id of customer_erasures, 0 when none: where a server's feed of erasures starts. */
+export async function latestErasure(knex: Knex): Promise<number> {
+  const row = await knex('customer_erasures').max({ id: 'id' }).first();
+  return Number(row?.id ?? 0);
+}
+
+/** Erasures recorded after `afterId`, oldest first. */
+export async function erasuresAfter(knex: Knex, afterId: number): Promise<RecordedErasure[]> {
+  const rows = await knex('customer_erasures').select('id', 'subject').where('id', '>', afterId).orderBy('id');
+  return rows.map((r) => ({ id: Number(r.id), subject: String(r.subject) }));
+}
