@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatDay } from '../../src/domain/dates.js';
 import { createTestDatabase, mysqlAvailable, type TestDatabase } from '../support/test-database.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../../bench/lib/tcp-proxy.js';
 import { prepareServedBank, type ServedBank } from './served-bank.js';
 
 const KEY = 'partition-key-0123456789abcdefgh';
