@@ -3,11 +3,13 @@ import type { Knex } from 'knex';
 import * as bankTables from './migrations/001_bank_tables.js';
 import * as projectTables from './migrations/002_project_tables.js';
 import * as changeFeedIndexes from './migrations/003_change_feed_indexes.js';
+import * as importRunOwners from './migrations/004_import_run_owners.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_bank_tables': bankTables,
   '002_project_tables': projectTables,
   '003_change_feed_indexes': changeFeedIndexes,
+  '004_import_run_owners': importRunOwners,
 };
 
 const source: Knex.MigrationSource<string> = {
