@@ -1,8 +1,8 @@
 /**
  * Streams an RFC 4180 CSV file as batches of records with their line numbers. Hand-written
  * because the import's hot loop needs it: bench/csv-reader.ts measures it against csv-parse.
- * A malformed line (bad quoting, invalid UTF-8) becomes a problem of that record, not of the file,
- * so that quarantine mode can set just that row aside.
+ * A malformed line (bad quoting, invalid UTF-8, a NUL byte) becomes a problem of that record, not
+ * of the file, so that quarantine mode can set just that row aside.
  */
 import { createReadStream } from 'node:fs';
 
@@ -27,6 +27,8 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const REPLACEMENT = '\uFFFD'; // what the decoder puts where bytes were not UTF-8
+// Valid UTF-8 but not text: both engines would store it, yet SQLite's length() and C tools stop at it.
+const NUL = '\u0000';
 
 type Parsed = { fields: string[]; next: number; newlines: number } | { problem: RecordProblem; next: number; newlines: number };
 
@@ -102,6 +104,15 @@ function parseQuotedRecord(text: string, start: number, atEnd: boolean): Parsed 
   }
 }
 
+/** The first field that is not text (bytes that were not UTF-8, or a NUL), as a problem of its record. */
+function undecodable(fields: string[]): RecordProblem | undefined {
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i].includes(REPLACEMENT)) return { fieldIndex: i, reason: 'invalid UTF-8 (the file must be UTF-8 encoded)' };
+    if (fields[i].includes(NUL)) return { fieldIndex: i, reason: 'contains a NUL byte: expected text without NUL bytes' };
+  }
+  return undefined;
+}
+
 /** Reads a CSV file (UTF-8, optional BOM) and yields its records in batches. */
 export async function* readCsvBatches(path: string): AsyncGenerator<CsvBatch> {
   // Not fatal: invalid bytes become U+FFFD, which then marks exactly the record and field they were in.
@@ -112,10 +123,7 @@ export async function* readCsvBatches(path: string): AsyncGenerator<CsvBatch> {
   let batch: CsvBatch = { records: [], lines: [], problems: new Map(), bytesRead: 0 };
 
   const push = (fields: string[], problem?: RecordProblem) => {
-    if (!problem) {
-      const bad = fields.findIndex((f) => f.includes(REPLACEMENT));
-      if (bad >= 0) problem = { fieldIndex: bad, reason: 'invalid UTF-8 (the file must be UTF-8 encoded)' };
-    }
+    if (!problem) problem = undecodable(fields);
     if (problem) batch.problems.set(batch.records.length, problem);
     batch.records.push(fields);
     batch.lines.push(line);
@@ -123,15 +131,17 @@ export async function* readCsvBatches(path: string): AsyncGenerator<CsvBatch> {
 
   const consume = function* (text: string, atEnd: boolean): Generator<CsvBatch> {
     let pos = 0;
-    // Next quote / replacement char at or after pos; recomputed only when passed, to stay linear.
+    // Next quote / replacement char / NUL at or after pos; recomputed only when passed, to stay linear.
     let quote = -2;
     let replaced = -2;
+    let nul = -2;
     while (pos < text.length) {
       const nl = text.indexOf('\n', pos);
       if (nl < 0 && !atEnd) break;
       const lineEnd = nl < 0 ? text.length : nl;
       if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
       if (replaced !== -1 && replaced < pos) replaced = text.indexOf(REPLACEMENT, pos);
+      if (nul !== -1 && nul < pos) nul = text.indexOf(NUL, pos);
       if (quote >= 0 && quote < lineEnd) {
         const parsed = parseQuotedRecord(text, pos, atEnd);
         if (!parsed) break;
@@ -144,7 +154,7 @@ export async function* readCsvBatches(path: string): AsyncGenerator<CsvBatch> {
         if (end > pos && text.charCodeAt(end - 1) === CR) end--;
         if (end > pos) {
           const fields = text.slice(pos, end).split(',');
-          if (replaced >= 0 && replaced < lineEnd) push(fields);
+          if ((replaced >= 0 && replaced < lineEnd) || (nul >= 0 && nul < lineEnd)) push(fields);
           else {
             batch.records.push(fields);
             batch.lines.push(line);

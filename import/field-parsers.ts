@@ -6,20 +6,46 @@ import { parseMoney } from '../src/domain/money.js';
 /** A cell that breaks its column's type; the message is the reason shown to the user. */
 export class FieldProblem extends Error {}
 
-const MAX_ID_LENGTH = 64;
 const INTEGER = /^-?\d+$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** A parsed cell: day numbers, fen and flags are numbers; a date_or_timestamp gives [day, second]. */
 export type CellValue = string | number | [number, number | null] | null;
 
+/**
+ * Refuses a string longer than the column's declared limit, counted in code points as MariaDB
+ * (utf8mb4) and SQLite count characters: `😀` is one character though two UTF-16 units.
+ */
+function withinLength(text: string, spec: ColumnSpec): string {
+  const max = spec.maxLength;
+  // UTF-16 units never undercount code points, so the common short cell needs no count.
+  if (max === undefined || text.length <= max) return text;
+  const characters = codePoints(text);
+  if (characters > max) throw new FieldProblem(`longer than ${max} characters (it has ${characters})`);
+  return text;
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
 const parsers: Record<FieldType, (text: string, spec: ColumnSpec) => CellValue> = {
-  id(text) {
-    if (text.length > MAX_ID_LENGTH) throw new FieldProblem(`id longer than ${MAX_ID_LENGTH} characters`);
+  id(text, spec) {
+    withinLength(text, spec);
     if (text.trim() !== text) throw new FieldProblem(`id has leading or trailing spaces: "${text}"`);
     return text;
   },
-  text: (text) => text,
+  text: withinLength,
   date(text) {
     const day = parseDay(text);
     if (day === null) throw new FieldProblem(`expected a date YYYY-MM-DD, got "${text}"`);

@@ -7,16 +7,17 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import { TABLES, type TableName, type TableSpec } from '../src/bank/tables.js';
-import type { DayNumber } from '../src/domain/dates.js';
+import { todayInBank, type DayNumber } from '../src/domain/dates.js';
 import { layouts, type BankWriter, type Row } from './bank-writer.js';
 import { openBankWriter } from './open-bank-writer.js';
 import { readCsvBatches } from './csv-records.js';
 import { FieldProblem, parseCell, type CellValue } from './field-parsers.js';
 import { KnownEntities } from './known-entities.js';
 import { QuarantineFile } from './quarantine.js';
-import { rowChecker } from './row-rules.js';
+import { rowChecker, type LatestDay } from './row-rules.js';
 import { ViolationLog, type Violation } from './violations.js';
 import { finishImportRun, startImportRun } from './import-runs.js';
+import { abandonDeadRuns, keepAlive, thisProcess } from './run-liveness.js';
 import { UsageError } from '../src/errors.js';
 
 export interface ImportOptions {
@@ -25,6 +26,8 @@ export interface ImportOptions {
   quarantineFile?: string;
   /** No date in the data may lie after this day. */
   asOfDay?: DayNumber;
+  /** The import day, after which no date may lie when no asOfDay is given: today in bank time unless a test sets it. */
+  today?: DayNumber;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -61,7 +64,7 @@ interface ImportContext {
   writer: BankWriter;
   violations: ViolationLog;
   quarantine: QuarantineFile | null;
-  asOfDay: DayNumber | null;
+  latest: LatestDay;
   runId: number;
   warnings: string[];
   /** Set by the first violation in atomic mode: nothing more needs writing, only checking. */
@@ -83,12 +86,15 @@ export async function importBank(knex: Knex, options: ImportOptions): Promise<Im
     tables[spec.name].fileMissing = true;
     if (spec.required) violations.add({ file: spec.file, line: 0, column: '-', reason: 'required file is missing' });
   }
-  const runId = await startImportRun(knex, { source: dir, mode, asOfDay: options.asOfDay ?? null });
+  // First, runs left `running` by a process that died are closed: whoever waits for running runs to end (the change feed) would wait forever.
+  const warnings: string[] = [];
+  for (const dead of await abandonDeadRuns(knex)) warnings.push(`import run ${dead.id} was left running (${dead.reason}): marked abandoned`);
+  const runId = await startImportRun(knex, { source: dir, mode, asOfDay: options.asOfDay ?? null, owner: thisProcess() });
+  const stopHeartbeat = keepAlive(knex, runId);
   const bytesTotal = TABLES.reduce((sum, t) => sum + (tables[t.name].fileMissing ? 0 : statSync(join(dir, t.file)).size), 0);
   let bytesBefore = 0;
   let writer: BankWriter | null = null;
   let quarantine: QuarantineFile | null = null;
-  const warnings: string[] = [];
   let status: ImportResult['status'] = 'rejected';
   try {
     const known = await KnownEntities.load(knex);
@@ -102,7 +108,7 @@ export async function importBank(knex: Knex, options: ImportOptions): Promise<Im
       runId,
       warnings,
       quarantine,
-      asOfDay: options.asOfDay ?? null,
+      latest: options.asOfDay !== undefined ? { day: options.asOfDay, declared: true } : { day: options.today ?? todayInBank(), declared: false },
       failed: violations.total > 0,
       progress: (table, fileBytes) => options.onProgress?.({ table, bytesDone: bytesBefore + fileBytes, bytesTotal }),
     };
@@ -126,6 +132,7 @@ export async function importBank(knex: Knex, options: ImportOptions): Promise<Im
     await finishImportRun(knex, runId, { status: 'failed', tables, violations, error: String(err) });
     throw err;
   } finally {
+    stopHeartbeat();
     await quarantine?.close();
   }
   await finishImportRun(knex, runId, { status, tables, violations });
@@ -135,7 +142,11 @@ export async function importBank(knex: Knex, options: ImportOptions): Promise<Im
 /** Reads, checks and writes one file; returns its counts. */
 async function importFile(spec: TableSpec, ctx: ImportContext): Promise<Omit<TableCounts, 'fileMissing' | 'changed'>> {
   const layout = layouts()[spec.name];
-  const checker = rowChecker(spec, ctx.known, ctx.asOfDay);
+  const checker = rowChecker(spec, ctx.known, ctx.latest);
+  // A rejected customer or product is remembered with its line, for the rows that refer to it.
+  const entity = spec.name === 'customers' ? 'customer' : spec.name === 'products' ? 'product' : null;
+  const identity = spec.identity;
+  const idIndex = identity.kind === 'id' ? spec.columns.findIndex((c) => c.name === identity.column) : -1;
   let read = 0;
   let rejected = 0;
   let header: Map<number, number> | null = null; // spec column index -> position in the record
@@ -147,6 +158,8 @@ async function importFile(spec: TableSpec, ctx: ImportContext): Promise<Omit<Tab
   const reject = async (v: Violation, record: string[]) => {
     ctx.violations.add(v);
     rejected++;
+    const at = entity && header ? header.get(idIndex) : undefined;
+    if (entity && at !== undefined && record[at]) ctx.known.noteRejected(entity, record[at], `${spec.file}:${v.line}`);
     if (ctx.quarantine) await ctx.quarantine.reject(v, record);
     else ctx.failed = true;
   };

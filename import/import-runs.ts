@@ -1,12 +1,17 @@
-/** The import_runs table: one row per import attempt, kept whatever its outcome. */
+/** The import_runs table: one row per import attempt, kept whatever its outcome (run-liveness.ts ends the ones whose process died). */
 import type { Knex } from 'knex';
 import type { TableName } from '../src/bank/tables.js';
 import type { DayNumber } from '../src/domain/dates.js';
+import type { RunOwner } from './run-liveness.js';
 import type { ViolationLog } from './violations.js';
 
-export async function startImportRun(knex: Knex, run: { source: string; mode: string; asOfDay: DayNumber | null }): Promise<number> {
+export async function startImportRun(knex: Knex, run: { source: string; mode: string; asOfDay: DayNumber | null; owner: RunOwner }): Promise<number> {
+  const now = new Date().toISOString();
   const [id] = await knex('import_runs').insert({
-    started_at: new Date().toISOString(),
+    started_at: now,
+    heartbeat_at: now,
+    owner_space: run.owner.space,
+    owner_pid: run.owner.pid,
     source: run.source,
     mode: run.mode,
     status: 'running',
@@ -26,6 +31,7 @@ export async function finishImportRun(
   },
 ): Promise<void> {
   const counts = Object.values(outcome.tables);
+  // Whatever the run's status now (another import may have judged it abandoned), the true outcome wins.
   await knex('import_runs')
     .where({ id: runId })
     .update({

@@ -1,4 +1,7 @@
-/** The customers and products an import may refer to: those already stored plus those this import adds. */
+/**
+ * The customers and products an import may refer to: those already stored plus those this import
+ * adds; and those whose row this import rejected, so that a row referring to one can say where.
+ */
 import type { Knex } from 'knex';
 import type { DayNumber } from '../src/domain/dates.js';
 import type { Fen } from '../src/domain/money.js';
@@ -13,9 +16,18 @@ export class KnownEntities {
   /** Customer id -> a small integer, used to index per-customer memory compactly. */
   readonly customers = new Map<string, number>();
   readonly products = new Map<string, ProductFacts>();
+  /** Id -> `file:line` of the first row of this import that gave it and was rejected. */
+  readonly rejectedCustomers = new Map<string, string>();
+  readonly rejectedProducts = new Map<string, string>();
 
   addCustomer(id: string): void {
     if (!this.customers.has(id)) this.customers.set(id, this.customers.size);
+  }
+
+  /** Remembers where the row of a customer or product was rejected; the first such row is the one named. */
+  noteRejected(kind: 'customer' | 'product', id: string, where: string): void {
+    const rejected = kind === 'customer' ? this.rejectedCustomers : this.rejectedProducts;
+    if (!rejected.has(id)) rejected.set(id, where);
   }
 
   /** Loads what the database already holds; customer ids are streamed, not fetched in one array. */

@@ -1,6 +1,7 @@
 /**
  * The integrity rules of SCHEMA.md that look beyond one cell: references, sale windows, minimum
- * amounts, duplicates within the file, the declared as-of date. One checker per file being imported.
+ * amounts, duplicates within the file, no date after the declared as-of date (or, without one, after
+ * the import day). One checker per file being imported.
  */
 import { createHash } from 'node:crypto';
 import { OPT_OUT_CHANNELS, type TableSpec } from '../src/bank/tables.js';
@@ -9,6 +10,12 @@ import { formatYuan } from '../src/domain/money.js';
 import { CustomerDaySeen } from './customer-day-seen.js';
 import type { CellValue } from './field-parsers.js';
 import type { KnownEntities } from './known-entities.js';
+
+/** The last day a date of the data may name: the declared as-of date, or else the import day. */
+export interface LatestDay {
+  day: DayNumber;
+  declared: boolean;
+}
 
 export interface RuleBreach {
   column: string;
@@ -24,7 +31,7 @@ export interface RowChecker {
 
 const dayOf = (v: CellValue): number | null => (Array.isArray(v) ? v[0] : (v as number | null));
 
-export function rowChecker(spec: TableSpec, known: KnownEntities, asOfDay: DayNumber | null): RowChecker {
+export function rowChecker(spec: TableSpec, known: KnownEntities, latest: LatestDay): RowChecker {
   const at = (name: string) => spec.columns.findIndex((c) => c.name === name);
   const customer = spec.name === 'customers' ? -1 : at('customer_id');
   const product = spec.name === 'products' ? -1 : at('product_id');
@@ -39,21 +46,23 @@ export function rowChecker(spec: TableSpec, known: KnownEntities, asOfDay: DayNu
   const sale = spec.name === 'products' ? { start: at('sale_start'), end: at('sale_end') } : null;
 
   const check = (cells: CellValue[]): RuleBreach | null => {
-    if (asOfDay !== null) {
-      for (const i of dates) {
-        const day = dayOf(cells[i]);
-        if (day !== null && day > asOfDay) {
-          return { column: spec.columns[i].name, reason: `date ${formatDay(day)} lies after the declared as-of date ${formatDay(asOfDay)}` };
-        }
-      }
+    for (const i of dates) {
+      const day = dayOf(cells[i]);
+      if (day !== null && day > latest.day) return { column: spec.columns[i].name, reason: afterLatest(day, latest) };
     }
     // One lookup serves both the reference check and the per-customer duplicate check.
     const customerIndex = customer >= 0 ? known.customers.get(cells[customer] as string) : undefined;
     if (customer >= 0 && customerIndex === undefined) {
-      return { column: 'customer_id', reason: `unknown customer "${cells[customer]}": not in customers.csv nor in the database` };
+      const id = cells[customer] as string;
+      const rejectedAt = known.rejectedCustomers.get(id);
+      if (rejectedAt) return { column: 'customer_id', reason: `customer "${id}" was rejected at ${rejectedAt}` };
+      return { column: 'customer_id', reason: `unknown customer "${id}": not in customers.csv nor in the database` };
     }
     if (product >= 0 && cells[product] !== null && !known.products.has(cells[product] as string)) {
-      return { column: 'product_id', reason: `unknown product "${cells[product]}": not in products.csv nor in the database` };
+      const id = cells[product] as string;
+      const rejectedAt = known.rejectedProducts.get(id);
+      if (rejectedAt) return { column: 'product_id', reason: `product "${id}" was rejected at ${rejectedAt}` };
+      return { column: 'product_id', reason: `unknown product "${id}": not in products.csv nor in the database` };
     }
     if (idColumn >= 0 && cells[idColumn] !== null && seenIds.has(cells[idColumn] as string)) {
       return { column: spec.columns[idColumn].name, reason: `duplicate id "${cells[idColumn]}" in this file` };
@@ -114,4 +123,9 @@ export function rowChecker(spec: TableSpec, known: KnownEntities, asOfDay: DayNu
   };
 
   return { check, accept };
+}
+
+function afterLatest(day: DayNumber, latest: LatestDay): string {
+  if (latest.declared) return `date ${formatDay(day)} lies after the declared as-of date ${formatDay(latest.day)}`;
+  return `date ${formatDay(day)} lies after the import day ${formatDay(latest.day)} (today in bank time; no as-of date was declared)`;
 }

@@ -14,6 +14,15 @@ export function formatViolation(v: Violation): string {
   return `${v.file}:${v.line}:${v.column}: ${v.reason}`;
 }
 
+/**
+ * The kind of a reason is the reason without the values it quotes: they are row-specific, and possibly
+ * personal. Quoted text goes, and so do numbers, dates and times standing on their own; a digit that
+ * belongs to a word (`UTF-8`, `C5`, `utf8mb4`) is part of the wording and stays.
+ */
+export function kindOf(reason: string): string {
+  return reason.replace(/"[^"]*"/g, '…').replace(/(?<![\p{L}\p{N}_][-+]?)\d[\d.:-]*/gu, '#');
+}
+
 /** Keeps the first violations verbatim and counts all of them by file, column and kind of reason. */
 export class ViolationLog {
   readonly kept: Violation[] = [];
@@ -28,8 +37,7 @@ export class ViolationLog {
     this.total++;
     if (v.line <= 1) this.fileLevel++;
     if (this.kept.length < this.keep) this.kept.push(v);
-    // The kind is the reason without the values it quotes: row-specific, and possibly personal.
-    const kind = `${v.file}:${v.column}: ${v.reason.replace(/"[^"]*"/g, '…').replace(/\d[\d.:-]*/g, '#')}`;
+    const kind = `${v.file}:${v.column}: ${kindOf(v.reason)}`;
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
   }
 

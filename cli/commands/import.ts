@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .argument('<dir>', 'directory holding customers.csv, products.csv, purchases.csv, deposits.csv, …')
     .addOption(dbOption())
     .option('--quarantine <file>', 'import the good rows and write each rejected row with its reason to FILE')
-    .option('--as-of <date>', 'reject any date after this day (YYYY-MM-DD)', isoDay)
+    .option('--as-of <date>', 'reject any date after this day (YYYY-MM-DD); without it, any date after today in bank time', isoDay)
     .action(async (dir: string, opts: ImportFlags) => {
       await runImport(dir, opts);
     });

@@ -3,13 +3,15 @@ import type { Knex } from 'knex';
 import * as bankTables from './migrations/001_bank_tables.js';
 import * as projectTables from './migrations/002_project_tables.js';
 import * as changeFeedIndexes from './migrations/003_change_feed_indexes.js';
-import * as dataRights from './migrations/004_data_rights.js';
+import * as importRunOwners from './migrations/004_import_run_owners.js';
+import * as dataRights from './migrations/005_data_rights.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_bank_tables': bankTables,
   '002_project_tables': projectTables,
   '003_change_feed_indexes': changeFeedIndexes,
-  '004_data_rights': dataRights,
+  '004_import_run_owners': importRunOwners,
+  '005_data_rights': dataRights,
 };
 
 const source: Knex.MigrationSource<string> = {

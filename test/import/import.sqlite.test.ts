@@ -5,8 +5,10 @@ import { importBank } from '../../import/index.js';
 import { brokenCases, TINY_BANK } from '../support/fixtures.js';
 import { snapshotBank } from '../support/test-database.js';
 import { defineImportSuite } from './import-suite.js';
+import { defineRunLivenessSuite } from './run-liveness-suite.js';
 
 defineImportSuite('sqlite', () => true);
+defineRunLivenessSuite('sqlite', () => true);
 
 describe('import into an in-memory SQLite database (written on the importing thread)', () => {
   it('imports the tiny bank, and rolls back a broken one', async () => {

@@ -15,6 +15,8 @@ export interface BrokenCase {
   /** Text the reason must contain. */
   reason: string;
   dir: string;
+  /** The import day to import on (YYYY-MM-DD), for cases about dates after it; else the real one. */
+  today?: string;
 }
 
 export function brokenCases(): BrokenCase[] {
@@ -22,11 +24,11 @@ export function brokenCases(): BrokenCase[] {
   return readdirSync(root)
     .sort()
     .map((name) => {
-      const meta = JSON.parse(readFileSync(join(root, name, 'case.json'), 'utf8')) as { expect: string; reason: string; remove?: string[] };
+      const meta = JSON.parse(readFileSync(join(root, name, 'case.json'), 'utf8')) as { expect: string; reason: string; remove?: string[]; today?: string };
       const dir = mkdtempSync(join(tmpdir(), `wealthrec-${name}-`));
       cpSync(TINY_BANK, dir, { recursive: true });
       for (const file of readdirSync(join(root, name))) if (file !== 'case.json') cpSync(join(root, name, file), join(dir, file));
       for (const file of meta.remove ?? []) if (existsSync(join(dir, file))) rmSync(join(dir, file));
-      return { name, expect: meta.expect, reason: meta.reason, dir };
+      return { name, expect: meta.expect, reason: meta.reason, dir, ...(meta.today ? { today: meta.today } : {}) };
     });
 }

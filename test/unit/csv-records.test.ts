@@ -61,6 +61,17 @@ describe('readCsvBatches', () => {
     ]);
   });
 
+  it('marks a NUL byte, quoted or not, on its record and field, and goes on with the next line', async () => {
+    const rows = await readAll('a,b,c\n1,x\u0000y,3\n2,"q\u0000",4\n"5",\u0000,6\nfine,7,8\n');
+    expect(rows.map((r) => [r.line, r.problem ?? r.fields.join('|')])).toEqual([
+      [1, 'a|b|c'],
+      [2, 'contains a NUL byte: expected text without NUL bytes'],
+      [3, 'contains a NUL byte: expected text without NUL bytes'],
+      [4, 'contains a NUL byte: expected text without NUL bytes'],
+      [5, 'fine|7|8'],
+    ]);
+  });
+
   it('reports an unterminated quote at the end of the file', async () => {
     const rows = await readAll('a,b\n"open,1\n2,3\n');
     expect(rows[1]).toMatchObject({ line: 2, problem: 'unterminated quoted field' });

@@ -1,7 +1,15 @@
 /** The bank's tables of SCHEMA.md. Dates are day numbers (`_day`), money integer fen (`_fen`). */
 import type { Knex } from 'knex';
+import { CONTENT_KEY_LENGTH, ID_LENGTH, maxLengthOf, type TableName } from '../../bank/tables.js';
 
-const ID = 64;
+// Every varchar width comes from src/bank/tables.ts, the declaration the import checks cells against.
+const ID = ID_LENGTH;
+const KEY = CONTENT_KEY_LENGTH;
+
+/** A string column as wide as its declared maxLength. */
+function text(t: Knex.CreateTableBuilder, table: TableName, column: string): Knex.ColumnBuilder {
+  return t.string(column, maxLengthOf(table, column));
+}
 
 let onMysql = false;
 
@@ -22,19 +30,19 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('customers', (t) => {
     exactStrings(t);
     t.string('customer_id', ID).primary();
-    t.string('gender', 1).nullable();
+    text(t, 'customers', 'gender').nullable();
     t.integer('birth_day').nullable();
     t.integer('open_day').notNullable().index('customers_open_day');
     t.tinyint('risk_level').nullable(); // unknown means C1 (SCHEMA.md); kept unknown here
-    t.string('city', 64).nullable();
+    text(t, 'customers', 'city').nullable();
     lineage(t);
   });
 
   await knex.schema.createTable('products', (t) => {
     exactStrings(t);
     t.string('product_id', ID).primary();
-    t.string('name', 255).notNullable();
-    t.string('category', 32).nullable();
+    text(t, 'products', 'name').notNullable();
+    text(t, 'products', 'category').nullable();
     t.tinyint('risk_level').notNullable();
     t.double('expected_yield').nullable(); // a rate in percent, not money
     t.integer('term_days').notNullable();
@@ -48,14 +56,14 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('purchases', (t) => {
     exactStrings(t);
     // `id:<purchase_id>` when the bank sends one, else a hash of the row's content and its occurrence.
-    t.string('purchase_key', 80).primary();
+    t.string('purchase_key', KEY).primary();
     t.string('purchase_id', ID).nullable().unique('purchases_purchase_id');
     t.string('customer_id', ID).notNullable();
     t.string('product_id', ID).notNullable();
     t.integer('purchase_day').notNullable();
     t.integer('purchase_second').nullable(); // second of the day when a timestamp was given
     t.bigInteger('amount_fen').notNullable();
-    t.string('channel', 32).nullable();
+    text(t, 'purchases', 'channel').nullable();
     lineage(t);
     t.index(['customer_id', 'purchase_day'], 'purchases_customer_day');
     t.index(['product_id', 'purchase_day'], 'purchases_product_day');
@@ -83,7 +91,7 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('salaries', (t) => {
     exactStrings(t);
-    t.string('salary_key', 80).primary();
+    t.string('salary_key', KEY).primary();
     t.string('customer_id', ID).notNullable();
     t.integer('pay_day').notNullable();
     t.bigInteger('amount_fen').notNullable();
@@ -93,11 +101,11 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('contacts', (t) => {
     exactStrings(t);
-    t.string('contact_key', 80).primary();
+    t.string('contact_key', KEY).primary();
     t.string('customer_id', ID).notNullable();
     t.string('product_id', ID).nullable();
     t.integer('contacted_day').notNullable();
-    t.string('channel', 32).notNullable();
+    text(t, 'contacts', 'channel').notNullable();
     t.tinyint('responded').notNullable();
     lineage(t);
     t.index(['customer_id', 'contacted_day'], 'contacts_customer_day');
@@ -107,7 +115,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('opt_outs', (t) => {
     exactStrings(t);
     t.string('customer_id', ID).notNullable();
-    t.string('channel', 16).notNullable();
+    text(t, 'opt_outs', 'channel').notNullable();
     t.integer('opted_out_day').notNullable();
     lineage(t);
     t.primary(['customer_id', 'channel']);

@@ -8,7 +8,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('finished_at', 32).nullable();
     t.string('source', 1024).notNullable();
     t.string('mode', 16).notNullable(); // atomic | quarantine
-    t.string('status', 16).notNullable(); // running | committed | rejected | failed
+    t.string('status', 16).notNullable(); // running | committed | rejected | failed (| abandoned, from 004)
     t.integer('as_of_day').nullable();
     t.bigInteger('rows_read').notNullable().defaultTo(0);
     t.bigInteger('rows_changed').notNullable().defaultTo(0);
