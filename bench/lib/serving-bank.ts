@@ -24,6 +24,8 @@ import { ensureImportedBank } from './training-bank.js';
 export interface ServingBank {
   db: string;
   snapshot: string;
+  /** The labelled samples of the last weeks the champion was trained on. */
+  samples: string;
   models: string;
   version: string;
 }
@@ -52,7 +54,7 @@ export async function ensureServingBank(work: string, customers: number, days: n
     rmSync(models, { recursive: true, force: true });
   }
   const champion = existsSync(models) ? await readChampion(models) : null;
-  if (champion) return { db, snapshot, models, version: champion.version };
+  if (champion) return { db, snapshot, samples, models, version: champion.version };
 
   console.error('training the champion …');
   mkdirSync(models, { recursive: true });
@@ -68,5 +70,5 @@ export async function ensureServingBank(work: string, customers: number, days: n
   await writeModelDirectory(join(models, contents.card.version), contents);
   contents.scoring.dispose();
   await promote(models, contents.card.version);
-  return { db, snapshot, models, version: contents.card.version };
+  return { db, snapshot, samples, models, version: contents.card.version };
 }
