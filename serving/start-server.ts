@@ -14,15 +14,16 @@ import { log } from '../src/log.js';
 import { CHAMPION_FILE, DEMAND_REGISTRY, modelsRoot } from '../src/model-directory/registry.js';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
 import type { LiveRowSource } from '../src/wide-table/live-rows.js';
-import { keyChecker } from './api-keys.js';
 import { createApp } from './app.js';
 import { createCampaignService } from './campaign/campaign-service.js';
+import { DEFAULT_EXPORT_RETENTION_DAYS, keepExportsFor } from './campaign/export-retention.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { reloadOnChange } from './reload-on-change.js';
 import { DEFAULT_FEED_POLL_MS, pollChangeFeed } from './live/poll-change-feed.js';
 import { createServiceMetrics } from './service-metrics.js';
 import { LiveServingState, type LoadedSet } from './serving-state.js';
+import { openApiKeys, type ApiKeySource } from './watched-api-keys.js';
 
 export interface ServerOptions {
   snapshot: string;
@@ -33,9 +34,13 @@ export interface ServerOptions {
   host: string;
   models?: string;
   db?: string;
-  apiKeys: string[];
+  /** A keys file (watched: keys rotate without a restart), or development keys (WEALTHREC_API_KEYS). */
+  apiKeys: ApiKeySource;
   maxSnapshotAgeDays?: number;
-  rateLimit: number;
+  /** Requests per second allowed to one API key; absent, no limit (serving/README.md, Security). */
+  rateLimit?: number;
+  /** Exported lists are deleted after this many days, each with an audit record (default 30). */
+  exportRetentionDays?: number;
   drainDelayMs: number;
   shutdownTimeoutMs: number;
   reloadPollMs: number;
@@ -58,12 +63,16 @@ export interface ServerOptions {
 
 /** Serves until SIGTERM or SIGINT, then drains and exits 0. `onListening` runs once the port is open. */
 export async function startServer(options: ServerOptions, onListening: (loaded: LoadedSet, url: string) => void = () => undefined): Promise<never> {
-  const checkKey = keyChecker(options.apiKeys);
+  const metrics = createServiceMetrics();
+  const apiKeys = openApiKeys(options.apiKeys, {
+    pollMs: options.reloadPollMs,
+    onReload: (o) => metrics.apiKeyReloads.inc({ result: o.ok ? 'ok' : 'failed' }),
+  });
+  const checkKey = apiKeys.check;
   await selectBackend();
   const { knex, target } = openDatabase(resolveDbUrl(options.db));
   await migrateToLatest(knex);
   const root = modelsRoot(options.models);
-  const metrics = createServiceMetrics();
   const state = new LiveServingState(knex, {
     modelsRoot: root,
     snapshotPath: options.snapshot,
@@ -104,6 +113,12 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
   const feed = pollChangeFeed(state, metrics, options.feedPollMs ?? DEFAULT_FEED_POLL_MS);
 
   const campaigns = createCampaignService({ knex, source: state, exportsDir: options.exportsDir });
+  const retention = keepExportsFor({
+    knex,
+    exportsDir: options.exportsDir,
+    retentionDays: options.exportRetentionDays ?? DEFAULT_EXPORT_RETENTION_DAYS,
+    onDeleted: () => metrics.exportsDeleted.inc(),
+  });
   const profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
   if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${options.profiles})`);
   const server = createServer(
@@ -122,10 +137,14 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
       ? `campaign export: demand model ${c.demandModelVersion}, exports in ${options.exportsDir}`
       : `campaign export unavailable (POST /v1/campaigns:export answers 503): ${c.reason}`,
   );
+  console.log(`API keys: ${apiKeys.describe()}`);
   console.log(`listening on ${url}`);
   onListening(loaded, url);
 
-  process.on('SIGHUP', () => void watch.reloadNow('SIGHUP'));
+  process.on('SIGHUP', () => {
+    void watch.reloadNow('SIGHUP');
+    void apiKeys.reloadNow('SIGHUP');
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -137,6 +156,8 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
       timeoutMs: options.shutdownTimeoutMs,
       release: async () => {
         watch.stop();
+        apiKeys.stop();
+        retention.stop();
         await feed.stop();
         await knex.destroy();
       },

@@ -15,6 +15,7 @@ import { buildCustomerDayTable, buildWideTable } from '../../features/index.js';
 import { openLiveRowSource } from '../../features/live-rows.js';
 import { importBank } from '../../import/index.js';
 import { keyChecker } from '../../serving/api-keys.js';
+import { developmentKeys } from '../../serving/development-api-keys.js';
 import { createApp } from '../../serving/app.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
 import { pollChangeFeed } from '../../serving/live/poll-change-feed.js';
@@ -35,7 +36,7 @@ import { loadSamples } from '../../training/samples.js';
 import { createTestDatabase, type Backend, type TestDatabase } from '../support/test-database.js';
 import { addModelVersion } from './served-bank.js';
 
-const KEY = 'same-day-key-0123456789abcdef';
+const KEY = 'same-day-key-0123456789abcdef0123456789';
 
 interface Item {
   productId: string;
@@ -97,7 +98,7 @@ export function defineSameDaySuite(backend: Backend, available: () => boolean): 
       });
       await state.reload();
       const campaigns = createCampaignService({ knex, source: state, exportsDir: join(dir, 'exports') });
-      app = createApp({ state, checkKey: keyChecker([KEY]), campaigns });
+      app = createApp({ state, checkKey: keyChecker(developmentKeys([KEY])), campaigns });
       feed = pollChangeFeed(state, null, 200);
     }, 240_000);
 
