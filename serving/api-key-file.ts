@@ -5,7 +5,8 @@
  * alone, so the server's watcher never reads half a file.
  */
 import { readFileSync } from 'node:fs';
-import { chmod, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { UsageError } from '../src/errors.js';
 import { hashDigest, type ApiKeyEntry } from './api-keys.js';
 import { API_SCOPES, isApiScope } from './api-scopes.js';
@@ -61,6 +62,7 @@ export function readKeyFile(file: string): ApiKeyEntry[] {
 /** Replaces the file's content at once (written aside, then renamed over it), readable by its owner only. */
 export async function writeKeyFile(file: string, text: string): Promise<void> {
   const partial = `${file}.partial`;
+  await mkdir(dirname(file), { recursive: true });
   await writeFile(partial, text, { mode: 0o600 });
   await chmod(partial, 0o600); // writeFile's mode applies only to a file it creates
   await rename(partial, file);

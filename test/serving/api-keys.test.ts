@@ -144,7 +144,7 @@ describe('wealthrec keys (the compiled CLI)', () => {
   });
 
   it('revokes a key by name, keeping the other lines and comments', async () => {
-    const revokable = join(dir, 'revoke-keys.txt');
+    const revokable = join(dir, 'not-yet', 'revoke-keys.txt'); // its folder made on the first key
     await createApiKey(revokable, 'a', ['admin']);
     const { key } = await createApiKey(revokable, 'b', ['profiles']);
     await revokeApiKey(revokable, 'a');
