@@ -79,18 +79,7 @@ if (versions().length < 2) {
 if (!existsSync(join(models, 'demand', 'champion.json'))) {
   console.error('training the demand model for the exports …');
   const demandSamples = join(dir, 'demand.arrow');
-  cli([
-    'features',
-    'demand',
-    '--db',
-    `sqlite:${bank.db}`,
-    '--from',
-    formatDay(today - 7 * 6),
-    '--to',
-    formatDay(today - 7),
-    '--out',
-    demandSamples,
-  ]);
+  cli(['features', 'demand', '--db', `sqlite:${bank.db}`, '--from', formatDay(today - 7 * 6), '--to', formatDay(today - 7), '--out', demandSamples]);
   cli(['demand', 'train', '--samples', demandSamples, '--no-evaluate', '--promote', '--batch-size', '2048', '--models', models]);
 }
 const [first, second] = versions().sort((a, b) => (a === bank.version ? -1 : b === bank.version ? 1 : a.localeCompare(b)));
@@ -273,7 +262,10 @@ const faults = (async () => {
     rmSync(increment, { recursive: true, force: true });
     mkdirSync(increment);
     for (const [table, rows] of Object.entries(INCREMENT_HEADERS))
-      writeFileSync(join(increment, `${table}.csv`), `${rows}\n${table === 'customers' ? `${id},${c.gender ?? ''},,${formatDay(c.open_day)},1,${c.city ?? ''}\n` : ''}`);
+      writeFileSync(
+        join(increment, `${table}.csv`),
+        `${rows}\n${table === 'customers' ? `${id},${c.gender ?? ''},,${formatDay(c.open_day)},1,${c.city ?? ''}\n` : ''}`,
+      );
     t = elapsed();
     const result = await importBank(knex, { dir: increment, asOfDay: today });
     if (result.status !== 'committed') throw new Error(`the bench's increment was ${result.status}`);
@@ -296,7 +288,9 @@ const loadRun = autocannon(
     connections,
     duration: seconds + 30,
     headers: { 'x-api-key': appKey },
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/v1/customers/${encodeURIComponent(ids[next++ % ids.length])}/recommendations?n=10` }) }],
+    requests: [
+      { method: 'GET', setupRequest: (req) => ({ ...req, path: `/v1/customers/${encodeURIComponent(ids[next++ % ids.length])}/recommendations?n=10` }) },
+    ],
   },
   (err, result) => {
     if (err) throw err;
@@ -339,7 +333,10 @@ const records = new Map(
   ]),
 );
 const files = existsSync(exportsDir) ? readdirSync(exportsDir).filter((f) => f.endsWith('.csv')) : [];
-const sha256OfFile = (f: string) => createHash('sha256').update(readFileSync(join(exportsDir, f))).digest('hex');
+const sha256OfFile = (f: string) =>
+  createHash('sha256')
+    .update(readFileSync(join(exportsDir, f)))
+    .digest('hex');
 const answeredWithoutRecord = exported.filter((e) => !records.has(e.auditId)).length;
 const answeredWithoutFile = exported.filter((e) => {
   const record = records.get(e.auditId);
@@ -349,11 +346,19 @@ const recordedFiles = new Set([...records.values()].map((r) => r.file));
 const filesWithoutRecord = files.filter((f) => !recordedFiles.has(f)).length;
 await knex.destroy();
 
-const fiveHundreds = [...counts].flatMap(([route, byStatus]) => [...byStatus].filter(([s]) => /^5\d\d$/.test(s) && s !== '503').map(([s, n]) => `${route} ${s} x${n}`));
+const fiveHundreds = [...counts].flatMap(([route, byStatus]) =>
+  [...byStatus].filter(([s]) => /^5\d\d$/.test(s) && s !== '503').map(([s, n]) => `${route} ${s} x${n}`),
+);
 const unexpected503 = counts.get('GET /v1/customers/{id}/recommendations')?.get('503') ?? 0;
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 const statusTable = [...counts]
-  .map(([route, byStatus]) => `| ${route} | ${[...byStatus].sort().map(([s, n]) => `${s}: ${n.toLocaleString('en')}`).join(', ')} |`)
+  .map(
+    ([route, byStatus]) =>
+      `| ${route} | ${[...byStatus]
+        .sort()
+        .map(([s, n]) => `${s}: ${n.toLocaleString('en')}`)
+        .join(', ')} |`,
+  )
   .join('\n');
 const reloads = logLines.filter((l) => l.line.includes('reloaded: now serving')).map((l) => l.at.toFixed(1));
 const reloadFailures = logLines.filter((l) => l.line.includes('reload failed')).length;

@@ -16,7 +16,6 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { Knex } from 'knex';
 import { importBank } from '../import/index.js';
-import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../serving/app.js';
 import { openDatabase } from '../src/db/index.js';
 import { formatDay } from '../src/domain/dates.js';
 import { Rng } from '../src/random.js';
@@ -36,9 +35,8 @@ const { values } = parseArgs({
     work: { type: 'string', default: '.bench-work' },
   },
 });
-const KEY = 'bench-key-0123456789abcdef';
-/** The per-key limit, set above anything one process answers: the measurements are of the server, not of the limit. */
-const NO_RATE_LIMIT = '1000000000';
+// A development key (WEALTHREC_API_KEYS: every scope). No --rate-limit: the server counts nothing per key, so the measurements are of the server.
+const KEY = 'bench-key-0123456789abcdef0123456789';
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const copies = Number(values.copies);
@@ -151,7 +149,7 @@ async function importIncrement(knex: Knex, dir: string, files: Partial<Record<'c
 
 // 1. Snapshot hits.
 const ids = await customerIds(bank.db);
-const server = await startServer({ port: Number(values.port), db: bank.db, snapshot: bank.snapshot, extra: ['--rate-limit', NO_RATE_LIMIT] });
+const server = await startServer({ port: Number(values.port), db: bank.db, snapshot: bank.snapshot });
 const rssAfterLoad = server.rssMiB('VmRSS');
 const info = (await (await fetch(`${server.url}/v1/models`, { headers: { 'X-API-Key': KEY } })).json()) as { version: string; backend: { scoredWith: string } };
 await load(server.url, 'warm-up', 5, topTen(ids));
@@ -165,7 +163,7 @@ const viaExpress = await startServer({
   port: Number(values.port) + 1,
   db: bank.db,
   snapshot: bank.snapshot,
-  extra: ['--rate-limit', NO_RATE_LIMIT, '--no-fast-path'],
+  extra: ['--no-fast-path'],
 });
 await load(viaExpress.url, 'warm-up, Express only', 5, topTen(ids));
 const top10Express = await load(viaExpress.url, 'GET top-10, Express only', seconds, topTen(ids));
@@ -174,7 +172,7 @@ await viaExpress.stop();
 // 2. Same-day changes, on a copy of the bank (the increments change it).
 const sameDayDb = join(work, 'serving-same-day.db');
 copyFileSync(bank.db, sameDayDb);
-const sameDay = await startServer({ port: Number(values.port) + 2, db: sameDayDb, snapshot: bank.snapshot, extra: ['--rate-limit', NO_RATE_LIMIT] });
+const sameDay = await startServer({ port: Number(values.port) + 2, db: sameDayDb, snapshot: bank.snapshot });
 const { knex } = openDatabase(`sqlite:${sameDayDb}`);
 const delays: number[] = [];
 const lowered = ids.slice(0, 5000);
@@ -212,7 +210,7 @@ if (!existsSync(bigDb)) {
   console.error(`copying the bank's customers and purchases ${copies} times …`);
   await replicateDatabase(bank.db, bigDb, copies);
 }
-const big = await startServer({ port: Number(values.port) + 3, db: bigDb, snapshot: bigSnapshot, extra: ['--rate-limit', NO_RATE_LIMIT] });
+const big = await startServer({ port: Number(values.port) + 3, db: bigDb, snapshot: bigSnapshot });
 const bigRss = big.rssMiB('VmRSS');
 const bigIds = ids.flatMap((id) => [`${id}~3`, `${id}~7`]);
 Rng.fromSeed(12).shuffle(bigIds);
@@ -232,7 +230,7 @@ replaceSection(
 
 - Measured: ${new Date().toISOString().slice(0, 10)} on ${machineLine()}
 - Command: \`npm run bench:serving\` (\`node dist/bench/serving-load.js --customers ${values.customers} --days ${values.days} --seconds ${seconds} --connections ${connections} --copies ${copies}\`)
-- Server: \`wealthrec serve\` in its own process (log level warn; the per-key rate limit set above what one process answers, so the server's own ceiling shows; its default is ${DEFAULT_RATE_LIMIT_PER_SECOND.toLocaleString('en')} req/s), backend **${info.backend.scoredWith}**, model ${info.version}, the snapshot scored on every core at load; load from autocannon in a second process over loopback, ${connections} connections, customers in a shuffled order; a 5 s warm-up is not counted
+- Server: \`wealthrec serve\` in its own process (log level warn; no per-key rate limit, the default, so the server's own ceiling shows), backend **${info.backend.scoredWith}**, model ${info.version}, the snapshot scored on every core at load; load from autocannon in a second process over loopback, ${connections} connections, customers in a shuffled order; a 5 s warm-up is not counted
 - Bank: ${Number(values.customers).toLocaleString('en')} customers; the snapshot of the last day holds ${server.rows} servable rows (every customer x the on-sale products they may buy)
 
 | call | req/s | customers/s | p50 ms | p99 ms | max ms | requests | errors + non-2xx |

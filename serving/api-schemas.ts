@@ -19,7 +19,17 @@ export const customerId = z
   .refine((s) => s.trim() === s && !/[\u0000-\u001f\u007f]/.test(s), 'a customer id has no surrounding spaces or control characters')
   .meta({ description: 'the bank’s customer id', example: 'C000001' });
 
-const count = z.coerce.number().int().min(1).max(MAX_N).default(10).meta({ description: 'how many products, best first' });
+const notAnInteger = (issue: { code: string }) => (issue.code === 'invalid_type' ? 'expected a decimal integer' : undefined);
+/**
+ * A decimal integer, as digits in a query string or a JSON number in a body: nothing else becomes a
+ * number (coercion would take `0x10`, `1e1`, ` 5`, `[5]` and `true`). An absent n is 10.
+ */
+const count = z
+  .preprocess(
+    (value) => (typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value),
+    z.number({ error: notAnInteger }).int({ error: notAnInteger }).min(1).max(MAX_N).default(10),
+  )
+  .meta({ description: 'how many products, best first (a decimal integer)' });
 
 export const recommendationQuery = z
   .object({
@@ -27,6 +37,9 @@ export const recommendationQuery = z
     channel: z.enum(CHANNELS).default('wechat').meta({ description: 'the calling channel (recorded; the ranking is the same)' }),
   })
   .strict();
+
+/** The profile route takes no query parameter: an unknown one is refused like the recommendations route's. */
+export const profileQuery = z.object({}).strict();
 
 export const batchBody = z
   .object({

@@ -2,8 +2,9 @@
  * The WeChat-banking recommendation API as a Node request listener: the fast path
  * (`fast-recommendations.ts`) answers the hot route's well-formed requests, Express
  * (`express-app.ts`) everything else. Requests are validated with the zod schemas of
- * `api-schemas.ts`; every error is JSON `{ error: { code, message } }`; /v1 needs an X-API-Key and
- * is rate-limited per key. Liveness never depends on the model; readiness does.
+ * `api-schemas.ts`; every error is JSON `{ error: { code, message } }`; /v1 needs an X-API-Key
+ * holding the route's scope, and is rate-limited per key when a limit is given. Liveness never
+ * depends on the model; readiness does.
  */
 import type { RequestListener } from 'node:http';
 import { MemoryStore } from 'express-rate-limit';
@@ -20,9 +21,12 @@ import type { ServingState } from './serving-state.js';
 export interface AppDeps {
   /** The loaded set, readiness and the model's description. */
   state: ServingState;
-  /** The API key check (api-keys.ts). */
+  /** The API key check (api-keys.ts; watched-api-keys.ts in the server). */
   checkKey: KeyCheck;
-  /** Requests per second allowed to one API key (default 10,000). */
+  /**
+   * Requests per second allowed to one API key; absent, none is counted. Opt-in: no figure suits
+   * every deployment (serving/README.md, Security).
+   */
   rateLimitPerSecond?: number;
   /** Metrics to record into (created when absent). */
   metrics?: ServiceMetrics;
@@ -36,36 +40,33 @@ export interface AppDeps {
   logger?: Logger;
 }
 
-/** Above what one process answers here (BENCHMARKS.md), so by default it stops only a runaway client; set it per contract. */
-export const DEFAULT_RATE_LIMIT_PER_SECOND = 10_000;
-
 export function createApp(deps: AppDeps): RequestListener {
   const metrics = deps.metrics ?? createServiceMetrics();
-  const limit = deps.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
-  const store = new MemoryStore(); // shared by the Express limiter and the fast path: one count per key
+  // One store shared by the Express limiter and the fast path: one count per key, whichever answers.
+  const rateLimit = deps.rateLimitPerSecond === undefined ? undefined : { limit: deps.rateLimitPerSecond, store: new MemoryStore() };
   const app = createExpressApp({
     state: deps.state,
     checkKey: deps.checkKey,
     metrics,
     logger: deps.logger ?? log,
-    limit,
-    store,
+    rateLimit,
     campaigns: deps.campaigns,
     profiles: deps.profiles,
   });
   if (deps.fastPath === false) return app;
-  const fast = fastRecommendations({ state: deps.state, checkKey: deps.checkKey, store, limit, metrics });
+  const fast = fastRecommendations({ state: deps.state, checkKey: deps.checkKey, rateLimit, metrics });
   // Whatever the fast path did not answer, Express answers (with its 500 and log line if it fails there too).
   const toExpress: RequestListener = (req, res) => {
     if (!res.headersSent) app(req, res);
   };
   return (req, res) => {
-    let answered: Promise<boolean> | false;
+    let answered: Promise<boolean> | boolean;
     try {
       answered = fast(req, res);
     } catch {
       answered = false;
     }
+    if (answered === true) return;
     if (answered === false) toExpress(req, res);
     else
       void answered.then(

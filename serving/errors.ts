@@ -19,6 +19,15 @@ export class UnauthorizedError extends WealthrecError {
   }
 }
 
+/** A known key that does not hold the scope the route needs (api-scopes.ts): the message names the scope. */
+export class ForbiddenError extends WealthrecError {
+  override readonly exitCode = 2;
+  override readonly httpStatus = 403;
+  override get code(): ApiErrorCode {
+    return 'forbidden';
+  }
+}
+
 /** No route for this method and path. */
 export class RouteNotFoundError extends WealthrecError {
   override readonly exitCode = 2;
@@ -49,7 +58,7 @@ export class UnknownProductError extends WealthrecError {
   }
 }
 
-/** The server does one such thing at a time and is doing one now: retry when it ends. */
+/** The server (or this API key) does one such thing at a time and is doing one now: retry when it ends. */
 export class BusyError extends WealthrecError {
   override readonly httpStatus = 409;
   override get code(): ApiErrorCode {

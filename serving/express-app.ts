@@ -18,9 +18,8 @@ export interface ExpressAppOptions {
   checkKey: KeyCheck;
   metrics: ServiceMetrics;
   logger: Logger;
-  /** Requests per second per key, counted in `store` (shared with the fast path). */
-  limit: number;
-  store: Store;
+  /** Requests per second per key, counted in `store` (shared with the fast path); absent, no limit. */
+  rateLimit?: { limit: number; store: Store };
   campaigns?: CampaignService;
   profiles?: CustomerProfiles;
 }
@@ -38,9 +37,9 @@ export function createExpressApp(options: ExpressAppOptions): Express {
 
   app.use(operationsRoutes({ state: options.state, metrics: options.metrics })); // no key: the balancer and Prometheus call them
   app.use('/v1', requireApiKey({ checkKey: options.checkKey }));
-  app.use('/v1', rateLimitPerKey({ limit: options.limit, store: options.store }));
-  // Each router holds full paths and is mounted at the root, so a route's template (metrics, logs)
-  // is its path whether it answers or throws.
+  if (options.rateLimit) app.use('/v1', rateLimitPerKey(options.rateLimit));
+  // Each route checks its scope (api-scopes.ts) first. Each router holds full paths and is mounted
+  // at the root, so a route's template (metrics, logs) is its path whether it answers or throws.
   app.use(modelsRoutes({ state: options.state }));
   app.use(recommendationsRoutes({ state: options.state }));
   app.use(profileRoutes({ profiles: options.profiles }));

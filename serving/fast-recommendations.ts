@@ -1,7 +1,7 @@
 /**
  * The one hot route, answered without Express when everything about the request is in order:
- * `GET /v1/customers/{id}/recommendations` with a valid key, a valid id and query, a known customer,
- * a key under its rate limit and a model loaded. On this 2-core machine Express's routing and
+ * `GET /v1/customers/{id}/recommendations` with a valid key that holds the route's scope, a valid id
+ * and query, a known customer, a key under its rate limit (when there is one) and a model loaded. On this 2-core machine Express's routing and
  * middleware cost more than the answer itself (BENCHMARKS.md, serving: the same route through
  * Express alone answers under a third as many requests, at several times the p99), so WeChat banking’s
  * call skips them. Anything else returns false and Express handles
@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from 'express-rate-limit';
 import { log } from '../src/log.js';
 import type { KeyCheck } from './api-keys.js';
+import { ROUTE_SCOPES } from './api-scopes.js';
 import { customerId, recommendationQuery } from './api-schemas.js';
 import type { ServingState } from './serving-state.js';
 import { hashedId } from './hashed-id.js';
@@ -26,20 +27,21 @@ const PATH = /^\/v1\/customers\/([^/?#]+)\/recommendations(?:\?([^#]*))?$/;
 export interface FastPathDeps {
   state: ServingState;
   checkKey: KeyCheck;
-  store: Store;
-  limit: number;
+  /** The per-key limit and its count, shared with Express; absent, no request is counted. */
+  rateLimit?: { limit: number; store: Store };
   metrics: ServiceMetrics;
 }
 
-/** Resolves true when it answered, false when Express should. */
-export function fastRecommendations(deps: FastPathDeps): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | false {
+/** True (or a promise of true) when it answered, false when Express should. */
+export function fastRecommendations(deps: FastPathDeps): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean {
   return (req, res) => {
     if (req.method !== 'GET') return false;
     const started = process.hrtime.bigint();
     const match = PATH.exec(req.url ?? '');
     if (!match) return false;
-    const keyId = deps.checkKey(req.headers['x-api-key'] as string | undefined);
-    if (keyId === null) return false;
+    const holder = deps.checkKey(req.headers['x-api-key'] as string | undefined);
+    // Without the scope, Express answers 403 (the error is defined there once).
+    if (holder === null || !holder.scopes.has(ROUTE_SCOPES.getRecommendations)) return false;
     let id: string;
     try {
       id = decodeURIComponent(match[1]);
@@ -59,9 +61,7 @@ export function fastRecommendations(deps: FastPathDeps): (req: IncomingMessage, 
     const answer = deps.state.recommender()?.recommend(id, parsed.data.n);
     // An unknown customer (404), or one whose list must first be computed from the database: Express answers.
     if (!answer || answer === NEEDS_RECOMPUTE) return false;
-    // Counted last, so a request Express will refuse for another reason is not counted twice.
-    return Promise.resolve(deps.store.increment(keyId)).then((hits) => {
-      if (hits.totalHits > deps.limit) return false; // Express counts it again and answers 429: the key is over its limit either way
+    const send = (): true => {
       const requestId = assignRequestId(req, res);
       const body = JSON.stringify(answer);
       res.statusCode = 200;
@@ -79,6 +79,11 @@ export function fastRecommendations(deps: FastPathDeps): (req: IncomingMessage, 
           'request completed',
         );
       return true;
-    });
+    };
+    const limited = deps.rateLimit;
+    if (!limited) return send();
+    // Counted last, so a request Express will refuse for another reason is not counted twice.
+    // Over the limit, Express counts it again and answers 429: the key is over its limit either way.
+    return Promise.resolve(limited.store.increment(holder.name)).then((hits) => hits.totalHits <= limited.limit && send());
   };
 }

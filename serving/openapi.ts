@@ -1,5 +1,6 @@
 /** /openapi.json: the OpenAPI 3.1 document, generated from the zod schemas the server validates with. */
 import { z } from 'zod';
+import { API_SCOPES, ROUTE_SCOPES } from './api-scopes.js';
 import { campaignRequestSchema } from './campaign/campaign-request.js';
 import { apiError, batchBody, batchResult, customerId, customerProfile, modelInfo, readiness, recommendationQuery, recommendations } from './api-schemas.js';
 
@@ -17,18 +18,38 @@ const error = (description: string) => ({ description, ...json('Error') });
 /** The contract's version: the /v1 paths change only compatibly, and a breaking change gets /v2. */
 const API_VERSION = '1.0.0';
 
+/** An operation that needs a key holding its scope (api-scopes.ts): the scope is the security requirement's role. */
+const secured = (operationId: keyof typeof ROUTE_SCOPES) => ({ operationId, security: [{ apiKey: [ROUTE_SCOPES[operationId]] }] });
+/** An operation the balancer and Prometheus call without a key. */
+const open = { security: [] };
+
 export function openApiDocument(): JsonSchema {
-  const secured = { security: [{ apiKey: [] }] };
-  const common = { '401': error('no valid X-API-Key'), '429': error('rate limit exceeded (see Retry-After)'), '503': error('no model loaded yet') };
+  const common = {
+    '401': error('no valid X-API-Key'),
+    '403': error('the key does not hold the scope this operation needs (forbidden)'),
+    '429': error('rate limit exceeded (see Retry-After); only when the server sets a per-key limit'),
+    '503': error('no model loaded yet'),
+  };
   return {
     openapi: '3.1.0',
     info: {
       title: 'wealthrec recommendation API',
       version: API_VERSION,
       description: 'Top-N wealth-management products for a customer, from the champion model over the latest feature snapshot.',
+      license: { name: 'Proprietary: for the bank’s internal use', identifier: 'LicenseRef-Proprietary' },
     },
+    // Relative: the server that answers /openapi.json answers the API too, behind whatever address the balancer gives it.
+    servers: [{ url: '/', description: 'this server' }],
+    security: [{ apiKey: [] }],
     components: {
-      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-API-Key',
+          description: `A key from wealthrec keys create. Each key holds scopes (${API_SCOPES.join(', ')}); each operation lists the one it needs, and a key without it gets 403 forbidden.`,
+        },
+      },
       schemas: {
         Recommendations: jsonSchema(recommendations, 'output'),
         BatchRequest: jsonSchema(batchBody, 'input'),
@@ -43,8 +64,7 @@ export function openApiDocument(): JsonSchema {
     paths: {
       '/v1/customers/{customerId}/recommendations': {
         get: {
-          ...secured,
-          operationId: 'getRecommendations',
+          ...secured('getRecommendations'),
           summary: 'a customer’s top-N products, best first, among those on sale that the customer may buy',
           parameters: [
             { name: 'customerId', in: 'path', required: true, schema: jsonSchema(customerId, 'input') },
@@ -60,14 +80,13 @@ export function openApiDocument(): JsonSchema {
       },
       '/v1/customers/{customerId}/profile': {
         get: {
-          ...secured,
-          operationId: 'getCustomerProfile',
+          ...secured('getCustomerProfile'),
           summary:
             'a customer’s profile (用户画像): basic, level, preference, transaction (RFM), churn and credit tags, potential demand and value, as of the profile table’s day',
           parameters: [{ name: 'customerId', in: 'path', required: true, schema: jsonSchema(customerId, 'input') }],
           responses: {
             '200': { description: 'the profile', ...json('CustomerProfile') },
-            '400': error('a malformed id'),
+            '400': error('a malformed id, or a query parameter (the route takes none)'),
             '404': error('no profile for this customer'),
             ...common,
             '503': error('no profile table loaded (serve --profiles)'),
@@ -76,8 +95,7 @@ export function openApiDocument(): JsonSchema {
       },
       '/v1/recommendations:batch': {
         post: {
-          ...secured,
-          operationId: 'batchRecommendations',
+          ...secured('batchRecommendations'),
           summary: 'recommendations for up to 1,000 customers in one call',
           requestBody: { required: true, ...json('BatchRequest') },
           responses: {
@@ -90,8 +108,7 @@ export function openApiDocument(): JsonSchema {
       },
       '/v1/campaigns:export': {
         post: {
-          ...secured,
-          operationId: 'exportCampaign',
+          ...secured('exportCampaign'),
           summary:
             'the target list of a product for a channel, as CSV (customer_id, rank, score, decile): every customer allowed to buy it, not opted out, not contacted within capDays, ranked by the probability of buying it within the demand horizon',
           requestBody: { required: true, ...json('CampaignRequest') },
@@ -103,7 +120,7 @@ export function openApiDocument(): JsonSchema {
             },
             '400': error('malformed request, or the product is not on sale on the snapshot day'),
             '404': error('unknown product'),
-            '409': error('another export is running'),
+            '409': error('another export of this API key is running (another key is not held up)'),
             ...common,
             '503': error(
               'no model loaded yet (not_ready), or the loaded set cannot export (campaign_unavailable: no demand champion, one that failed to load, a snapshot changed since it was loaded; the message says what to run)',
@@ -113,17 +130,22 @@ export function openApiDocument(): JsonSchema {
       },
       '/v1/models': {
         get: {
-          ...secured,
-          operationId: 'getModel',
+          ...secured('getModel'),
           summary: 'the serving model and snapshot',
           responses: { '200': { description: 'the serving model', ...json('ModelInfo') }, ...common },
         },
       },
       '/healthz': {
-        get: { operationId: 'liveness', summary: 'liveness: the process answers (independent of the model)', responses: { '200': { description: 'alive' } } },
+        get: {
+          ...open,
+          operationId: 'liveness',
+          summary: 'liveness: the process answers (independent of the model)',
+          responses: { '200': { description: 'alive' } },
+        },
       },
       '/readyz': {
         get: {
+          ...open,
           operationId: 'readiness',
           summary: 'readiness: model loaded, snapshot fresh, database reachable, not shutting down',
           responses: { '200': { description: 'ready', ...json('Readiness') }, '503': { description: 'not ready, with reasons', ...json('Readiness') } },
@@ -131,13 +153,19 @@ export function openApiDocument(): JsonSchema {
       },
       '/metrics': {
         get: {
+          ...open,
           operationId: 'metrics',
           summary: 'Prometheus metrics (no customer ids in any label)',
           responses: { '200': { description: 'text exposition format', content: { 'text/plain': {} } } },
         },
       },
       '/openapi.json': {
-        get: { operationId: 'openapi', summary: 'this document', responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } },
+        get: {
+          ...open,
+          operationId: 'openapi',
+          summary: 'this document',
+          responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
+        },
       },
     },
   };

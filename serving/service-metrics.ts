@@ -14,6 +14,10 @@ export interface ServiceMetrics {
   /** The serving model and snapshot, as an info gauge (value 1). */
   setModel: (info: { version: string; snapshotAsOf: string }) => void;
   reloads: Counter<'result'>;
+  /** Reads of the changed API keys file, by result (failed: the previous keys stay in force). */
+  apiKeyReloads: Counter<'result'>;
+  /** Campaign lists deleted after the retention period. */
+  exportsDeleted: Counter;
   /** The change feed: imports applied, and the seconds from each one's commit to its effect on answers. */
   feedApplied: (runs: number, delays: readonly number[]) => void;
   /** Seconds since the change feed was last caught up, read when /metrics is scraped. */
@@ -50,6 +54,17 @@ export function createServiceMetrics(): ServiceMetrics {
     name: 'wealthrec_reloads_total',
     help: 'model and snapshot reloads, by result',
     labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const apiKeyReloads = new Counter({
+    name: 'wealthrec_api_key_reloads_total',
+    help: 'reads of the changed API keys file, by result (failed: the previous keys stay in force)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const exportsDeleted = new Counter({
+    name: 'wealthrec_campaign_exports_deleted_total',
+    help: 'campaign lists deleted after the retention period, each with its audit record',
     registers: [registry],
   });
 
@@ -89,6 +104,8 @@ export function createServiceMetrics(): ServiceMetrics {
   return {
     registry,
     reloads,
+    apiKeyReloads,
+    exportsDeleted,
     observe,
     inFlight,
     feedApplied(runs, delays) {

@@ -15,15 +15,16 @@ import { log } from '../src/log.js';
 import { CHAMPION_FILE, DEMAND_REGISTRY, modelsRoot } from '../src/model-directory/registry.js';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
 import type { LiveRowSource } from '../src/wide-table/live-rows.js';
-import { keyChecker } from './api-keys.js';
 import { createApp } from './app.js';
 import { createCampaignService } from './campaign/campaign-service.js';
+import { DEFAULT_EXPORT_RETENTION_DAYS, keepExportsFor } from './campaign/export-retention.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { reloadOnChange } from './reload-on-change.js';
 import { DEFAULT_FEED_POLL_MS, pollChangeFeed } from './live/poll-change-feed.js';
-import { createServiceMetrics } from './service-metrics.js';
+import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
 import { LiveServingState, type LoadedSet } from './serving-state.js';
+import { openApiKeys, type ApiKeys, type ApiKeySource } from './watched-api-keys.js';
 
 export interface ServerOptions {
   snapshot: string;
@@ -34,9 +35,13 @@ export interface ServerOptions {
   host: string;
   models?: string;
   db?: string;
-  apiKeys: string[];
+  /** A keys file (watched: keys rotate without a restart), or development keys (WEALTHREC_API_KEYS). */
+  apiKeys: ApiKeySource;
   maxSnapshotAgeDays?: number;
-  rateLimit: number;
+  /** Requests per second allowed to one API key; absent, no limit (serving/README.md, Security). */
+  rateLimit?: number;
+  /** Exported lists are deleted after this many days, each with an audit record (default 30). */
+  exportRetentionDays?: number;
   drainDelayMs: number;
   shutdownTimeoutMs: number;
   reloadPollMs: number;
@@ -59,14 +64,20 @@ export interface ServerOptions {
 
 /** Serves until SIGTERM or SIGINT, then drains and exits 0. `onListening` runs once the port is open. */
 export async function startServer(options: ServerOptions, onListening: (loaded: LoadedSet, url: string) => void = () => undefined): Promise<never> {
-  const checkKey = keyChecker(options.apiKeys);
-  await selectBackend();
-  // A server reads a bank: a path that names no database is a mistake, not an empty bank to create.
-  const { knex, target } = openDatabase(resolveDbUrl(options.db), { mustExist: true });
+  const metrics = createServiceMetrics();
+  // A keys file that cannot be read stops the start here, before anything is open.
+  const apiKeys = openApiKeys(options.apiKeys, {
+    pollMs: options.reloadPollMs,
+    onReload: (o) => metrics.apiKeyReloads.inc({ result: o.ok ? 'ok' : 'failed' }),
+  });
   // Whatever started is stopped again if the start fails: an open pool or a timer would keep the process alive.
-  const started: Array<() => Promise<unknown> | unknown> = [() => knex.destroy()];
+  const started: Array<() => Promise<unknown> | unknown> = [() => apiKeys.stop()];
   try {
-    return await serve(options, onListening, { knex, target, checkKey, started });
+    await selectBackend();
+    // A server reads a bank: a path that names no database is a mistake, not an empty bank to create.
+    const { knex, target } = openDatabase(resolveDbUrl(options.db), { mustExist: true });
+    started.push(() => knex.destroy());
+    return await serve(options, onListening, { knex, target, metrics, apiKeys, started });
   } catch (err) {
     for (const stop of started.reverse()) await settledWithin(Promise.resolve().then(stop), STOP_MS);
     throw err;
@@ -76,20 +87,22 @@ export async function startServer(options: ServerOptions, onListening: (loaded: 
 /** A step of a failed start or of a shutdown gets this long to stop; a database that hangs does not hold the process. */
 const STOP_MS = 2000;
 
+interface Opened {
+  knex: Knex;
+  target: { display: string };
+  metrics: ServiceMetrics;
+  apiKeys: ApiKeys;
+  started: Array<() => Promise<unknown> | unknown>;
+}
+
 async function serve(
   options: ServerOptions,
   onListening: (loaded: LoadedSet, url: string) => void,
-  {
-    knex,
-    target,
-    checkKey,
-    started,
-  }: { knex: Knex; target: { display: string }; checkKey: ReturnType<typeof keyChecker>; started: Array<() => Promise<unknown> | unknown> },
+  { knex, target, metrics, apiKeys, started }: Opened,
 ): Promise<never> {
   await migrateToLatest(knex);
   rememberDatabaseFile(knex);
   const root = modelsRoot(options.models);
-  const metrics = createServiceMetrics();
   let profiles: CustomerProfiles | undefined;
   const state = new LiveServingState(knex, {
     modelsRoot: root,
@@ -138,10 +151,17 @@ async function serve(
   started.push(() => feed.stop());
 
   const campaigns = createCampaignService({ knex, source: state, exportsDir: options.exportsDir });
+  const retention = keepExportsFor({
+    knex,
+    exportsDir: options.exportsDir,
+    retentionDays: options.exportRetentionDays ?? DEFAULT_EXPORT_RETENTION_DAYS,
+    onDeleted: () => metrics.exportsDeleted.inc(),
+  });
+  started.push(() => retention.stop());
   profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
   if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${options.profiles})`);
   const server = createServer(
-    createApp({ state, checkKey, metrics, rateLimitPerSecond: options.rateLimit, fastPath: options.fastPath, campaigns, profiles }),
+    createApp({ state, checkKey: apiKeys.check, metrics, rateLimitPerSecond: options.rateLimit, fastPath: options.fastPath, campaigns, profiles }),
   ).listen(options.port, options.host);
   started.push(() => new Promise((resolve) => server.close(resolve)));
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {
@@ -157,10 +177,14 @@ async function serve(
       ? `campaign export: demand model ${c.demandModelVersion}, exports in ${options.exportsDir}`
       : `campaign export unavailable (POST /v1/campaigns:export answers 503): ${c.reason}`,
   );
+  console.log(`API keys: ${apiKeys.describe()}`);
   console.log(`listening on ${url}`);
   onListening(loaded, url);
 
-  process.on('SIGHUP', () => void watch.reloadNow('SIGHUP'));
+  process.on('SIGHUP', () => {
+    void watch.reloadNow('SIGHUP');
+    void apiKeys.reloadNow('SIGHUP');
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -174,6 +198,8 @@ async function serve(
       // not hold the process past its shutdown budget.
       release: async () => {
         watch.stop();
+        apiKeys.stop();
+        retention.stop();
         await settledWithin(feed.stop(), STOP_MS);
         await settledWithin(knex.destroy(), STOP_MS);
       },

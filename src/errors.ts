@@ -18,6 +18,7 @@ export const API_ERROR_CODES = [
   'not_configured',
   'campaign_unavailable',
   'data_rejected',
+  'forbidden',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -25,6 +26,7 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 const CODE_OF_STATUS: Partial<Record<number, ApiErrorCode>> = {
   400: 'invalid_request',
   401: 'unauthorized',
+  403: 'forbidden',
   404: 'not_found',
   409: 'busy',
   413: 'too_large',

@@ -1,7 +1,8 @@
 /** The demo (npm start, `wealthrec demo`): the whole system on the embedded database, from one command, printing each stage's results. */
-import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../serving/app.js';
+import { createApiKey } from '../serving/api-key-admin.js';
+import { API_SCOPES } from '../serving/api-scopes.js';
 import type { Recommendations } from '../serving/recommender.js';
 import { asOfDaysEvery, buildCustomerDayTable, buildWideTable, describeRange } from '../features/index.js';
 import { FEATURES } from '../src/wide-table/index.js';
@@ -177,8 +178,11 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
   if (!flags.serve) return;
 
   console.log(`\n== 6/6 serve the champion over the last day's snapshot (Ctrl-C stops)`);
-  // A fresh key each run: the demo never ships a fixed credential.
-  const apiKey = `demo-${randomBytes(12).toString('hex')}`;
+  // A fresh key each run, made as `wealthrec keys create` makes one: the demo never ships a fixed
+  // credential, and its keys file holds the key's hash only.
+  const keysFile = join(dataDir, 'api-keys.txt');
+  await rm(keysFile, { force: true });
+  const { key: apiKey } = await createApiKey(keysFile, 'demo', API_SCOPES);
   await startServer(
     {
       snapshot: join(dataDir, 'snapshot.arrow'),
@@ -186,8 +190,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
       host: '127.0.0.1',
       models: flags.models,
       db: flags.db,
-      apiKeys: [apiKey],
-      rateLimit: DEFAULT_RATE_LIMIT_PER_SECOND,
+      apiKeys: { file: keysFile },
       drainDelayMs: 0,
       shutdownTimeoutMs: 5000,
       reloadPollMs: 1000,

@@ -1,7 +1,7 @@
 /** `wealthrec serve`: the recommendation API over the champion and the latest snapshot. */
 import type { Command } from 'commander';
-import { readApiKeys } from '../../serving/api-keys.js';
-import { DEFAULT_RATE_LIMIT_PER_SECOND } from '../../serving/app.js';
+import { DEFAULT_EXPORT_RETENTION_DAYS } from '../../serving/campaign/export-retention.js';
+import { readDevelopmentKeys } from '../../serving/development-api-keys.js';
 import { openLiveRowSource } from '../../features/live-rows.js';
 import { startServer, type ServerOptions } from '../../serving/start-server.js';
 import { isoDay, nonNegativeInteger, positiveInteger } from '../options.js';
@@ -17,13 +17,22 @@ export function register(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--models <dir>', 'model registry whose champion serves (default: $WEALTHREC_MODELS or ./models); champion.json is watched')
     .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
-    .option('--api-keys-file <file>', 'one API key per line (default: $WEALTHREC_API_KEYS, comma-separated)')
+    .option(
+      '--api-keys-file <file>',
+      'the API keys file, hashes only (wealthrec keys create); watched, so keys rotate without a restart (without it: $WEALTHREC_API_KEYS, plain keys holding every scope, for development only)',
+    )
     .option('--max-snapshot-age-days <n>', 'readiness fails when the snapshot is older than this', nonNegativeInteger)
-    .option('--rate-limit <n>', 'requests per second allowed to one API key', positiveInteger, DEFAULT_RATE_LIMIT_PER_SECOND)
+    .option('--rate-limit <n>', 'requests per second allowed to one API key (default: no limit)', positiveInteger)
     .option('--drain-delay-ms <n>', 'on SIGTERM, keep answering this long after readiness turns 503', nonNegativeInteger, 2000)
     .option('--shutdown-timeout-ms <n>', 'then cut requests still open after this long', positiveInteger, 10_000)
     .option('--reload-poll-ms <n>', 'how often champion.json and the snapshot are checked for a change', positiveInteger, 1000)
     .option('--exports-dir <dir>', 'where POST /v1/campaigns:export writes and keeps its lists', './exports')
+    .option(
+      '--export-retention-days <n>',
+      'exported lists are deleted after this many days, each with an audit record',
+      positiveInteger,
+      DEFAULT_EXPORT_RETENTION_DAYS,
+    )
     .option('--profiles <file>', 'profile table for GET /v1/customers/{id}/profile (wealthrec profile build)')
     .option('--no-fast-path', 'answer every request through Express (slower; for comparison)')
     .option('--today <date>', 'the bank day to serve (default: today in bank time); for a bank replayed from history, its last day', isoDay)
@@ -32,6 +41,7 @@ export function register(program: Command): void {
     .option('--max-feed-lag-seconds <n>', 'readiness fails when the change feed has not caught up for this long', positiveInteger, 60)
     .action(async (options: Omit<ServerOptions, 'apiKeys'> & { apiKeysFile?: string }) => {
       // The feature stage computes, with the snapshot build's own code, the rows the snapshot lacks today.
-      await startServer({ ...options, apiKeys: readApiKeys(options.apiKeysFile), openLiveRows: openLiveRowSource });
+      const apiKeys = options.apiKeysFile ? { file: options.apiKeysFile } : { development: readDevelopmentKeys() };
+      await startServer({ ...options, apiKeys, openLiveRows: openLiveRowSource });
     });
 }

@@ -1,9 +1,10 @@
 /**
  * The campaign export behind the API: on the models and snapshot the server has loaded (a lease on
- * the served set's CampaignSet, so a reload cannot dispose them mid-export), one export at a time
- * (scoring a big snapshot takes seconds of the one core), each written into the exports folder under
- * a name of its own and kept there, like the command line's, with its audit record naming the API
- * key's label (never the key).
+ * the served set's CampaignSet, so a reload cannot dispose them mid-export), one export at a time per
+ * requester (an API key: scoring a big snapshot takes seconds of a core, and one caller should not
+ * take them all; another key is not held up), each written into the exports folder under a name of
+ * its own and kept there (export-retention.ts deletes it after the retention period), like the
+ * command line's, with its audit record naming the key's holder (never the key).
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -17,7 +18,9 @@ import { exportCampaign, type CampaignExport } from './export-campaign.js';
 
 export interface CampaignService {
   /**
-   * Rejects with a WealthrecError the API answers as it is: BusyError while another export runs,
+   * `requestedBy` names who asks (the audit record's field; `api:NAME` for a key) and is the unit of
+   * concurrency. Rejects with a WealthrecError the API answers as it is: BusyError while an export
+   * of the same requester runs,
    * NotReadyError or CampaignUnavailableError when the served set cannot export, UnknownProductError,
    * UsageError for a product off sale.
    */
@@ -37,13 +40,14 @@ export interface CampaignServiceConfig {
 }
 
 export function createCampaignService(config: CampaignServiceConfig): CampaignService {
-  let running = false;
+  const running = new Set<string>();
   const exportOnLease = async (request: CampaignRequest, requestedBy: string): Promise<CampaignExport> => {
     const lease = await config.source.leaseCampaignSet();
     try {
       await mkdir(config.exportsDir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const out = join(config.exportsDir, `${request.productId.replace(/[^A-Za-z0-9_-]/g, '_')}-${request.channel}-${stamp}.csv`);
+      // The requester in the name too: two keys exporting the same list in the same millisecond get two files.
+      const out = join(config.exportsDir, `${safeName(request.productId)}-${request.channel}-${stamp}-${safeName(requestedBy)}.csv`);
       return await exportCampaign(config.knex, request, {
         snapshot: lease.snapshot.path,
         snapshotHeader: lease.snapshot.header,
@@ -71,14 +75,19 @@ export function createCampaignService(config: CampaignServiceConfig): CampaignSe
   };
   return {
     async export(request, requestedBy) {
-      // Checked and set before any await, so two requests arriving together cannot both start.
-      if (running) throw new BusyError('another campaign export is running: retry when it ends');
-      running = true;
+      // Checked and set before any await, so two requests of one key arriving together cannot both start.
+      if (running.has(requestedBy)) throw new BusyError('another campaign export of this API key is running: retry when it ends');
+      running.add(requestedBy);
       try {
         return await exportOnLease(request, requestedBy);
       } finally {
-        running = false;
+        running.delete(requestedBy);
       }
     },
   };
+}
+
+/** A part of a file name: letters, digits, "_" and "-" only. */
+function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_');
 }

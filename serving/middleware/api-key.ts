@@ -1,18 +1,23 @@
-/** Every /v1 request needs a known X-API-Key; its label (never the key) is kept in `res.locals.apiKeyId` for the rate limit and audit records. */
+/**
+ * Every /v1 request needs a known X-API-Key. Its holder (a name and scopes, never the key) is kept
+ * in `res.locals.apiKey` for the routes' scope checks and audit records, and its name in
+ * `res.locals.apiKeyId` for the rate limit's count.
+ */
 import type { NextFunction, Request, Response } from 'express';
 import type { KeyCheck } from '../api-keys.js';
 import { UnauthorizedError } from '../errors.js';
 
 export interface ApiKeyOptions {
-  /** The key check (api-keys.ts): the matching key's label, or null. */
+  /** The key check (api-keys.ts): the holder of the presented key, or null. */
   checkKey: KeyCheck;
 }
 
 export function requireApiKey(options: ApiKeyOptions) {
   return function checkApiKey(req: Request, res: Response, next: NextFunction): void {
-    const keyId = options.checkKey(req.get('x-api-key'));
-    if (keyId === null) throw new UnauthorizedError();
-    res.locals.apiKeyId = keyId;
+    const holder = options.checkKey(req.get('x-api-key'));
+    if (holder === null) throw new UnauthorizedError();
+    res.locals.apiKey = holder;
+    res.locals.apiKeyId = holder.name;
     next();
   };
 }

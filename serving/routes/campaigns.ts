@@ -6,9 +6,12 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
+import type { ApiKeyHolder } from '../api-keys.js';
+import { ROUTE_SCOPES } from '../api-scopes.js';
 import { campaignRequestSchema } from '../campaign/campaign-request.js';
 import type { CampaignService } from '../campaign/campaign-service.js';
 import { NotConfiguredError } from '../errors.js';
+import { requireScope } from '../middleware/index.js';
 import { validate } from '../validate.js';
 
 export interface CampaignRoutesOptions {
@@ -16,12 +19,17 @@ export interface CampaignRoutesOptions {
   campaigns?: CampaignService;
 }
 
+/** The audit record's `requestedBy`: the key's holder by name (never the key), and that it came through the API. */
+export function requestedBy(holder: ApiKeyHolder): string {
+  return `api:${holder.name}`;
+}
+
 export function campaignRoutes(options: CampaignRoutesOptions): Router {
   const router = Router();
-  router.post('/v1/campaigns\\:export', async (req, res) => {
+  router.post('/v1/campaigns\\:export', requireScope({ scope: ROUTE_SCOPES.exportCampaign }), async (req, res) => {
     const request = validate(campaignRequestSchema, req.body, 'body');
     if (!options.campaigns) throw new NotConfiguredError('campaign export is not configured on this server');
-    const result = await options.campaigns.export(request, `api ${res.locals.apiKeyId as string}`);
+    const result = await options.campaigns.export(request, requestedBy(res.locals.apiKey as ApiKeyHolder));
     req.log.info({ auditId: result.auditId, rows: result.rows, excluded: result.excluded }, 'campaign exported');
     res.setHeader('X-Audit-Id', String(result.auditId));
     res.setHeader('X-Content-Sha256', result.sha256);

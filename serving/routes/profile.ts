@@ -1,8 +1,10 @@
-/** GET /v1/customers/{id}/profile: the customer's row of the profile table given to serve --profiles. */
+/** GET /v1/customers/{id}/profile: the customer's row of the profile table given to serve --profiles; no query parameter is accepted. */
 import { Router } from 'express';
-import { customerId } from '../api-schemas.js';
+import { customerId, profileQuery } from '../api-schemas.js';
+import { ROUTE_SCOPES } from '../api-scopes.js';
 import type { CustomerProfiles } from '../customer-profiles.js';
 import { NotConfiguredError, UnknownCustomerError } from '../errors.js';
+import { requireScope } from '../middleware/index.js';
 import { validate } from '../validate.js';
 
 export interface ProfileRoutesOptions {
@@ -12,8 +14,9 @@ export interface ProfileRoutesOptions {
 
 export function profileRoutes(options: ProfileRoutesOptions): Router {
   const router = Router();
-  router.get('/v1/customers/:customerId/profile', (req, res) => {
+  router.get('/v1/customers/:customerId/profile', requireScope({ scope: ROUTE_SCOPES.getCustomerProfile }), (req, res) => {
     const id = validate(customerId, req.params.customerId, 'customerId');
+    validate(profileQuery, req.query, 'query');
     if (!options.profiles) throw new NotConfiguredError('no profile table is loaded on this server (serve --profiles)');
     const profile = options.profiles.get(id);
     if (!profile) throw new UnknownCustomerError(`no profile for this customer in the table as of ${options.profiles.meta.asOf}`);

@@ -6,8 +6,10 @@
  */
 import { Router } from 'express';
 import { customerId, recommendationQuery } from '../api-schemas.js';
+import { ROUTE_SCOPES } from '../api-scopes.js';
 import { UnknownCustomerError } from '../errors.js';
 import { hashedId } from '../hashed-id.js';
+import { requireScope } from '../middleware/index.js';
 import type { ServingState } from '../serving-state.js';
 import { validate } from '../validate.js';
 import { loadedRecommender } from './loaded-recommender.js';
@@ -18,7 +20,7 @@ export interface RecommendationsRoutesOptions {
 
 export function recommendationsRoutes(options: RecommendationsRoutesOptions): Router {
   const router = Router();
-  router.get('/v1/customers/:customerId/recommendations', async (req, res) => {
+  router.get('/v1/customers/:customerId/recommendations', requireScope({ scope: ROUTE_SCOPES.getRecommendations }), async (req, res) => {
     const id = validate(customerId, req.params.customerId, 'customerId');
     const { n } = validate(recommendationQuery, req.query, 'query');
     // A customer the snapshot cannot answer for today (opened since, changed since) has their rows computed first.

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyChecker } from '../../serving/api-keys.js';
+import { developmentKeys } from '../../serving/development-api-keys.js';
 import { apiError, batchResult, MAX_BATCH, MAX_N, readiness, recommendations } from '../../serving/api-schemas.js';
 import { createApp } from '../../serving/app.js';
 import type { ServingState } from '../../serving/serving-state.js';
@@ -22,7 +23,7 @@ import { parseProductName } from '../../src/domain/product-name-flags.js';
 import { loadChampion } from '../../src/model-directory/registry.js';
 import { prepareServedBank, type ServedBank } from './served-bank.js';
 
-const KEY = 'test-key-0123456789abcdef';
+const KEY = 'test-key-0123456789abcdef0123456789';
 let bank: ServedBank;
 let knex: Knex;
 let app: ReturnType<typeof createApp>;
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const bankNow = await BankNow.load(knex, snapshot.asOf, snapshot.customerNumbers);
   const recommender = new Recommender({ snapshot, bank: bankNow, recomputed: null, today: () => asOf, changesAppliedThrough: () => null, snapshotShelf: null });
   state = { recommender: () => recommender, notReadyBecause: async () => [], modelInfo: () => ({ version: model.card.version }) };
-  app = createApp({ state, checkKey: keyChecker([KEY]) });
+  app = createApp({ state, checkKey: keyChecker(developmentKeys([KEY])) });
 
   for (const c of await knex('customers').select('customer_id', 'risk_level'))
     customers.set(c.customer_id, { risk: c.risk_level ?? DEFAULT_CUSTOMER_RISK, purchasesBefore: 0 });
@@ -164,7 +165,7 @@ describe('POST /v1/recommendations:batch', () => {
 
 describe('the fast path', () => {
   it('answers the hot route with the same status, headers and bytes as the Express route', async () => {
-    const viaExpress = createApp({ state, checkKey: keyChecker([KEY]), fastPath: false });
+    const viaExpress = createApp({ state, checkKey: keyChecker(developmentKeys([KEY])), fastPath: false });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...snapshotCustomers), fc.integer({ min: 1, max: MAX_N }), fc.constantFrom('', '&channel=app'), async (id, n, extra) => {
         const path = `/v1/customers/${encodeURIComponent(id)}/recommendations?n=${n}${extra}`;
@@ -194,7 +195,7 @@ describe('the fast path', () => {
     }
     const noModel = createApp({
       state: { recommender: () => null, notReadyBecause: async () => ['no model and snapshot loaded'], modelInfo: () => null },
-      checkKey: keyChecker([KEY]),
+      checkKey: keyChecker(developmentKeys([KEY])),
     });
     const res = await request(noModel).get(`/v1/customers/${snapshotCustomers[0]}/recommendations`).set('X-API-Key', KEY).expect(503);
     expect(res.body.error.code).toBe('not_ready');
@@ -239,8 +240,8 @@ describe('operations', () => {
   });
 
   it('limits requests per API key with 429 and Retry-After, each key on its own', async () => {
-    const other = 'another-key-0123456789';
-    const limited = createApp({ state, checkKey: keyChecker([KEY, other]), rateLimitPerSecond: 3 });
+    const other = 'another-key-0123456789abcdef0123456789';
+    const limited = createApp({ state, checkKey: keyChecker(developmentKeys([KEY, other])), rateLimitPerSecond: 3 });
     const statuses: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 10; i++) {

@@ -13,7 +13,8 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCustomerDayTable } from '../../features/index.js';
-import { keyChecker } from '../../serving/api-keys.js';
+import { hashApiKey, keyChecker } from '../../serving/api-keys.js';
+import { developmentKeys } from '../../serving/development-api-keys.js';
 import { apiError, modelInfo } from '../../serving/api-schemas.js';
 import { createApp } from '../../serving/app.js';
 import { loadCampaignModels } from '../../serving/campaign/campaign-models.js';
@@ -39,7 +40,7 @@ import { demandModelsRoot, promote, readChampion } from '../../src/model-directo
 import { loadSamples } from '../../training/samples.js';
 import { addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
 
-const KEY = 'campaign-key-0123456789';
+const KEY = 'campaign-key-0123456789abcdef0123456789';
 let bank: ServedBank;
 let knex: Knex;
 let models: CampaignModels;
@@ -276,7 +277,8 @@ describe('POST /v1/campaigns:export', () => {
     await served.reload();
     listener = createApp({
       state: served,
-      checkKey: keyChecker([KEY]),
+      // A key from a keys file, named for its holder: the audit record names the holder.
+      checkKey: keyChecker([{ name: 'crm-team', scopes: ['campaigns:export'], hash: hashApiKey(KEY) }]),
       campaigns: createCampaignService({ knex, source: served, exportsDir: join(bank.dir, 'exports') }),
     });
   }, 60_000);
@@ -288,9 +290,10 @@ describe('POST /v1/campaigns:export', () => {
     expect(res.text.split('\n')[0]).toBe('customer_id,rank,score,decile');
     expect(res.headers['x-content-sha256']).toBe(createHash('sha256').update(res.text).digest('hex'));
     const audit = await knex('audit_log').where('id', Number(res.headers['x-audit-id'])).first();
-    expect(JSON.parse(audit.details)).toMatchObject({ requestedBy: 'api key-1', sha256: res.headers['x-content-sha256'] });
+    expect(JSON.parse(audit.details)).toMatchObject({ requestedBy: 'api:crm-team', sha256: res.headers['x-content-sha256'] });
     expect(JSON.parse(res.headers['x-campaign-summary'])).toMatchObject({ rows: res.text.trim().split('\n').length - 1 });
     expect(readdirSync(join(bank.dir, 'exports'))).toHaveLength(1);
+    expect(readdirSync(join(bank.dir, 'exports'))[0]).toMatch(/-sms-.*-api_crm-team\.csv$/); // the holder in its name: two keys never write one file
   });
 
   it('needs a key, a valid body and a known product', async () => {
@@ -324,7 +327,7 @@ describe('the export on the loaded set', () => {
     const state = new LiveServingState(knex, { modelsRoot: models, snapshotPath: snapshot, today: () => bank.asOf });
     opened.push(state);
     const campaigns = createCampaignService({ knex, source: state, exportsDir: join(bank.dir, `exports-${basename(models)}-${basename(snapshot)}`) });
-    const listener = createApp({ state, checkKey: keyChecker([KEY]), campaigns });
+    const listener = createApp({ state, checkKey: keyChecker(developmentKeys([KEY])), campaigns });
     const exportList = () => request(listener).post('/v1/campaigns:export').set('X-API-Key', KEY).send(request20());
     const recommend = (id: string) =>
       request(listener)

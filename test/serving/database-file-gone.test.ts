@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyChecker } from '../../serving/api-keys.js';
+import { developmentKeys } from '../../serving/development-api-keys.js';
 import { createApp } from '../../serving/app.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
 import { LiveServingState } from '../../serving/serving-state.js';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   rememberDatabaseFile(knex);
   state = new LiveServingState(knex, { modelsRoot: bank.models, snapshotPath: bank.snapshot, today: () => bank.asOf });
   await state.reload();
-  app = createApp({ state, checkKey: keyChecker([KEY]), campaigns: createCampaignService({ knex, source: state, exportsDir: exportsDir() }) });
+  app = createApp({ state, checkKey: keyChecker(developmentKeys([KEY])), campaigns: createCampaignService({ knex, source: state, exportsDir: exportsDir() }) });
 }, 240_000);
 afterAll(async () => {
   state?.dispose();

@@ -2,7 +2,8 @@
  * The one error path: every error class answers with its own status and code through the one error
  * middleware, body-parser errors as before, and anything unexpected as a logged 500 that does not
  * leak its message; then the same through the composed app, for each refusal a route or middleware
- * makes. No model is trained: the recommender is built from a hand-written scored snapshot.
+ * makes. No model is trained: the recommender is built from a hand-written scored snapshot
+ * (one-customer-state.ts).
  */
 import { Writable } from 'node:stream';
 import express from 'express';
@@ -10,14 +11,15 @@ import { pino, type Logger } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { keyChecker } from '../../serving/api-keys.js';
+import { developmentKeys } from '../../serving/development-api-keys.js';
 import { apiError } from '../../serving/api-schemas.js';
 import { createApp } from '../../serving/app.js';
-import { BankNow } from '../../serving/live/bank-now.js';
 import type { ServedCampaignLease } from '../../serving/campaign/campaign-set.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
 import {
   BusyError,
   CampaignUnavailableError,
+  ForbiddenError,
   InvalidRequestError,
   NotConfiguredError,
   NotReadyError,
@@ -28,15 +30,14 @@ import {
   UnknownProductError,
 } from '../../serving/errors.js';
 import { errorResponses } from '../../serving/middleware/index.js';
-import { Recommender } from '../../serving/recommender.js';
-import { SnapshotError, type ScoredSnapshot } from '../../serving/scored-snapshot.js';
+import { SnapshotError } from '../../serving/scored-snapshot.js';
 import type { ServingState } from '../../serving/serving-state.js';
 import { API_ERROR_CODES, DataRejectedError, UsageError, WealthrecError, type ApiErrorCode } from '../../src/errors.js';
 import { ModelDirectoryError } from '../../src/model-directory/model-directory.js';
 import { WideTableFormatError } from '../../src/wide-table/index.js';
+import { CUSTOMER, oneCustomerState } from './one-customer-state.js';
 
-const KEY = 'errors-test-key-0123456789';
-const CUSTOMER = 'C0000042';
+const KEY = 'errors-test-key-0123456789abcdef01234';
 
 /** A logger whose lines the test reads. */
 function capturedLogger(): { logger: Logger; lines: () => string } {
@@ -66,6 +67,7 @@ describe('the error middleware', () => {
     [new InvalidRequestError('body.channel: expected one of sms, wechat, phone'), 400, 'invalid_request'],
     [new UsageError('product P1 is not on sale on the snapshot’s day'), 400, 'invalid_request'],
     [new UnauthorizedError(), 401, 'unauthorized'],
+    [new ForbiddenError('this API key does not hold the scope "profiles" this route needs'), 403, 'forbidden'],
     [new RouteNotFoundError(), 404, 'not_found'],
     [new UnknownCustomerError('no customer with this id'), 404, 'unknown_customer'],
     [new UnknownProductError('unknown product "P9": it is not in the products table'), 404, 'unknown_product'],
@@ -126,44 +128,11 @@ describe('the error middleware', () => {
 });
 
 describe('the composed app, one error path', () => {
-  const snapshot: ScoredSnapshot = {
-    path: 'snapshot.arrow',
-    asOf: 20_000,
-    modelVersion: 'test-model',
-    productIds: ['P1'],
-    customerIds: [CUSTOMER],
-    customerNumbers: new Map([[CUSTOMER, 0]]),
-    offsets: Int32Array.of(0, 1),
-    products: Int32Array.of(0),
-    scores: Float32Array.of(0.25),
-    riskAtBuild: Int8Array.of(3),
-    excludedRows: 0,
-  };
-  const bank = BankNow.inMemory(
-    20_000,
-    new Map([
-      [
-        'P1',
-        {
-          facts: { productId: 'P1', name: 'Steady 90', category: 'fixed', riskLevel: 2, expectedYield: 2.5, termDays: 90, minAmount: '1000.00' },
-          audience: { riskLevel: 2, newCustomersOnly: false, loyalCustomersOnly: false },
-          saleStartDay: 19_990,
-          saleEndDay: null,
-        },
-      ],
-    ]),
-    new Map([[CUSTOMER, { riskLevel: 3, openDay: 19_000, purchasesBefore: 0, boughtSince: [] }]]),
-  );
-  const recommender = new Recommender({ snapshot, bank, recomputed: null, today: () => 20_000, changesAppliedThrough: () => null, snapshotShelf: null });
-  const loaded: ServingState = {
-    recommender: () => recommender,
-    notReadyBecause: async () => [],
-    modelInfo: () => ({ version: 'test-model' }),
-  };
+  const loaded = oneCustomerState();
   const empty: ServingState = { recommender: () => null, notReadyBecause: async () => ['no model and snapshot loaded'], modelInfo: () => null };
   const appOn = (state: ServingState, more: Partial<Parameters<typeof createApp>[0]> = {}) => {
     const { logger, lines } = capturedLogger();
-    return { app: createApp({ state, checkKey: keyChecker([KEY]), logger, ...more }), lines };
+    return { app: createApp({ state, checkKey: keyChecker(developmentKeys([KEY])), logger, ...more }), lines };
   };
   const expectError = (res: request.Response, status: number, code: ApiErrorCode) => {
     expect(res.status).toBe(status);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openLiveRowSource } from '../../features/live-rows.js';
 import { importBank } from '../../import/index.js';
 import { keyChecker } from '../../serving/api-keys.js';
+import { developmentKeys } from '../../serving/development-api-keys.js';
 import { createApp } from '../../serving/app.js';
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
 import { pollChangeFeed } from '../../serving/live/poll-change-feed.js';
@@ -25,7 +26,7 @@ import { readWideTable } from '../../src/wide-table/index.js';
 import { createTestDatabase, type Backend, type TestDatabase } from '../support/test-database.js';
 import { addDemandChampion, prepareServedBank } from './served-bank.js';
 
-const KEY = 'same-day-key-0123456789abcdef';
+const KEY = 'same-day-key-0123456789abcdef0123456789';
 
 interface Item {
   productId: string;
@@ -64,7 +65,7 @@ export function defineSameDaySuite(backend: Backend, available: () => boolean): 
       });
       await state.reload();
       const campaigns = createCampaignService({ knex, source: state, exportsDir: join(dir, 'exports') });
-      app = createApp({ state, checkKey: keyChecker([KEY]), campaigns });
+      app = createApp({ state, checkKey: keyChecker(developmentKeys([KEY])), campaigns });
       feed = pollChangeFeed(state, null, 200);
     }, 240_000);
 

@@ -2,10 +2,11 @@
  * `wealthrec serve` as a process, as operations see it: it serves the champion over the snapshot,
  * follows a promotion and a rebuilt snapshot without a restart, keeps serving the old model when the
  * new champion is corrupt, and on SIGTERM turns readiness 503, finishes the request in flight and
- * exits 0. Runs the compiled CLI (npm test builds first).
+ * exits 0; and, started with a keys file, serves its keys by scope and rotates them when the file is
+ * replaced, keeping them when the new file is broken. Runs the compiled CLI (npm test builds first).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,7 +25,7 @@ import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
 import { loadSamples } from '../../training/samples.js';
 import { addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
 
-const KEY = 'serve-test-key-0123456789';
+const KEY = 'serve-test-key-0123456789abcdef012345';
 const DRAIN_DELAY_MS = 1500;
 let bank: ServedBank;
 
@@ -195,7 +196,7 @@ describe('wealthrec serve (the process)', () => {
       const audit = await knex('audit_log')
         .where('id', Number(res.headers.get('x-audit-id')))
         .first();
-      expect(JSON.parse(audit.details)).toMatchObject({ requestedBy: 'api key-1', models: { demand: demandVersion } });
+      expect(JSON.parse(audit.details)).toMatchObject({ requestedBy: 'api:env-1', models: { demand: demandVersion } });
     } finally {
       await knex.destroy();
     }
@@ -264,6 +265,81 @@ describe('wealthrec serve (the process)', () => {
       await knex.destroy();
     }
   }
+});
+
+describe('wealthrec serve with a keys file (hashes only)', () => {
+  let server: ChildProcess;
+  let exited: Promise<number | null>;
+  let output = '';
+  let base: string;
+  const keysFile = () => join(bank.dir, 'api-keys.txt');
+  /** `wealthrec keys create`, as an operator runs it: the key it prints once. */
+  const createKey = (file: string, name: string, scopes: string) => {
+    const run = spawnSync(process.execPath, ['dist/cli/main.js', 'keys', 'create', name, '--scopes', scopes, '--keys-file', file], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    return run.stdout.trim();
+  };
+  const status = async (path: string, key: string) => (await fetch(`${base}${path}`, { headers: { 'X-API-Key': key } })).status;
+
+  it('serves the keys of the file by scope, rotates them when the file is replaced, and keeps them when it is broken', async () => {
+    const reader = createKey(keysFile(), 'reader', 'recommendations');
+    // Its own copy of the registry, its champion intact whatever the tests above did to theirs.
+    const models = join(bank.dir, 'models-for-keys');
+    cpSync(bank.models, models, { recursive: true });
+    await promote(models, bank.version);
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    base = `http://127.0.0.1:${port}`;
+    const { WEALTHREC_API_KEYS: _none, ...env } = process.env;
+    server = spawn(
+      process.execPath,
+      [
+        'dist/cli/main.js',
+        'serve',
+        ...['--snapshot', bank.snapshot, '--today', formatDay(bank.asOf), '--models', models, '--db', bank.dbUrl, '--port', String(port)],
+        ...['--api-keys-file', keysFile(), '--reload-poll-ms', '100', '--drain-delay-ms', '0', '--exports-dir', join(bank.dir, 'exports-keys')],
+      ],
+      { env: { ...env, WEALTHREC_TF_BACKEND: 'wasm', WEALTHREC_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    server.stdout!.on('data', (d) => (output += d));
+    server.stderr!.on('data', (d) => (output += d));
+    exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
+    await vi.waitFor(() => expect(output).toContain('listening on'), { timeout: 30_000, interval: 100 });
+    expect(output).toContain(`API keys: 1 key(s) from ${keysFile()} (reader: recommendations), watched for changes`);
+
+    const customer = (await (await fetch(`${base}/v1/customers/NOBODY/recommendations`, { headers: { 'X-API-Key': reader } })).json()) as unknown;
+    expect(customer).toMatchObject({ error: { code: 'unknown_customer' } }); // past the key and the scope
+    expect(await status('/v1/models', reader)).toBe(403);
+
+    // Rotation: a new file made aside and renamed over the old one, as a deploy does.
+    const next = join(bank.dir, 'api-keys.next');
+    const ops = createKey(next, 'ops', 'recommendations,admin');
+    renameSync(next, keysFile());
+    await vi.waitFor(async () => expect(await status('/v1/models', ops)).toBe(200), { timeout: 10_000, interval: 100 });
+    expect(await status('/v1/models', reader)).toBe(401);
+    expect(output).toMatch(/"keys":\["ops"\][^\n]*API keys file read again/);
+
+    // A broken file: the keys in force stay, the failure is logged and counted.
+    writeFileSync(next, 'ops recommendations\n');
+    renameSync(next, keysFile());
+    await vi.waitFor(async () => expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/wealthrec_api_key_reloads_total\{result="failed"\} 1/), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    expect(output).toMatch(/"level":50[^\n]*api-keys.txt:1: expected[^\n]*API keys file could not be used: the previous keys stay in force/);
+    expect(await status('/v1/models', ops)).toBe(200);
+    expect(await status('/v1/models', reader)).toBe(401);
+
+    for (const key of [reader, ops]) {
+      expect(output).not.toContain(key);
+      expect(readFileSync(keysFile(), 'utf8')).not.toContain(key);
+    }
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 60_000);
+
+  afterAll(() => {
+    server?.kill('SIGKILL');
+  });
 });
 
 describe('LiveServingState', () => {

@@ -17,6 +17,7 @@ import { computeProfileTags } from '../../features/profile/compute-profile-tags.
 import { PROFILE_TAGS } from '../../src/profile-table/profile-tags.js';
 import { readProfileTable } from '../../src/profile-table/reader.js';
 import { keyChecker } from '../../serving/api-keys.js';
+import { developmentKeys } from '../../serving/development-api-keys.js';
 import { customerProfile } from '../../serving/api-schemas.js';
 import { createApp } from '../../serving/app.js';
 import { CustomerProfiles } from '../../serving/customer-profiles.js';
@@ -37,7 +38,7 @@ import { evaluateValue, NAIVE, VALUE_NETWORK } from '../../training/value/evalua
 import { valueTargetOf } from '../../training/value/value-data.js';
 import { renderValueMarkdown } from '../../training/value/value-report.js';
 
-const KEY = 'profile-key-0123456789';
+const KEY = 'profile-key-0123456789abcdef0123456789';
 let dir: string;
 let knex: Knex;
 let last: number;
@@ -220,9 +221,9 @@ describe('the profile table', () => {
 describe('GET /v1/customers/{id}/profile', () => {
   const notReady = { recommender: () => null, notReadyBecause: async () => ['test'], modelInfo: () => null };
 
-  it('answers the profile by tag group, 404 for an unknown customer, 400 for a malformed id, 401 without a key', async () => {
+  it('answers the profile by tag group, 404 for an unknown customer, 400 for a malformed id or a query parameter, 401 without a key', async () => {
     const profiles = await CustomerProfiles.load(join(dir, 'profiles.arrow'));
-    const app = createApp({ state: notReady, checkKey: keyChecker([KEY]), profiles });
+    const app = createApp({ state: notReady, checkKey: keyChecker(developmentKeys([KEY])), profiles });
     const id = (await readProfileTable(join(dir, 'profiles.arrow'))).table.getChild('customer_id')!.get(3) as string;
     const res = await request(app).get(`/v1/customers/${id}/profile`).set('X-API-Key', KEY).expect(200);
     const body = customerProfile.parse(res.body);
@@ -237,10 +238,13 @@ describe('GET /v1/customers/{id}/profile', () => {
       .set('X-API-Key', KEY)
       .expect(400);
     await request(app).get(`/v1/customers/${id}/profile`).expect(401);
+    // An unknown query parameter: 400 naming the query, as the recommendations route answers.
+    const query = await request(app).get(`/v1/customers/${id}/profile?tags=basic`).set('X-API-Key', KEY).expect(400);
+    expect(query.body.error).toEqual({ code: 'invalid_request', message: 'query: Unrecognized key: "tags"' });
   });
 
   it('answers 503 when the server has no profile table, and refuses a file that is not one', async () => {
-    const app = createApp({ state: notReady, checkKey: keyChecker([KEY]) });
+    const app = createApp({ state: notReady, checkKey: keyChecker(developmentKeys([KEY])) });
     expect((await request(app).get('/v1/customers/C1/profile').set('X-API-Key', KEY).expect(503)).body.error.code).toBe('not_configured');
     await expect(CustomerProfiles.load(join(dir, 'value.arrow'))).rejects.toThrow(/not a wealthrec profile table/);
     await expect(CustomerProfiles.load(join(dir, 'profiles.csv'))).rejects.toThrow(/profile table .*profiles.csv/);

@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyChecker } from '../../serving/api-keys.js';
+import { developmentKeys } from '../../serving/development-api-keys.js';
 import { createApp } from '../../serving/app.js';
 import { loadCampaignModels } from '../../serving/campaign/campaign-models.js';
 import { campaignRequestSchema } from '../../serving/campaign/campaign-request.js';
@@ -127,7 +128,7 @@ export function defineDataRightsSuite(backend: Backend, available: () => boolean
     });
 
     it('stops a running server answering for the customer at its next poll', async () => {
-      const app = createApp({ state, checkKey: keyChecker([KEY]) });
+      const app = createApp({ state, checkKey: keyChecker(developmentKeys([KEY])) });
       await state.applyChanges();
       expect(erasedFromServer).toEqual([customer]);
       await request(app).get(`/v1/customers/${customer}/recommendations`).set('X-API-Key', KEY).expect(404);
