@@ -26,6 +26,11 @@ export interface ApiKeyHolder {
 }
 
 /** The holder of the presented key, or null for no key, a short one or an unknown one. */
+/** An audit record's `requestedBy` for a call through the API: the key's holder by name (never the key). */
+export function requestedBy(holder: ApiKeyHolder): string {
+  return `api:${holder.name}`;
+}
+
 export type KeyCheck = (presented: string | undefined) => ApiKeyHolder | null;
 
 const HASH_PREFIX = 'sha256:';

@@ -152,3 +152,13 @@ export const modelInfo = z.object({
 });
 
 export const readiness = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });
+
+/** The answer to DELETE /v1/customers/{id} (customer-erasure.ts). */
+export const erasure = z.object({
+  erasedNow: z.boolean().describe('false when the customer had been erased before: nothing was done again'),
+  pseudonym: z.string().describe('what the erasure is recorded under (an HMAC of the id); the id is kept nowhere'),
+  erasedAt: z.string(),
+  rowsDeleted: z.record(z.string(), z.number().int()).describe('rows deleted, by bank table'),
+  listsPseudonymised: z.number().int().describe('campaign lists in the exports folder whose row for the customer now names the pseudonym'),
+  droppedFromAnswers: z.boolean().describe('whether the served answers had dropped the customer when this answered (otherwise: at the next change-feed poll)'),
+});

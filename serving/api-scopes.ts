@@ -16,6 +16,7 @@ export const ROUTE_SCOPES = {
   getCustomerProfile: 'profiles',
   exportCampaign: 'campaigns:export',
   getModel: 'admin',
+  eraseCustomer: 'admin',
 } as const satisfies Record<string, ApiScope>;
 
 export function isApiScope(text: string): text is ApiScope {

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { log } from '../src/log.js';
 import type { KeyCheck } from './api-keys.js';
 import type { CampaignService } from './campaign/campaign-service.js';
+import type { CustomerErasure } from './customer-erasure.js';
 import type { CustomerProfiles } from './customer-profiles.js';
 import { createExpressApp } from './express-app.js';
 import { fastRecommendations } from './fast-recommendations.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   campaigns?: CampaignService;
   /** GET /v1/customers/{id}/profile answers 503 `not_configured` without it. */
   profiles?: CustomerProfiles;
+  /** DELETE /v1/customers/{id} answers 503 `not_configured` without it. */
+  erasure?: CustomerErasure;
   /** Access lines and faults (default: the process's logger). */
   logger?: Logger;
 }
@@ -52,6 +55,7 @@ export function createApp(deps: AppDeps): RequestListener {
     rateLimit,
     campaigns: deps.campaigns,
     profiles: deps.profiles,
+    erasure: deps.erasure,
   });
   if (deps.fastPath === false) return app;
   const fast = fastRecommendations({ state: deps.state, checkKey: deps.checkKey, rateLimit, metrics });

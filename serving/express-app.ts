@@ -7,9 +7,10 @@ import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { KeyCheck } from './api-keys.js';
 import type { CampaignService } from './campaign/campaign-service.js';
+import type { CustomerErasure } from './customer-erasure.js';
 import type { CustomerProfiles } from './customer-profiles.js';
 import { errorResponses, rateLimitPerKey, requestLogging, requireApiKey, routeNotFound, trackRequests } from './middleware/index.js';
-import { batchRoutes, campaignRoutes, modelsRoutes, operationsRoutes, profileRoutes, recommendationsRoutes } from './routes/index.js';
+import { batchRoutes, campaignRoutes, customerErasureRoutes, modelsRoutes, operationsRoutes, profileRoutes, recommendationsRoutes } from './routes/index.js';
 import type { ServiceMetrics } from './service-metrics.js';
 import type { ServingState } from './serving-state.js';
 
@@ -22,6 +23,7 @@ export interface ExpressAppOptions {
   rateLimit?: { limit: number; store: Store };
   campaigns?: CampaignService;
   profiles?: CustomerProfiles;
+  erasure?: CustomerErasure;
 }
 
 /** Largest JSON body accepted (a full batch of 1,000 ids is about 30 kB); bigger gets 413 too_large. */
@@ -45,6 +47,7 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   app.use(profileRoutes({ profiles: options.profiles }));
   app.use(batchRoutes({ state: options.state }));
   app.use(campaignRoutes({ campaigns: options.campaigns }));
+  app.use(customerErasureRoutes({ erasure: options.erasure }));
 
   app.use(routeNotFound());
   app.use(errorResponses({ logger: options.logger }));

@@ -2,7 +2,18 @@
 import { z } from 'zod';
 import { API_SCOPES, ROUTE_SCOPES } from './api-scopes.js';
 import { campaignRequestSchema } from './campaign/campaign-request.js';
-import { apiError, batchBody, batchResult, customerId, customerProfile, modelInfo, readiness, recommendationQuery, recommendations } from './api-schemas.js';
+import {
+  apiError,
+  batchBody,
+  batchResult,
+  customerId,
+  customerProfile,
+  erasure,
+  modelInfo,
+  readiness,
+  recommendationQuery,
+  recommendations,
+} from './api-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -59,6 +70,7 @@ export function openApiDocument(): JsonSchema {
         Error: jsonSchema(apiError, 'output'),
         CampaignRequest: jsonSchema(campaignRequestSchema, 'input'),
         CustomerProfile: jsonSchema(customerProfile, 'output'),
+        Erasure: jsonSchema(erasure, 'output'),
       },
     },
     paths: {
@@ -75,6 +87,21 @@ export function openApiDocument(): JsonSchema {
             '400': error('a malformed id or query parameter'),
             '404': error('unknown customer'),
             ...common,
+          },
+        },
+      },
+      '/v1/customers/{customerId}': {
+        delete: {
+          ...secured('eraseCustomer'),
+          summary:
+            'erase a customer (PIPL art. 47, GDPR art. 17): every bank row of theirs deleted in one transaction, the erasure recorded under their pseudonym (never the id), the kept campaign lists pseudonymised, the served answers dropped at once; erasing again changes nothing',
+          parameters: [{ name: 'customerId', in: 'path', required: true, schema: jsonSchema(customerId, 'input') }],
+          responses: {
+            '200': { description: 'the erasure, or the earlier one (erasedNow false)', ...json('Erasure') },
+            '400': error('a malformed id'),
+            '404': error('no customer with this id, now or erased before (unknown_customer)'),
+            ...common,
+            '503': error('erasure is not configured on this server'),
           },
         },
       },

@@ -112,6 +112,7 @@ export class LiveServingState implements ServingState, CampaignSource {
   private lastReloadFailure: string | null = null;
   private shuttingDown = false;
   private probe: Promise<unknown> | null = null;
+  private applying: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly knex: Knex,
@@ -211,9 +212,20 @@ export class LiveServingState implements ServingState, CampaignSource {
 
   /**
    * Applies the imports committed since the set's feed last looked (see live/change-feed.ts). The
-   * server calls it every poll interval; a failure leaves the set as it was, and the lag grows.
+   * server calls it every poll interval, and an erasure over HTTP at once; one runs at a time (a
+   * call while one runs waits for it, then looks again). A failure leaves the set as it was, and the
+   * lag grows.
    */
-  async applyChanges(): Promise<AppliedImports> {
+  applyChanges(): Promise<AppliedImports> {
+    const next = this.applying.then(
+      () => this.applyChangesNow(),
+      () => this.applyChangesNow(),
+    );
+    this.applying = next;
+    return next;
+  }
+
+  private async applyChangesNow(): Promise<AppliedImports> {
     const current = this.current;
     if (!current) return { runs: 0, customers: 0, products: 0, erased: [], delays: [] };
     const applied = await applyNewImports(this.knex, current, this.config.liveRows ?? null);

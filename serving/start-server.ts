@@ -18,6 +18,7 @@ import type { LiveRowSource } from '../src/wide-table/live-rows.js';
 import { createApp } from './app.js';
 import { createCampaignService } from './campaign/campaign-service.js';
 import { DEFAULT_EXPORT_RETENTION_DAYS, keepExportsFor } from './campaign/export-retention.js';
+import { createCustomerErasure } from './customer-erasure.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { reloadOnChange } from './reload-on-change.js';
@@ -161,7 +162,16 @@ async function serve(
   profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
   if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${options.profiles})`);
   const server = createServer(
-    createApp({ state, checkKey: apiKeys.check, metrics, rateLimitPerSecond: options.rateLimit, fastPath: options.fastPath, campaigns, profiles }),
+    createApp({
+      state,
+      checkKey: apiKeys.check,
+      metrics,
+      rateLimitPerSecond: options.rateLimit,
+      fastPath: options.fastPath,
+      campaigns,
+      profiles,
+      erasure: createCustomerErasure({ knex, exportsDir: options.exportsDir, state }),
+    }),
   ).listen(options.port, options.host);
   started.push(() => new Promise((resolve) => server.close(resolve)));
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject)).catch((err: NodeJS.ErrnoException) => {

@@ -7,11 +7,11 @@
  *    replaced by its pseudonym in the campaign lists kept for the export audit.
  * Audit records name the customer by pseudonym only.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Knex } from 'knex';
+import { pseudonymiseLists } from '../serving/campaign/pseudonymise-lists.js';
 import { eraseCustomer, UnknownCustomerIdError, type Erasure } from '../src/bank/erase-customer.js';
 import { formatCsvRow } from '../src/csv/format-csv-row.js';
 import { pseudonymiser } from '../src/db/pseudonym.js';
@@ -26,7 +26,6 @@ import { featureColumns, readWideTableBatches, readWideTableHeader } from '../sr
 import { Table } from 'apache-arrow';
 
 export const EXPORT_ACTION = 'customer.export';
-export const LISTS_PSEUDONYMISED_ACTION = 'campaign.lists.pseudonymised';
 
 const BANK_TABLES = ['customers', 'purchases', 'deposits', 'loans', 'salaries', 'contacts', 'opt_outs'] as const;
 
@@ -216,42 +215,4 @@ export async function runCustomerErase(customerId: string, flags: CustomerEraseF
     },
     { mustExist: true },
   );
-}
-
-/**
- * A list kept for the export audit names the customer: their id becomes their pseudonym, the file is
- * replaced whole (partial file, then rename), and an audit entry gives the list's sha256 before and
- * after (the export's own record keeps the first).
- */
-export async function pseudonymiseLists(knex: Knex, customerId: string, pseudonym: string, folders: string[]): Promise<number> {
-  let rewritten = 0;
-  for (const folder of folders) {
-    if (!existsSync(folder)) continue;
-    for (const record of await knex('audit_log').where('action', 'campaign.export').select('details')) {
-      const path = join(folder, (JSON.parse(record.details) as { file: string }).file);
-      if (!existsSync(path)) continue;
-      const text = await readFile(path, 'utf8');
-      const lines = text.split('\n');
-      let changed = false;
-      for (let i = 1; i < lines.length; i++) {
-        if (lines[i].split(',')[0] === customerId) {
-          lines[i] = [pseudonym, ...lines[i].split(',').slice(1)].join(',');
-          changed = true;
-        }
-      }
-      if (!changed) continue;
-      const after = lines.join('\n');
-      await writeFile(`${path}.partial`, after, { flush: true });
-      await rename(`${path}.partial`, path);
-      const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-      await knex('audit_log').insert({
-        at: new Date().toISOString(),
-        action: LISTS_PSEUDONYMISED_ACTION,
-        subject: pseudonym,
-        details: JSON.stringify({ file: basename(path), sha256Before: sha256(text), sha256After: sha256(after) }),
-      });
-      rewritten++;
-    }
-  }
-  return rewritten;
 }

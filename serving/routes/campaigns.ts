@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
-import type { ApiKeyHolder } from '../api-keys.js';
+import { requestedBy, type ApiKeyHolder } from '../api-keys.js';
 import { ROUTE_SCOPES } from '../api-scopes.js';
 import { campaignRequestSchema } from '../campaign/campaign-request.js';
 import type { CampaignService } from '../campaign/campaign-service.js';
@@ -17,11 +17,6 @@ import { validate } from '../validate.js';
 export interface CampaignRoutesOptions {
   /** Absent when the server has no exports folder: the route answers 503 `not_configured`. */
   campaigns?: CampaignService;
-}
-
-/** The audit record's `requestedBy`: the key's holder by name (never the key), and that it came through the API. */
-export function requestedBy(holder: ApiKeyHolder): string {
-  return `api:${holder.name}`;
 }
 
 export function campaignRoutes(options: CampaignRoutesOptions): Router {

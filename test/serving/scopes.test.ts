@@ -41,6 +41,7 @@ const routes: Array<[keyof typeof ROUTE_SCOPES, (app: ReturnType<typeof createAp
   ['getCustomerProfile', (app, key) => request(app).get(`/v1/customers/${CUSTOMER}/profile`).set('X-API-Key', key)],
   ['exportCampaign', (app, key) => request(app).post('/v1/campaigns:export').set('X-API-Key', key).send(campaignBody)],
   ['getModel', (app, key) => request(app).get('/v1/models').set('X-API-Key', key)],
+  ['eraseCustomer', (app, key) => request(app).delete(`/v1/customers/${CUSTOMER}`).set('X-API-Key', key)],
 ];
 
 describe('scopes', () => {
@@ -59,7 +60,7 @@ describe('scopes', () => {
     for (const scope of API_SCOPES) {
       const res = await call(app, keyOf(scope));
       if (scope === needed) {
-        // Past the scope: the route's own answer (no campaign service or profile table here: 503 not_configured).
+        // Past the scope: the route's own answer (no campaign service, profile table or erasure here: 503 not_configured).
         expect(res.status, scope).not.toBe(403);
         expect([200, 503], scope).toContain(res.status);
       } else {

@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyChecker } from '../../serving/api-keys.js';
+import { hashApiKey, keyChecker } from '../../serving/api-keys.js';
 import { developmentKeys } from '../../serving/development-api-keys.js';
 import { createApp } from '../../serving/app.js';
 import { loadCampaignModels } from '../../serving/campaign/campaign-models.js';
 import { campaignRequestSchema } from '../../serving/campaign/campaign-request.js';
 import { exportCampaign } from '../../serving/campaign/export-campaign.js';
+import { createCustomerErasure } from '../../serving/customer-erasure.js';
 import { LiveServingState } from '../../serving/serving-state.js';
 import { UnknownCustomerIdError } from '../../src/bank/erase-customer.js';
 import { pseudonymiser } from '../../src/db/pseudonym.js';
@@ -134,10 +135,47 @@ export function defineDataRightsSuite(backend: Backend, available: () => boolean
       await request(app).get(`/v1/customers/${customer}/recommendations`).set('X-API-Key', KEY).expect(404);
     });
 
+    it('erases over HTTP with the admin scope only: rows gone, list pseudonymised, answers dropped at once, twice harmless', async () => {
+      // Another customer of the kept list, still served.
+      const other = readFileSync(listFile, 'utf8').split('\n')[2].split(',')[0];
+      expect(other).not.toBe(customer);
+      const adminKey = 'admin-key-0123456789abcdefghijklmnop';
+      const readerKey = 'reader-key-0123456789abcdefghijklmno';
+      const app = createApp({
+        state,
+        checkKey: keyChecker([
+          { name: 'dpo-desk', scopes: ['admin'], hash: hashApiKey(adminKey) },
+          { name: 'wechat', scopes: ['recommendations'], hash: hashApiKey(readerKey) },
+        ]),
+        erasure: createCustomerErasure({ knex, exportsDir, state }),
+      });
+      await request(app).get(`/v1/customers/${other}/recommendations`).set('X-API-Key', readerKey).expect(200);
+      // A key without the admin scope erases nothing.
+      await request(app).delete(`/v1/customers/${other}`).set('X-API-Key', readerKey).expect(403);
+      expect((await rowsOf(other)).customers).toBe(1);
+
+      const before = await rowsOf(other);
+      const res = await request(app).delete(`/v1/customers/${other}`).set('X-API-Key', adminKey).expect(200);
+      const pseudonym = (await pseudonymiser(knex))(other);
+      expect(res.body).toMatchObject({ erasedNow: true, pseudonym, rowsDeleted: before, listsPseudonymised: 1, droppedFromAnswers: true });
+      expect(Object.values(await rowsOf(other)).every((n) => n === 0)).toBe(true);
+      // Dropped from the answers by the call itself, not by a later poll.
+      await request(app).get(`/v1/customers/${other}/recommendations`).set('X-API-Key', readerKey).expect(404);
+      expect(readFileSync(listFile, 'utf8')).not.toContain(`${other},`);
+      const erasure = await knex('audit_log').where({ action: 'customer.erase', subject: pseudonym }).first();
+      expect(JSON.parse(erasure.details).requestedBy).toBe('api:dpo-desk');
+      expect(JSON.stringify(await knex('audit_log').select('*'))).not.toContain(other);
+
+      const again = await request(app).delete(`/v1/customers/${other}`).set('X-API-Key', adminKey).expect(200);
+      expect(again.body).toMatchObject({ erasedNow: false, pseudonym, listsPseudonymised: 0 });
+      const unknown = await request(app).delete('/v1/customers/NEVER-A-CUSTOMER').set('X-API-Key', adminKey).expect(404);
+      expect(unknown.body.error.code).toBe('unknown_customer');
+    });
+
     it('is harmless the second time, says so for an id never held, and an export after it says it was erased', async () => {
       const again = await runCustomerErase(customer, { db: db.url });
       expect(again.erasedNow).toBe(false);
-      expect(Number((await knex('customer_erasures').count({ n: '*' }))[0].n)).toBe(1);
+      expect(Number((await knex('customer_erasures').where('subject', again.subject).count({ n: '*' }))[0].n)).toBe(1);
       await expect(runCustomerErase('NEVER-A-CUSTOMER', { db: db.url })).rejects.toThrow(/no customer with this id/);
       await expect(runCustomerExport(customer, { out: join(bank.dir, 'after'), db: db.url })).rejects.toThrow(/was erased on/);
     });
