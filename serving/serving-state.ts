@@ -269,6 +269,10 @@ export class LiveServingState implements ServingState, CampaignSource {
     if (!current)
       throw new NotReadyError('no model and snapshot loaded yet: a campaign export runs on the served set (wealthrec train --promote, then wait for /readyz)');
     if (!current.campaigns.set) throw new CampaignUnavailableError(current.campaigns.unavailable);
+    // The exclusions and the audit record need the database: one that does not answer now gets a
+    // prompt 503 rather than an export that waits for the network (as readiness does).
+    const problem = await this.probeDatabase();
+    if (problem) throw new NotReadyError(`${problem}: a campaign export reads its exclusions from it and records itself in it; retry when /readyz answers 200`);
     const lease = current.campaigns.set.lease();
     if (await isStillLoadedFile(lease.snapshot))
       return { ...lease, bank: current.bank, today: current.recommender.servingDay(), liveRows: this.config.liveRows };
