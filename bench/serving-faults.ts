@@ -11,11 +11,11 @@
  * Usage: node dist/bench/serving-faults.js [--customers 20000] [--days 400] [--seconds 60] [--connections 10]
  *        [--mysql mysql://root@127.0.0.1:3306] [--work .bench-work]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
 import { importBank } from '../import/index.js';
@@ -59,6 +59,8 @@ const INCREMENT_HEADERS = {
   deposits: 'customer_id,date,demand_balance,time_balance',
 };
 const cli = (args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+/** During the load: the event loop that sends the requests must not wait for the command. */
+const cliAsync = async (args: string[]) => (await promisify(execFile)(process.execPath, [CLI, ...args], { encoding: 'utf8' })).stdout;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The bank (generated, imported into SQLite, its snapshot and champion), shared with bench:serving.
@@ -234,12 +236,12 @@ const runExports = (async () => {
 const faults = (async () => {
   await sleep(AT.rebuild * 1000);
   let t = elapsed();
-  cli(['features', 'snapshot', '--db', direct.toString(), '--as-of', formatDay(today), '--out', snapshot]);
+  await cliAsync(['features', 'snapshot', '--db', direct.toString(), '--as-of', formatDay(today), '--out', snapshot]);
   events.push({ what: 'snapshot rebuilt over the served file (`wealthrec features snapshot`)', at: t, took: elapsed() - t });
 
   await sleep(Math.max(0, AT.promotion - elapsed()) * 1000);
   t = elapsed();
-  cli(['models', 'promote', second, '--models', models]);
+  await cliAsync(['models', 'promote', second, '--models', models]);
   events.push({ what: `model ${second} promoted (\`wealthrec models promote\`)`, at: t, took: elapsed() - t });
 
   await sleep(Math.max(0, AT.outage - elapsed()) * 1000);
@@ -251,12 +253,17 @@ const faults = (async () => {
 
   // After the outage, a same-day import: a customer's risk level lowered to C1 must take effect.
   await sleep(Math.max(0, AT.lowered - elapsed()) * 1000);
-  const get = async (id: string) =>
-    (await (await fetch(`${url}/v1/customers/${encodeURIComponent(id)}/recommendations?n=10`, { headers: { 'x-api-key': appKey } })).json()) as {
-      items: Array<{ riskLevel: number }>;
-    };
+  const get = async (id: string) => {
+    const res = await fetch(`${url}/v1/customers/${encodeURIComponent(id)}/recommendations?n=10`, { headers: { 'x-api-key': appKey } });
+    const body = (await res.json()) as { items?: Array<{ riskLevel: number }>; error?: { code: string; message: string } };
+    if (res.status !== 200) {
+      count('GET /v1/customers/{id}/recommendations (the changed customer)', res.status);
+      console.error(`the changed customer: ${res.status} ${JSON.stringify(body.error)}`);
+    }
+    return body.items ?? null;
+  };
   for (const id of ids) {
-    if (!(await get(id)).items.some((i) => i.riskLevel > 1)) continue;
+    if (!(await get(id))?.some((i) => i.riskLevel > 1)) continue;
     const c = await knex('customers').where('customer_id', id).first();
     const increment = join(dir, 'increment');
     rmSync(increment, { recursive: true, force: true });
@@ -269,7 +276,12 @@ const faults = (async () => {
     t = elapsed();
     const result = await importBank(knex, { dir: increment, asOfDay: today });
     if (result.status !== 'committed') throw new Error(`the bench's increment was ${result.status}`);
-    while (!(await get(id)).items.every((i) => i.riskLevel <= 1)) await sleep(10);
+    for (;;) {
+      const items = await get(id);
+      if (items?.every((i) => i.riskLevel <= 1)) break;
+      if (elapsed() - t > 20) throw new Error('the lowered risk level was not obeyed within 20 s');
+      await sleep(10);
+    }
     events.push({ what: "a customer's risk level lowered to C1 by an import, until the answers obey", at: t, took: elapsed() - t });
     break;
   }
@@ -297,13 +309,12 @@ const loadRun = autocannon(
     finishLoad(result);
   },
 );
+/** Responses by the second of the run they arrived in (counted as they arrive, so a busy timer cannot skew them). */
 const perSecond: number[] = [];
-let answeredThisSecond = 0;
-loadRun.on('response', () => answeredThisSecond++);
-const tick = setInterval(() => {
-  perSecond.push(answeredThisSecond);
-  answeredThisSecond = 0;
-}, 1000);
+loadRun.on('response', () => {
+  const second = Math.floor(elapsed());
+  perSecond[second] = (perSecond[second] ?? 0) + 1;
+});
 
 await faults;
 await sleep(Math.max(0, AT.sigterm - elapsed()) * 1000);
@@ -312,17 +323,21 @@ server.kill('SIGTERM');
 const exit = await exited;
 const shutdownSeconds = elapsed() - sigtermAt;
 stopping = true;
-clearInterval(tick);
 loadRun.stop();
 const load = await loadResult;
 await Promise.all([pollReadiness, runExports]);
 await proxy.close();
 
 for (const [status, stats] of Object.entries(load.statusCodeStats ?? {})) count('GET /v1/customers/{id}/recommendations', status, stats?.count ?? 0);
-const loadSeconds = sigtermAt;
-const answeredBeforeSigterm = perSecond.slice(0, Math.floor(sigtermAt)).reduce((a, b) => a + b, 0);
-const meanRate = answeredBeforeSigterm / Math.floor(sigtermAt);
-const slowestSecond = Math.min(...perSecond.slice(1, Math.floor(sigtermAt)));
+const whole = Math.floor(sigtermAt);
+const answered = Array.from({ length: whole }, (_, k) => perSecond[k] ?? 0);
+const meanRate = answered.reduce((a, b) => a + b, 0) / whole;
+const slowestSecond = Math.min(...answered.slice(1));
+const windows = Array.from({ length: Math.ceil(whole / 5) }, (_, w) => {
+  const slice = answered.slice(w * 5, (w + 1) * 5);
+  return `${w * 5}-${w * 5 + slice.length} s ${Math.round(slice.reduce((a, b) => a + b, 0) / slice.length).toLocaleString('en')}`;
+});
+console.error(`answers per second: ${answered.join(' ')}`);
 
 // Audit: every export answered 200 has its record, naming a file in the folder with the bytes
 // received; every file in the folder has its record.
@@ -386,7 +401,8 @@ The server reloaded its set at ${reloads.join(', ') || 'no time'} s${reloadFailu
 |---|---|
 ${statusTable}
 
-- Recommendations: ${Math.round(meanRate).toLocaleString('en')} answers/s on average over the ${loadSeconds.toFixed(0)} s before SIGTERM (slowest whole second ${slowestSecond.toLocaleString('en')}), p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, max ${load.latency.max} ms; after SIGTERM, ${load.errors.toLocaleString('en')} connection errors once the server had closed (not responses) and ${load.timeouts} timeouts
+- Recommendations: ${Math.round(meanRate).toLocaleString('en')} answers/s on average over the ${whole} whole seconds before SIGTERM (slowest after the first ${slowestSecond.toLocaleString('en')}), p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, max ${load.latency.max} ms; after SIGTERM, ${load.errors.toLocaleString('en')} connection errors once the server had closed (not responses) and ${load.timeouts} timeouts
+- Answers per second, each 5 s window's mean: ${windows.join(', ')} (the snapshot build, the reload's scoring on every core and autocannon share this machine's cores with the server)
 - Readiness during the outage: first 503 ${readiness.firstNotReadyAfterCutS.toFixed(2)} s after the cut, slowest answer ${Math.round(readiness.slowestDuringOutageMs)} ms
 - Exports: ${exported.length} answered 200 (${exportSeconds.length ? `${Math.min(...exportSeconds).toFixed(2)}–${Math.max(...exportSeconds).toFixed(2)} s each` : 'none'}); ${answeredWithoutRecord} without an audit record, ${answeredWithoutFile} without a file, ${filesWithoutRecord} of ${files.length} files without a record
 

@@ -4,13 +4,13 @@
  * recommendations keep answering from memory, everything works again once the network heals, and
  * SIGTERM during a partition ends the process within its shutdown budget.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { formatDay } from '../../src/domain/dates.js';
 import { createTestDatabase, mysqlAvailable, type TestDatabase } from '../support/test-database.js';
 import { startTcpProxy, type TcpProxy } from '../../bench/lib/tcp-proxy.js';
 import { addDemandChampion, prepareServedBank, type ServedBank } from './served-bank.js';
+import { startServeProcess } from './serve-process.js';
 
 const KEY = 'partition-key-0123456789abcdefgh';
 const available = await mysqlAvailable();
@@ -47,41 +47,15 @@ describe.runIf(available)('a network partition to MariaDB', () => {
     const target = new URL(db.url);
     proxy = await startTcpProxy(target.hostname, Number(target.port || 3306));
     target.port = String(proxy.port);
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      process.execPath,
-      [
-        'dist/cli/main.js',
-        'serve',
-        '--snapshot',
-        bank.snapshot,
-        '--models',
-        bank.models,
-        '--db',
-        target.toString(),
-        '--port',
-        String(port),
-        '--today',
-        formatDay(bank.asOf),
-        '--exports-dir',
-        `${bank.dir}/exports`,
-        '--drain-delay-ms',
-        '200',
-        '--shutdown-timeout-ms',
-        '2000',
-      ],
-      { env: { ...process.env, WEALTHREC_API_KEYS: KEY, WEALTHREC_TF_BACKEND: 'wasm' }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    exited = new Promise((resolve) => server.once('exit', resolve));
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      server.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('listening on')) resolve();
-      });
-      void exited.then((code) => reject(new Error(`serve exited (${code}) before listening`)));
-    });
+    ({
+      child: server,
+      exited,
+      base,
+    } = await startServeProcess(bank, {
+      dbUrl: target.toString(),
+      flags: ['--exports-dir', `${bank.dir}/exports`, '--drain-delay-ms', '200', '--shutdown-timeout-ms', '2000'],
+      env: { WEALTHREC_API_KEYS: KEY },
+    }));
   }, 240_000);
 
   afterAll(async () => {

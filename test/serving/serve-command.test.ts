@@ -5,25 +5,20 @@
  * exits 0; and, started with a keys file, serves its keys by scope and rotates them when the file is
  * replaced, keeping them when the new file is broken. Runs the compiled CLI (npm test builds first).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildCustomerDayTable, buildWideTable } from '../../features/index.js';
+import { buildWideTable } from '../../features/index.js';
 import { modelInfo, readiness } from '../../serving/api-schemas.js';
 import { hashedId } from '../../serving/hashed-id.js';
 import { LiveServingState } from '../../serving/serving-state.js';
 import { openDatabase } from '../../src/db/index.js';
 import { formatDay, parseDay } from '../../src/domain/dates.js';
-import { writeModelDirectory } from '../../src/model-directory/model-directory.js';
-import { demandModelsRoot, promote } from '../../src/model-directory/registry.js';
-import { selectBackend } from '../../src/tf-backend/select-backend.js';
-import { demandTargetOf } from '../../training/demand/demand-target.js';
-import { trainCustomerDayModel } from '../../training/customer-day/train-customer-day-model.js';
-import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
-import { loadSamples } from '../../training/samples.js';
-import { addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
+import { promote } from '../../src/model-directory/registry.js';
+import { addDemandChampion, addModelVersion, prepareServedBank, type ServedBank } from './served-bank.js';
+import { startServeProcess, type ServeProcess } from './serve-process.js';
 
 const KEY = 'serve-test-key-0123456789abcdef012345';
 const DRAIN_DELAY_MS = 1500;
@@ -37,46 +32,20 @@ afterAll(() => {
 });
 
 describe('wealthrec serve (the process)', () => {
+  let serve: ServeProcess;
   let server: ChildProcess;
   let exited: Promise<number | null>;
-  let output = '';
   let base: string;
-  let port: number;
+  const output = () => serve.output();
   const api = async (path: string) => (await fetch(`${base}${path}`, { headers: { 'X-API-Key': KEY } })).json();
   const metricsText = async () => (await fetch(`${base}/metrics`)).text();
 
   beforeAll(async () => {
-    port = 20_000 + Math.floor(Math.random() * 20_000);
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      process.execPath,
-      [
-        'dist/cli/main.js',
-        'serve',
-        '--snapshot',
-        bank.snapshot,
-        // The bank ends on the snapshot's day: that is its today.
-        '--today',
-        formatDay(bank.asOf),
-        '--models',
-        bank.models,
-        '--db',
-        bank.dbUrl,
-        '--port',
-        String(port),
-        '--reload-poll-ms',
-        '100',
-        '--drain-delay-ms',
-        String(DRAIN_DELAY_MS),
-        '--exports-dir',
-        join(bank.dir, 'exports'),
-      ],
-      { env: { ...process.env, WEALTHREC_API_KEYS: KEY, WEALTHREC_TF_BACKEND: 'wasm', WEALTHREC_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    server.stdout!.on('data', (d) => (output += d));
-    server.stderr!.on('data', (d) => (output += d));
-    exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
-    await vi.waitFor(() => expect(output).toContain('listening on'), { timeout: 30_000, interval: 100 });
+    serve = await startServeProcess(bank, {
+      flags: ['--reload-poll-ms', '100', '--drain-delay-ms', String(DRAIN_DELAY_MS), '--exports-dir', join(bank.dir, 'exports')],
+      env: { WEALTHREC_API_KEYS: KEY, WEALTHREC_LOG_LEVEL: 'debug' },
+    });
+    ({ child: server, exited, base } = serve);
   }, 40_000);
   afterAll(() => {
     server?.kill('SIGKILL');
@@ -97,12 +66,13 @@ describe('wealthrec serve (the process)', () => {
       expect(res.headers.get('x-request-id')).toBe('wechat-trace-7');
     }
     await vi.waitFor(
-      () => expect(output.match(/"id":"wechat-trace-7"[^\n]*"route":"\/v1\/customers\/:customerId\/recommendations"[^\n]*request completed/g)?.length).toBe(2),
+      () =>
+        expect(output().match(/"id":"wechat-trace-7"[^\n]*"route":"\/v1\/customers\/:customerId\/recommendations"[^\n]*request completed/g)?.length).toBe(2),
       { timeout: 5000 },
     );
-    expect(output).toContain(`"customer":"${hashedId(customer)}"`);
-    expect(output).not.toContain(customer);
-    expect(output).not.toContain(KEY);
+    expect(output()).toContain(`"customer":"${hashedId(customer)}"`);
+    expect(output()).not.toContain(customer);
+    expect(output()).not.toContain(KEY);
   });
 
   it('counts the change feed and the customers computed on request in /metrics, and says how fresh it is in /v1/models', async () => {
@@ -166,25 +136,7 @@ describe('wealthrec serve (the process)', () => {
       expect((await fetch(`${base}/readyz`)).status).toBe(200); // readiness is about recommendations
 
       // What `wealthrec demand train --promote` does: a demand model written to <models>/demand and its pointer moved.
-      await buildCustomerDayTable(knex, {
-        asOfDays: Array.from({ length: 8 }, (_, k) => bank.asOf - 7 * (8 - k)),
-        horizonDays: 7,
-        category: null,
-        out: join(bank.dir, 'demand.arrow'),
-        format: 'arrow',
-      });
-      const samples = await loadSamples(join(bank.dir, 'demand.arrow'), 'demand');
-      const demand = await trainCustomerDayModel(samples, {
-        model: { task: 'demand', architecture: 'mlp', target: demandTargetOf(samples, 'demand.arrow') },
-        seed: 3,
-        fit: { ...DEFAULT_FIT_OPTIONS, maxEpochs: 2 },
-        backend: await selectBackend('wasm'),
-        samplesFile: 'demand.arrow',
-      });
-      demandVersion = demand.card.version;
-      await writeModelDirectory(join(demandModelsRoot(bank.models), demandVersion), demand);
-      demand.scoring.dispose();
-      await promote(demandModelsRoot(bank.models), demandVersion);
+      demandVersion = await addDemandChampion(bank);
 
       await vi.waitFor(async () => expect(await campaignExport()).toEqual({ available: true, demandModelVersion: demandVersion, reason: null }), {
         timeout: 20_000,
@@ -212,15 +164,15 @@ describe('wealthrec serve (the process)', () => {
     await vi.waitFor(async () => expect(await metricsText()).toMatch(/wealthrec_reloads_total\{result="failed"\} [1-9]/), { timeout: 20_000, interval: 100 });
     expect(((await api('/v1/models')) as { version: string }).version).toBe(serving);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
-    expect(output).toMatch(/reload failed: the previous model and snapshot keep serving/);
-    expect(output).toMatch(/weights\.bin does not match its sha256/);
+    expect(output()).toMatch(/reload failed: the previous model and snapshot keep serving/);
+    expect(output()).toMatch(/weights\.bin does not match its sha256/);
   }, 30_000);
 
   it('on SIGTERM turns readiness 503, finishes the request in flight, then exits 0', async () => {
     const customerId = await firstCustomer();
     const body = JSON.stringify({ customerIds: [customerId], n: 2 });
     // A request in flight: headers and half the body sent, the rest held back until the server has stopped accepting.
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
     let response = '';
     socket.on('data', (d) => (response += d));
     const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
@@ -270,7 +222,6 @@ describe('wealthrec serve (the process)', () => {
 describe('wealthrec serve with a keys file (hashes only)', () => {
   let server: ChildProcess;
   let exited: Promise<number | null>;
-  let output = '';
   let base: string;
   const keysFile = () => join(bank.dir, 'api-keys.txt');
   /** `wealthrec keys create`, as an operator runs it: the key it prints once. */
@@ -287,24 +238,14 @@ describe('wealthrec serve with a keys file (hashes only)', () => {
     const models = join(bank.dir, 'models-for-keys');
     cpSync(bank.models, models, { recursive: true });
     await promote(models, bank.version);
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    base = `http://127.0.0.1:${port}`;
-    const { WEALTHREC_API_KEYS: _none, ...env } = process.env;
-    server = spawn(
-      process.execPath,
-      [
-        'dist/cli/main.js',
-        'serve',
-        ...['--snapshot', bank.snapshot, '--today', formatDay(bank.asOf), '--models', models, '--db', bank.dbUrl, '--port', String(port)],
-        ...['--api-keys-file', keysFile(), '--reload-poll-ms', '100', '--drain-delay-ms', '0', '--exports-dir', join(bank.dir, 'exports-keys')],
-      ],
-      { env: { ...env, WEALTHREC_TF_BACKEND: 'wasm', WEALTHREC_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    server.stdout!.on('data', (d) => (output += d));
-    server.stderr!.on('data', (d) => (output += d));
-    exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
-    await vi.waitFor(() => expect(output).toContain('listening on'), { timeout: 30_000, interval: 100 });
-    expect(output).toContain(`API keys: 1 key(s) from ${keysFile()} (reader: recommendations), watched for changes`);
+    const serve = await startServeProcess(bank, {
+      models,
+      flags: ['--api-keys-file', keysFile(), '--reload-poll-ms', '100', '--drain-delay-ms', '0', '--exports-dir', join(bank.dir, 'exports-keys')],
+      env: { WEALTHREC_API_KEYS: undefined, WEALTHREC_LOG_LEVEL: 'info' },
+    });
+    ({ child: server, exited, base } = serve);
+    const output = () => serve.output();
+    expect(output()).toContain(`API keys: 1 key(s) from ${keysFile()} (reader: recommendations), watched for changes`);
 
     const customer = (await (await fetch(`${base}/v1/customers/NOBODY/recommendations`, { headers: { 'X-API-Key': reader } })).json()) as unknown;
     expect(customer).toMatchObject({ error: { code: 'unknown_customer' } }); // past the key and the scope
@@ -316,7 +257,7 @@ describe('wealthrec serve with a keys file (hashes only)', () => {
     renameSync(next, keysFile());
     await vi.waitFor(async () => expect(await status('/v1/models', ops)).toBe(200), { timeout: 10_000, interval: 100 });
     expect(await status('/v1/models', reader)).toBe(401);
-    expect(output).toMatch(/"keys":\["ops"\][^\n]*API keys file read again/);
+    expect(output()).toMatch(/"keys":\["ops"\][^\n]*API keys file read again/);
 
     // A broken file: the keys in force stay, the failure is logged and counted.
     writeFileSync(next, 'ops recommendations\n');
@@ -325,12 +266,12 @@ describe('wealthrec serve with a keys file (hashes only)', () => {
       timeout: 10_000,
       interval: 100,
     });
-    expect(output).toMatch(/"level":50[^\n]*api-keys.txt:1: expected[^\n]*API keys file could not be used: the previous keys stay in force/);
+    expect(output()).toMatch(/"level":50[^\n]*api-keys.txt:1: expected[^\n]*API keys file could not be used: the previous keys stay in force/);
     expect(await status('/v1/models', ops)).toBe(200);
     expect(await status('/v1/models', reader)).toBe(401);
 
     for (const key of [reader, ops]) {
-      expect(output).not.toContain(key);
+      expect(output()).not.toContain(key);
       expect(readFileSync(keysFile(), 'utf8')).not.toContain(key);
     }
     server.kill('SIGTERM');
