@@ -69,7 +69,7 @@ export interface ExportOptions {
   snapshotHeader?: WideTableHeader;
   out: string;
   models: CampaignModels;
-  /** Who asked, for the audit record: e.g. "cli" or "api key-1". */
+  /** Who asked, for the audit record: "cli", or "api:NAME" with the API key holder's name (never the key). */
   requestedBy: string;
   /** The bank's state now (the served set's, kept current by the change feed); read from the database when absent. */
   bank?: BankNow;
