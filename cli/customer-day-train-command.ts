@@ -1,4 +1,5 @@
 /** The one shape of `wealthrec demand train` and `wealthrec value train`: the same options, the model's own one, and the workflow it runs. */
+import { numberEncodingOption } from './number-encoding-option.js';
 import type { Command, Option } from 'commander';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
 import { backendOption, nonNegativeInteger, positiveInteger } from './options.js';
@@ -28,6 +29,7 @@ export function registerCustomerDayTrain<F>(program: Command, c: CustomerDayTrai
     .option('--epochs <n>', 'most epochs', positiveInteger, DEFAULT_FIT_OPTIONS.maxEpochs)
     .option('--batch-size <n>', 'rows per gradient step', positiveInteger, DEFAULT_FIT_OPTIONS.batchSize)
     .option('--patience <n>', 'epochs without a better validation loss before stopping', positiveInteger, DEFAULT_FIT_OPTIONS.patience)
+    .addOption(numberEncodingOption())
     .addOption(backendOption())
     .option('--no-evaluate', 'skip the time-sliced evaluation')
     .option('--report <dir>', `write ${c.reportFiles} there`)

@@ -17,6 +17,7 @@ import { daysOf, rowsBetween, type Samples } from './samples.js';
 import { summariseScorer, type Scorer } from './summarise-scorer.js';
 import { testSetOf, type TestSet } from './test-set.js';
 import { planSlices, type EvaluationMode, type Slice } from './time-slices.js';
+import type { NumberEncodingChoice } from './choose-number-encoding.js';
 import { trainOnRows, type Trained, type TrainingSpec } from './train-on-rows.js';
 
 export interface EvaluationOptions {
@@ -28,6 +29,8 @@ export interface EvaluationOptions {
   architecture: Architecture;
   ablation: Architecture[];
   architectureOptions?: ArchitectureOptions;
+  /** How numbers are encoded (default `ple`; `auto`: chosen on the validation days). */
+  numberEncoding?: NumberEncodingChoice;
   seed: number;
   fit: Omit<FitLoopOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   backend: BackendChoice;
@@ -98,6 +101,7 @@ export async function evaluate(samples: Samples, options: EvaluationOptions): Pr
       const trained = await (options.trainer ?? trainOnRows)(samples, trainRows, validRows, {
         architecture,
         architectureOptions: options.architectureOptions,
+        numberEncoding: options.numberEncoding,
         fit: {
           ...options.fit,
           seed: options.seed,

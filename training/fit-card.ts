@@ -1,8 +1,10 @@
 /** The model card's `fit` block, from the options a model was trained with and what its training did. */
 import type { ModelCard } from '../src/model-directory/model-card.js';
-import type { FitLoopOptions, FitResult } from './fit-model.js';
+import type { FitLoopOptions } from './fit-model.js';
+import type { Trained } from './train-on-rows.js';
 
-export function fitCard(options: Omit<FitLoopOptions, 'seed'>, result: FitResult): ModelCard['fit'] {
+export function fitCard(options: Omit<FitLoopOptions, 'seed'>, trained: Trained): ModelCard['fit'] {
+  const result = trained.fit;
   return {
     batchSize: options.batchSize,
     learningRate: options.learningRate,
@@ -14,5 +16,7 @@ export function fitCard(options: Omit<FitLoopOptions, 'seed'>, result: FitResult
     bestEpoch: result.bestEpoch,
     bestValidLoss: result.bestValidLoss,
     rowsPerSecond: result.rowsPerSecond,
+    numberEncoding: trained.scoring.preprocessing.numbers[0]?.encoding,
+    ...(trained.encodingCandidates ? { encodingCandidates: trained.encodingCandidates } : {}),
   };
 }

@@ -8,6 +8,7 @@
  * reusable batch buffer is filled from the input matrix and every batch is one tidy step.
  */
 import * as tf from '@tensorflow/tfjs';
+import { weightPenalty } from './weight-penalty.js';
 import { predictOutputs } from '../src/model-directory/predict.js';
 import { Rng } from '../src/random.js';
 import { BestEpoch } from './best-epoch.js';
@@ -156,7 +157,8 @@ function inThreadEpochs(model: tf.LayersModel, train: Matrix, task: Task, batchS
           const w = tf.tensor2d(batchWeights.subarray(0, size), [size, 1]);
           return optimizer.minimize(() => {
             const data = task.batchLoss(model, x, y, w, totalWeight);
-            return model.losses.length > 0 ? (tf.addN([data, ...model.losses.map((f) => f())]) as tf.Scalar) : data;
+            const penalty = weightPenalty(model);
+            return penalty ? tf.add(data, penalty) : data;
           }, true)!;
         });
         lossSum += (await loss.data())[0] * totalWeight;

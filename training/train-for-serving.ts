@@ -15,6 +15,7 @@ import { knownAnswerRows, makeKnownAnswer, type ModelContents } from '../src/mod
 import { daysOf, rowsBetween, type Samples } from './samples.js';
 import { planSlices } from './time-slices.js';
 import { trainOnRows } from './train-on-rows.js';
+import type { NumberEncodingChoice } from './choose-number-encoding.js';
 
 export interface ServingTrainingOptions {
   architecture: Architecture;
@@ -23,6 +24,8 @@ export interface ServingTrainingOptions {
   fit: Omit<FitLoopOptions, 'seed'>;
   validationDays: number;
   trainDays?: number;
+  /** How numbers are encoded (default `ple`; `auto`: chosen on the validation days). */
+  numberEncoding?: NumberEncodingChoice;
   backend: BackendChoice;
   samplesFile: string;
 }
@@ -37,6 +40,7 @@ export async function trainForServing(samples: Samples, options: ServingTraining
   const trained = await trainOnRows(samples, trainRows, validRows, {
     architecture: options.architecture,
     architectureOptions: options.architectureOptions,
+    numberEncoding: options.numberEncoding,
     fit: { ...options.fit, seed: options.seed },
   });
   const architectureOptions = options.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
@@ -48,7 +52,7 @@ export async function trainForServing(samples: Samples, options: ServingTraining
     seed: options.seed,
     createdAt: new Date().toISOString(),
     backend: { name: options.backend.name, details: options.backend.details },
-    fit: fitCard(options.fit, trained.fit),
+    fit: fitCard(options.fit, trained),
     data: {
       samplesFile: basename(options.samplesFile),
       sourceHash: samples.meta.sourceHash,

@@ -4,37 +4,40 @@ import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptio
 import { fitModel, type FitLoopOptions, type FitResult } from './fit-model.js';
 import { BINARY_CLASSIFICATION } from './task/index.js';
 import { applyPreprocessing, type FeatureColumns } from '../src/model-directory/preprocessing.js';
-import { fitPreprocessing } from './fit-preprocessing.js';
+import { DEFAULT_NUMBER_ENCODING, fitPreprocessing } from './fit-preprocessing.js';
+import { trainWithNumberEncoding, type NumberEncodingChoice } from './choose-number-encoding.js';
+import type { Trained } from './trained.js';
 import { ScoringModel } from '../src/model-directory/scoring-model.js';
 
 export interface TrainingSpec {
   architecture: Architecture;
+  /** How numbers are encoded (default `ple`); `auto` trains each bounded encoding and keeps the better on validation. */
+  numberEncoding?: NumberEncodingChoice;
   architectureOptions?: ArchitectureOptions;
   fit: FitLoopOptions;
 }
 
-export interface Trained {
-  scoring: ScoringModel;
-  fit: FitResult;
-}
+export type { Trained } from './trained.js';
 
 /** Feature columns with a 0/1 label per row: the wide table's samples, or another table (the UCI benchmark's). */
 export type LabelledColumns = FeatureColumns & { labels: Uint8Array };
 
 export async function trainOnRows(samples: LabelledColumns, trainRows: Int32Array, validRows: Int32Array, spec: TrainingSpec): Promise<Trained> {
-  // Fitted on the training rows only: validation and test rows never shape the scaling or vocabularies.
-  const preprocessing = fitPreprocessing(samples, trainRows);
-  const matrix = (rows: Int32Array) => ({
-    values: applyPreprocessing(preprocessing, samples, rows),
-    width: preprocessing.width,
-    targets: Uint8Array.from(rows, (r) => samples.labels[r]),
+  return trainWithNumberEncoding(spec.numberEncoding ?? DEFAULT_NUMBER_ENCODING, async (numberEncoding) => {
+    // Fitted on the training rows only: validation and test rows never shape the encodings or vocabularies.
+    const preprocessing = fitPreprocessing(samples, trainRows, { numberEncoding });
+    const matrix = (rows: Int32Array) => ({
+      values: applyPreprocessing(preprocessing, samples, rows),
+      width: preprocessing.width,
+      targets: Uint8Array.from(rows, (r) => samples.labels[r]),
+    });
+    const network = buildModel(spec.architecture, preprocessing.width, spec.fit.seed, spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS);
+    try {
+      const fit = await fitModel(network, matrix(trainRows), matrix(validRows), BINARY_CLASSIFICATION, spec.fit);
+      return { scoring: new ScoringModel(network, preprocessing), fit };
+    } catch (err) {
+      network.dispose();
+      throw err;
+    }
   });
-  const network = buildModel(spec.architecture, preprocessing.width, spec.fit.seed, spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS);
-  try {
-    const fit = await fitModel(network, matrix(trainRows), matrix(validRows), BINARY_CLASSIFICATION, spec.fit);
-    return { scoring: new ScoringModel(network, preprocessing), fit };
-  } catch (err) {
-    network.dispose();
-    throw err;
-  }
 }

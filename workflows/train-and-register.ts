@@ -3,6 +3,7 @@
  * that serves, trained on every day of the samples, registered with its metrics and optionally
  * promoted. What `wealthrec evaluate` and `wealthrec train` run, and step 4 of the demo.
  */
+import type { NumberEncodingChoice } from '../training/choose-number-encoding.js';
 import { resolve } from 'node:path';
 import type { Architecture } from '../src/model-directory/architecture.js';
 import { loadChampion, modelsRoot } from '../src/model-directory/registry.js';
@@ -34,6 +35,8 @@ export interface TrainingFlags {
   patience: number;
   negativeRate: number;
   workers: number;
+  /** Default `ple`; `auto` trains each bounded encoding and keeps the better on validation. */
+  numberEncoding?: NumberEncodingChoice;
   backend: BackendName | 'auto';
   oracle?: string;
   models?: string;
@@ -90,6 +93,7 @@ async function runEvaluation(flags: TrainingFlags, { samples, backend }: Prepare
       trainDays: flags.trainDays,
       architecture: flags.arch,
       ablation: flags.ablation,
+      numberEncoding: flags.numberEncoding,
       seed: flags.seed,
       fit: fitOptionsOf(flags),
       backend,
@@ -160,6 +164,7 @@ export async function runTrain(flags: TrainFlags): Promise<Evaluation | null> {
     fit: fitOptionsOf(flags),
     validationDays: flags.validationDays,
     trainDays: flags.trainDays,
+    numberEncoding: flags.numberEncoding,
     backend: prepared.backend,
     samplesFile: flags.samples,
   });

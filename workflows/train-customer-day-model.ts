@@ -15,6 +15,7 @@ import { demandTargetOf } from '../training/demand/demand-target.js';
 import { evaluateDemand, type DemandEvaluation } from '../training/demand/evaluate-demand.js';
 import { DEFAULT_FIT_OPTIONS, type FitLoopOptions, type FitResult } from '../training/fit-model.js';
 import { loadSamples, type Samples } from '../training/samples.js';
+import type { NumberEncodingChoice } from '../training/choose-number-encoding.js';
 import type { RegressionLoss } from '../training/task/index.js';
 import { evaluateValue, type ValueEvaluation } from '../training/value/evaluate-value.js';
 import { valueTargetOf } from '../training/value/value-data.js';
@@ -30,6 +31,8 @@ export interface CustomerDayTrainFlags {
   batchSize: number;
   patience: number;
   backend: BackendName | 'auto';
+  /** Default `ple`; `auto` trains each bounded encoding and keeps the better on validation. */
+  numberEncoding?: NumberEncodingChoice;
   evaluate: boolean;
   report?: string;
   models?: string;
@@ -54,6 +57,7 @@ interface EvaluationCommon {
   seed: number;
   fit: Omit<FitLoopOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   backend: BackendChoice;
+  numberEncoding?: NumberEncodingChoice;
   onTrained: (t: { testDay: string; label: string; fit: FitResult }) => void;
 }
 
@@ -74,6 +78,7 @@ async function runCustomerDayTrain<M extends CustomerDayModel, E>(
       seed: flags.seed,
       fit,
       backend,
+      numberEncoding: flags.numberEncoding,
       onTrained: (t) =>
         console.log(
           `trained ${t.label} for ${t.testDay}: ${t.fit.history.length} epochs (best ${t.fit.bestEpoch}, valid loss ${t.fit.bestValidLoss.toFixed(4)})`,
@@ -85,7 +90,14 @@ async function runCustomerDayTrain<M extends CustomerDayModel, E>(
       console.log(`${run.kind} report: ${written.markdown}`);
     }
   }
-  const contents = await trainCustomerDayModel(samples, { model, seed: flags.seed, fit, backend, samplesFile: flags.samples });
+  const contents = await trainCustomerDayModel(samples, {
+    model,
+    seed: flags.seed,
+    fit,
+    backend,
+    samplesFile: flags.samples,
+    numberEncoding: flags.numberEncoding,
+  });
   const version = await registerTrainedModel(run.registry(flags.models), contents, { what: run.kind, metrics: evaluation, promote: flags.promote });
   return { version, evaluation };
 }

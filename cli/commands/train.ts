@@ -2,6 +2,7 @@
  * `wealthrec evaluate`: the time-sliced offline evaluation and its report.
  * `wealthrec train`: the same evaluation, then the model that serves, registered with its metrics.
  */
+import { numberEncodingOption } from '../number-encoding-option.js';
 import { Option, type Command } from 'commander';
 import { ARCHITECTURES, DEFAULT_ARCHITECTURE, type Architecture } from '../../src/model-directory/architecture.js';
 import { UsageError } from '../../src/errors.js';
@@ -48,6 +49,7 @@ function addTrainingOptions(command: Command): Command {
     .option('--patience <n>', 'epochs without a better validation loss before stopping', positiveInteger, DEFAULT_FIT_OPTIONS.patience)
     .option('--negative-rate <x>', 'share of non-bought rows each epoch trains on, reweighted (1: all)', shareOfOne, 1)
     .option('--workers <n>', 'threads sharing each batch (wasm uses one core per thread)', positiveInteger, 1)
+    .addOption(numberEncodingOption())
     .addOption(backendOption())
     .option('--oracle <dir>', "the synthetic bank's oracle folder, scored beside the models")
     .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models); its champion is compared')

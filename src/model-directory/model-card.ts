@@ -21,6 +21,10 @@ export const modelCardSchema = z.object({
     bestEpoch: z.number().int().nonnegative(),
     bestValidLoss: z.number(),
     rowsPerSecond: z.number(),
+    /** How numbers were encoded (preprocessing.json has the details); absent in cards written before encodings were chosen. */
+    numberEncoding: z.enum(['standard', 'ple', 'quantile']).optional(),
+    /** With `--number-encoding auto`: each encoding tried and its validation loss (the lowest was kept). */
+    encodingCandidates: z.array(z.object({ encoding: z.enum(['standard', 'ple', 'quantile']), bestValidLoss: z.number() })).optional(),
   }),
   data: z.object({
     samplesFile: z.string(),

@@ -45,7 +45,7 @@ export function customerDayCard(options: CustomerDayCardInput): ModelCard {
     seed: options.seed,
     createdAt: new Date().toISOString(),
     backend: { name: options.backend.name, details: options.backend.details },
-    fit: fitCard(options.fit, options.trained.fit),
+    fit: fitCard(options.fit, options.trained),
     data: {
       samplesFile: basename(options.samplesFile),
       sourceHash: options.samples.meta.sourceHash,

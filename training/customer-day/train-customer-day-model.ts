@@ -16,6 +16,7 @@ import type { FitLoopOptions } from '../fit-model.js';
 import { daysOf, type Samples } from '../samples.js';
 import type { RegressionLoss } from '../task/index.js';
 import { trainOnRows, type Trained } from '../train-on-rows.js';
+import type { NumberEncodingChoice } from '../choose-number-encoding.js';
 import { trainValueNetwork, type ValueTarget } from '../value/value-data.js';
 import { customerDayCard } from './customer-day-card.js';
 import { customerColumns, customerFeatures, rowsOnDays } from './customer-day-data.js';
@@ -31,6 +32,8 @@ export interface CustomerDayTrainingOptions {
   fit: Omit<FitLoopOptions, 'seed'>;
   backend: BackendChoice;
   samplesFile: string;
+  /** How numbers are encoded (default `ple`; `auto`: chosen on the validation day). */
+  numberEncoding?: NumberEncodingChoice;
 }
 
 /** The value network is an MLP trunk with two heads: its card names the trunk. */
@@ -49,8 +52,14 @@ export async function trainCustomerDayModel(samples: Samples, options: CustomerD
   const fit = { ...options.fit, seed: options.seed };
   const trained: Trained =
     model.task === 'demand'
-      ? await trainOnRows(columns, trainRows, validRows, { architecture: model.architecture, fit })
-      : await trainValueNetwork(samples, columns, trainRows, validRows, { kind: 'value', loss: model.loss, architecture: VALUE_ARCHITECTURE, fit });
+      ? await trainOnRows(columns, trainRows, validRows, { architecture: model.architecture, fit, numberEncoding: options.numberEncoding })
+      : await trainValueNetwork(samples, columns, trainRows, validRows, {
+          kind: 'value',
+          loss: model.loss,
+          architecture: VALUE_ARCHITECTURE,
+          fit,
+          numberEncoding: options.numberEncoding,
+        });
   const features = customerFeatures(samples.features);
   const described: { versionTag: string; output: ModelCard['output']; target: NonNullable<ModelCard['target']>; architecture: Architecture } =
     model.task === 'demand'

@@ -11,6 +11,7 @@ import type { BackendChoice } from '../../src/tf-backend/select-backend.js';
 import type { FitLoopOptions, FitResult } from '../fit-model.js';
 import type { Samples } from '../samples.js';
 import { trainOnRows } from '../train-on-rows.js';
+import type { NumberEncodingChoice } from '../choose-number-encoding.js';
 import { customerColumns, planCustomerDaySlices, rowsOnDays } from '../customer-day/customer-day-data.js';
 import type { DemandTarget } from './demand-target.js';
 
@@ -21,6 +22,8 @@ export interface DemandEvaluationOptions {
   seed: number;
   fit: Omit<FitLoopOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   backend: BackendChoice;
+  /** How numbers are encoded (default `ple`; `auto`: chosen on each slice's validation day). */
+  numberEncoding?: NumberEncodingChoice;
   onTrained?: (t: { testDay: string; label: string; fit: FitResult }) => void;
 }
 
@@ -81,7 +84,11 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
       [candidateName, options.architecture],
       [LOGISTIC, 'logistic'],
     ] as const) {
-      const trained = await trainOnRows(columns, trainRows, validRows, { architecture, fit: { ...options.fit, seed: options.seed } });
+      const trained = await trainOnRows(columns, trainRows, validRows, {
+        architecture,
+        numberEncoding: options.numberEncoding,
+        fit: { ...options.fit, seed: options.seed },
+      });
       try {
         options.onTrained?.({ testDay: formatDay(slice.testDay), label: name, fit: trained.fit });
         const threshold = bestF1Threshold(validLabels, trained.scoring.score(columns, validRows)).threshold;

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../../src/tf-backend/select-backend.js';
 import { binaryBatchLoss } from '../task/binary-classification.js';
+import { weightPenalty } from '../weight-penalty.js';
 import { CONTROL, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 
 const init = workerData as WorkerInit;
@@ -70,8 +71,8 @@ function runEpoch(rows: number, negativeWeight: number): void {
       const w = tf.tensor2d(batchWeights.subarray(0, part), [part, 1]);
       const data = binaryBatchLoss(model, x, y, w, totalWeight);
       // Each replica carries 1/workers of the penalty, so the sum carries it once.
-      const penalty = model.losses.length > 0 ? tf.div(tf.addN(model.losses.map((f) => f())), workers) : tf.scalar(0);
-      return tf.add(data, penalty) as tf.Scalar;
+      const penalty = weightPenalty(model);
+      return (penalty ? tf.add(data, tf.div(penalty, workers)) : data) as tf.Scalar;
     });
     names ??= Object.keys(grads).sort();
     lossSum += value.dataSync()[0] * totalWeight;

@@ -7,6 +7,7 @@
  * crosses AUM tier and value stage (from the network with the registered model's loss) on the test
  * rows, with what those customers then actually bought.
  */
+import type { NumberEncodingChoice } from '../choose-number-encoding.js';
 import { AUM_TIERS, aumTier, type AumTier } from '../../src/domain/aum-tier.js';
 import { formatDay } from '../../src/domain/dates.js';
 import { logValue, VALUE_STAGES, valueStage, type ValueStage } from '../../src/domain/value-stage.js';
@@ -28,6 +29,8 @@ export interface ValueEvaluationOptions {
   backend: BackendChoice;
   /** The loss of the model that is registered: its forecasts make the segment table. */
   loss: RegressionLoss;
+  /** How numbers are encoded (default `ple`; `auto`: chosen on each slice's validation day). */
+  numberEncoding?: NumberEncodingChoice;
   onTrained?: (t: { testDay: string; label: string; fit: FitResult }) => void;
 }
 
@@ -100,6 +103,7 @@ export async function evaluateValue(samples: Samples, options: ValueEvaluationOp
         kind,
         loss,
         architecture: options.architecture,
+        numberEncoding: options.numberEncoding,
         fit: { ...options.fit, seed: options.seed },
       });
       try {

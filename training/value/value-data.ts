@@ -11,7 +11,8 @@ import { buildModel } from '../architectures.js';
 import { DEFAULT_ARCHITECTURE_OPTIONS } from '../../src/model-directory/architecture.js';
 import type { Trained, TrainingSpec } from '../train-on-rows.js';
 import { applyPreprocessing, type FeatureColumns } from '../../src/model-directory/preprocessing.js';
-import { fitPreprocessing } from '../fit-preprocessing.js';
+import { DEFAULT_NUMBER_ENCODING, fitPreprocessing } from '../fit-preprocessing.js';
+import { trainWithNumberEncoding } from '../choose-number-encoding.js';
 import { ScoringModel } from '../../src/model-directory/scoring-model.js';
 import type { Samples } from '../samples.js';
 import { fitModel } from '../fit-model.js';
@@ -62,23 +63,25 @@ export async function trainValueNetwork(
   validRows: Int32Array,
   spec: TrainingSpec & { kind: 'value' | 'linear'; loss?: RegressionLoss },
 ): Promise<Trained> {
-  const preprocessing = fitPreprocessing(columns, trainRows);
-  const scale = spec.kind === 'value' ? VALUE_LOG_SCALE : 1;
-  const matrix = (rows: Int32Array) => ({
-    values: applyPreprocessing(preprocessing, columns, rows),
-    width: preprocessing.width,
-    targets: logTargets(samples, rows).map((y) => y / scale),
+  return trainWithNumberEncoding(spec.numberEncoding ?? DEFAULT_NUMBER_ENCODING, async (numberEncoding) => {
+    const preprocessing = fitPreprocessing(columns, trainRows, { numberEncoding });
+    const scale = spec.kind === 'value' ? VALUE_LOG_SCALE : 1;
+    const matrix = (rows: Int32Array) => ({
+      values: applyPreprocessing(preprocessing, columns, rows),
+      width: preprocessing.width,
+      targets: logTargets(samples, rows).map((y) => y / scale),
+    });
+    const options = spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
+    const network =
+      spec.kind === 'value'
+        ? buildValueNetwork(preprocessing.width, spec.fit.seed, options)
+        : buildModel('logistic', preprocessing.width, spec.fit.seed, options);
+    try {
+      const fit = await fitModel(network, matrix(trainRows), matrix(validRows), REGRESSION[spec.loss ?? 'squared'], spec.fit);
+      return { scoring: new ScoringModel(network, preprocessing, spec.kind === 'value' ? 'value_log_scaled' : 'log1p_yuan'), fit };
+    } catch (err) {
+      network.dispose();
+      throw err;
+    }
   });
-  const options = spec.architectureOptions ?? DEFAULT_ARCHITECTURE_OPTIONS;
-  const network =
-    spec.kind === 'value'
-      ? buildValueNetwork(preprocessing.width, spec.fit.seed, options)
-      : buildModel('logistic', preprocessing.width, spec.fit.seed, options);
-  try {
-    const fit = await fitModel(network, matrix(trainRows), matrix(validRows), REGRESSION[spec.loss ?? 'squared'], spec.fit);
-    return { scoring: new ScoringModel(network, preprocessing, spec.kind === 'value' ? 'value_log_scaled' : 'log1p_yuan'), fit };
-  } catch (err) {
-    network.dispose();
-    throw err;
-  }
 }
