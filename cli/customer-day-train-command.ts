@@ -1,6 +1,7 @@
 /** The one shape of `wealthrec demand train` and `wealthrec value train`: the same options, the model's own one, and the workflow it runs. */
 import { numberEncodingOption } from './number-encoding-option.js';
 import type { Command, Option } from 'commander';
+import type { NumberEncodingKind } from '../training/fit-preprocessing.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
 import { backendOption, nonNegativeInteger, positiveInteger } from './options.js';
 
@@ -11,6 +12,8 @@ export interface CustomerDayTrainCommand<F> {
   trainDescription: string;
   /** What sets this model apart (--arch, --loss). */
   modelOption: Option;
+  /** The model's default --number-encoding. */
+  numberEncoding?: NumberEncodingKind;
   reportFiles: string;
   championUse: string;
   run: (flags: F) => Promise<unknown>;
@@ -29,7 +32,7 @@ export function registerCustomerDayTrain<F>(program: Command, c: CustomerDayTrai
     .option('--epochs <n>', 'most epochs', positiveInteger, DEFAULT_FIT_OPTIONS.maxEpochs)
     .option('--batch-size <n>', 'rows per gradient step', positiveInteger, DEFAULT_FIT_OPTIONS.batchSize)
     .option('--patience <n>', 'epochs without a better validation loss before stopping', positiveInteger, DEFAULT_FIT_OPTIONS.patience)
-    .addOption(numberEncodingOption())
+    .addOption(numberEncodingOption(c.numberEncoding))
     .addOption(backendOption())
     .option('--no-evaluate', 'skip the time-sliced evaluation')
     .option('--report <dir>', `write ${c.reportFiles} there`)

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { runValueTrain } from '../../workflows/train-customer-day-model.js';
 import { registerCustomerDayTrain } from '../customer-day-train-command.js';
+import { VALUE_NUMBER_ENCODING } from '../../training/value/value-data.js';
 
 export function register(program: Command): void {
   registerCustomerDayTrain(program, {
@@ -11,6 +12,7 @@ export function register(program: Command): void {
     modelOption: new Option('--loss <loss>', 'what the registered model minimises: absolute error (a median forecast) or squared error (a mean)')
       .choices(['absolute', 'squared'])
       .default('absolute'),
+    numberEncoding: VALUE_NUMBER_ENCODING,
     reportFiles: 'value-report.md (with the segment table) and value-metrics.json',
     championUse: 'profiles use',
     run: runValueTrain,

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { openPartialFile } from '../../src/files/partial-file.js';
+import { expectedCoverageLength } from '../../src/metrics/expected-coverage.js';
 import type { CampaignRequest } from './campaign-request.js';
 
 export interface RankedCandidates {
@@ -27,16 +28,10 @@ export function listLength(r: CampaignRequest, ranked: RankedCandidates): number
   const n = ranked.order.length;
   if (r.top !== undefined) return Math.min(n, r.top);
   if (r.fraction !== undefined) return Math.min(n, Math.ceil(r.fraction * n));
-  // Coverage: the shortest list whose expected buyers (sum of probabilities) reach that share of all candidates'.
-  let total = 0;
-  for (let k = 0; k < n; k++) total += ranked.scores[ranked.order[k]];
-  if (total === 0) return 0;
-  let sum = 0;
-  for (let k = 0; k < n; k++) {
-    sum += ranked.scores[ranked.order[k]];
-    if (sum >= r.coverage! * total - 1e-9 * total) return k + 1;
-  }
-  return n;
+  return expectedCoverageLength(
+    Float64Array.from(ranked.order, (i) => ranked.scores[i]),
+    r.coverage!,
+  );
 }
 
 export const CAMPAIGN_HEADER = 'customer_id,rank,score,decile\n';

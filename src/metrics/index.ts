@@ -3,5 +3,6 @@ export { auc } from './auc.js';
 export { logLoss, LOG_LOSS_EPSILON } from './log-loss.js';
 export { occasionsOf, rankingMetrics, type RankingMetrics, type TopNMetrics } from './ranking.js';
 export { gainCurve, reliabilityBins, rocCurve, shareToReach } from './curves.js';
+export { atExpectedCoverage, expectedCoverageLength, expectedCoverageList } from './expected-coverage.js';
 export { atThreshold, bestF1Threshold, type ThresholdMetrics } from './threshold.js';
 export { meanAbsoluteError, meanSquaredError, rSquared } from './regression.js';

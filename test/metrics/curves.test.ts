@@ -1,6 +1,15 @@
 /** ROC, gain and reliability curves on hand-checked vectors. */
 import { describe, expect, it } from 'vitest';
-import { auc, gainCurve, reliabilityBins, rocCurve, shareToReach } from '../../src/metrics/index.js';
+import {
+  atExpectedCoverage,
+  auc,
+  expectedCoverageLength,
+  expectedCoverageList,
+  gainCurve,
+  reliabilityBins,
+  rocCurve,
+  shareToReach,
+} from '../../src/metrics/index.js';
 
 describe('curves', () => {
   const labels = [1, 0, 1, 0, 0, 1];
@@ -57,5 +66,27 @@ describe('curves', () => {
     expect(rocCurve([1, 1], [0.2, 0.3])).toEqual([]);
     expect(gainCurve([0, 0], [0.2, 0.3])).toEqual([]);
     expect(() => rocCurve([1, 0], [NaN, 0.3])).toThrow(/score 0 is NaN/);
+  });
+});
+
+describe('the coverage list (campaign export --coverage)', () => {
+  it('is the shortest best-first list whose expected buyers reach the share, with its precision and recall', () => {
+    // Expected buyers 0.9 + 0.5 + 0.4 + 0.1 + 0.1 = 2.0; 80% is 1.6: the top three (1.8), not two (1.4).
+    const probabilities = [0.1, 0.9, 0.4, 0.5, 0.1];
+    const labels = [1, 1, 0, 0, 0];
+    expect(expectedCoverageLength([0.9, 0.5, 0.4, 0.1, 0.1], 0.8)).toBe(3);
+    expect(expectedCoverageLength([0.9, 0.5, 0.4, 0.1, 0.1], 0.7)).toBe(2); // 1.4 reaches 70% exactly
+    expect([...expectedCoverageList(probabilities, 0.8)]).toEqual([0, 1, 1, 1, 0]);
+    const m = atExpectedCoverage(labels, probabilities, 0.8);
+    expect(m.selected).toBeCloseTo(3 / 5);
+    expect(m.precision).toBeCloseTo(1 / 3);
+    expect(m.recall).toBeCloseTo(1 / 2); // the buyer scored 0.1 is left off
+    expect(m.threshold).toBeCloseTo(0.4);
+  });
+
+  it('is empty when nobody is expected to buy, and everything at coverage 1', () => {
+    expect(expectedCoverageLength([0, 0, 0], 0.8)).toBe(0);
+    expect(atExpectedCoverage([1, 0, 0], [0, 0, 0], 0.8).recall).toBe(0);
+    expect(expectedCoverageLength([0.3, 0.2, 0.1], 1)).toBe(3);
   });
 });

@@ -5,7 +5,17 @@
  * rule the bank would use without a model.
  */
 import { formatDay } from '../../src/domain/dates.js';
-import { atThreshold, auc, bestF1Threshold, gainCurve, logLoss, shareToReach, type ThresholdMetrics } from '../../src/metrics/index.js';
+import {
+  atExpectedCoverage,
+  atThreshold,
+  auc,
+  expectedCoverageList,
+  bestF1Threshold,
+  gainCurve,
+  logLoss,
+  shareToReach,
+  type ThresholdMetrics,
+} from '../../src/metrics/index.js';
 import type { Architecture } from '../../src/model-directory/architecture.js';
 import type { BackendChoice } from '../../src/tf-backend/select-backend.js';
 import type { FitLoopOptions, FitResult } from '../fit-model.js';
@@ -35,6 +45,11 @@ export interface DemandScore {
   atThreshold: ThresholdMetrics | null;
   /** Share of customers, best first, to contact to reach 80% of those who bought. */
   shareFor80: number | null;
+  /**
+   * The list `campaign export --coverage 0.8` would send (expected buyers, the sum of the
+   * probabilities, reach 80% of all): its share of customers, precision and recall. Null for rules.
+   */
+  atCoverageList: ThresholdMetrics | null;
 }
 
 export interface DemandDayResult {
@@ -58,6 +73,8 @@ export interface DemandEvaluation {
 /** The rule: customers who bought more often in the last year first (RFM's frequency). */
 export const FREQUENCY_RULE = 'rule: purchases in 365 days';
 export const LOGISTIC = 'logistic regression';
+/** The coverage of the campaign list the evaluation sizes, as the export's `--coverage 0.8`. */
+export const LIST_COVERAGE = 0.8;
 
 /** Appends without spreading: a day holds more rows than a call may take arguments. */
 function append(to: number[], values: ArrayLike<number>): void {
@@ -71,7 +88,12 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
   if (!frequency) throw new Error('the demand table has no purchases_count_365d feature');
   const candidateName = `candidate (${options.architecture})`;
   const names = [candidateName, LOGISTIC, FREQUENCY_RULE];
-  const pooled = { labels: [] as number[], scores: new Map<string, number[]>(names.map((n) => [n, []])), decisions: new Map<string, number[]>() };
+  const pooled = {
+    labels: [] as number[],
+    scores: new Map<string, number[]>(names.map((n) => [n, []])),
+    decisions: new Map<string, number[]>(),
+    listed: new Map<string, number[]>(),
+  };
   const days: DemandDayResult[] = [];
   for (const slice of planCustomerDaySlices(samples, options.target.horizonDays, options.testDays)) {
     const trainRows = rowsOnDays(samples, slice.trainDays);
@@ -98,8 +120,12 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
           logloss: logLoss(labels, scores),
           atThreshold: atThreshold(labels, scores, threshold),
           shareFor80: shareToReach(labels, scores, 0.8),
+          atCoverageList: atExpectedCoverage(labels, scores, LIST_COVERAGE),
         };
         append(pooled.scores.get(name)!, scores);
+        // Each day's list is sized on that day's scores, as each campaign's would be.
+        if (!pooled.listed.has(name)) pooled.listed.set(name, []);
+        append(pooled.listed.get(name)!, expectedCoverageList(scores, LIST_COVERAGE));
         // Each day keeps its own threshold: the pooled metrics count those 0/1 decisions.
         if (!pooled.decisions.has(name)) pooled.decisions.set(name, []);
         append(
@@ -111,7 +137,13 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
       }
     }
     const rule = Float32Array.from(testRows, (r) => (Number.isFinite(frequency[r]) ? frequency[r] : 0));
-    scorers[FREQUENCY_RULE] = { auc: auc(labels, rule), logloss: null, atThreshold: null, shareFor80: shareToReach(labels, rule, 0.8) };
+    scorers[FREQUENCY_RULE] = {
+      auc: auc(labels, rule),
+      logloss: null,
+      atThreshold: null,
+      shareFor80: shareToReach(labels, rule, 0.8),
+      atCoverageList: null,
+    };
     append(pooled.scores.get(FREQUENCY_RULE)!, rule);
     append(pooled.labels, labels);
     days.push({ day: formatDay(slice.testDay), rows: testRows.length, positives: labels.reduce((s, x) => s + x, 0), scorers });
@@ -120,11 +152,13 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
   const pooledScorers: Record<string, DemandScore> = {};
   for (const [name, scores] of pooled.scores) {
     const decisions = pooled.decisions.get(name);
+    const listed = pooled.listed.get(name);
     pooledScorers[name] = {
       auc: auc(pooled.labels, scores),
       logloss: name === FREQUENCY_RULE ? null : logLoss(pooled.labels, scores),
       atThreshold: decisions ? { ...atThreshold(pooled.labels, decisions, 1), threshold: NaN } : null,
       shareFor80: shareToReach(pooled.labels, scores, 0.8),
+      atCoverageList: listed ? { ...atThreshold(pooled.labels, listed, 1), threshold: NaN } : null,
     };
   }
   return {

@@ -29,7 +29,7 @@ export interface ValueEvaluationOptions {
   backend: BackendChoice;
   /** The loss of the model that is registered: its forecasts make the segment table. */
   loss: RegressionLoss;
-  /** How numbers are encoded (default `ple`; `auto`: chosen on each slice's validation day). */
+  /** How numbers are encoded (default VALUE_NUMBER_ENCODING; `auto`: chosen on each slice's validation day). */
   numberEncoding?: NumberEncodingChoice;
   onTrained?: (t: { testDay: string; label: string; fit: FitResult }) => void;
 }

@@ -11,7 +11,7 @@ import { buildModel } from '../architectures.js';
 import { DEFAULT_ARCHITECTURE_OPTIONS } from '../../src/model-directory/architecture.js';
 import type { Trained, TrainingSpec } from '../train-on-rows.js';
 import { applyPreprocessing, type FeatureColumns } from '../../src/model-directory/preprocessing.js';
-import { DEFAULT_NUMBER_ENCODING, fitPreprocessing } from '../fit-preprocessing.js';
+import { fitPreprocessing, type NumberEncodingKind } from '../fit-preprocessing.js';
 import { trainWithNumberEncoding } from '../choose-number-encoding.js';
 import { ScoringModel } from '../../src/model-directory/scoring-model.js';
 import type { Samples } from '../samples.js';
@@ -56,6 +56,14 @@ export function lastPeriodYuan(samples: Pick<Samples, 'numbers'>, target: ValueT
  * validation rows. `value` is the two-headed value network (trained on the target / VALUE_LOG_SCALE,
  * output `value_log_scaled`); `linear` a plain linear regression on log(1 + yuan) (output `log1p_yuan`).
  */
+/**
+ * The value network's own default. Measured (docs/training.md): with piecewise-linear inputs the
+ * median network (absolute loss, the registered default) settled on forecasting 0 for everyone on
+ * every seed, its two sigmoid heads saturated where the sign-only gradient of the absolute loss
+ * cannot pull them back; with one clamped input per number it beat the naive forecast, as before.
+ */
+export const VALUE_NUMBER_ENCODING: NumberEncodingKind = 'quantile';
+
 export async function trainValueNetwork(
   samples: Samples,
   columns: FeatureColumns,
@@ -63,7 +71,7 @@ export async function trainValueNetwork(
   validRows: Int32Array,
   spec: TrainingSpec & { kind: 'value' | 'linear'; loss?: RegressionLoss },
 ): Promise<Trained> {
-  return trainWithNumberEncoding(spec.numberEncoding ?? DEFAULT_NUMBER_ENCODING, async (numberEncoding) => {
+  return trainWithNumberEncoding(spec.numberEncoding ?? VALUE_NUMBER_ENCODING, async (numberEncoding) => {
     const preprocessing = fitPreprocessing(columns, trainRows, { numberEncoding });
     const scale = spec.kind === 'value' ? VALUE_LOG_SCALE : 1;
     const matrix = (rows: Int32Array) => ({

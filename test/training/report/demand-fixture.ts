@@ -3,7 +3,7 @@
  * frequency rule over three test days of seeded customers, every metric from src/metrics. On the
  * last day nobody buys, so that day's AUC and shares do not exist (NaN and null).
  */
-import { atThreshold, auc, gainCurve, logLoss, shareToReach } from '../../../src/metrics/index.js';
+import { atExpectedCoverage, atThreshold, auc, gainCurve, logLoss, shareToReach } from '../../../src/metrics/index.js';
 import type { DemandEvaluation, DemandScore } from '../../../training/demand/evaluate-demand.js';
 import { FREQUENCY_RULE, LOGISTIC } from '../../../training/demand/evaluate-demand.js';
 import { normal, seeded, sigmoid } from './seeded.js';
@@ -17,6 +17,7 @@ function score(labels: number[], scores: number[], probabilities: boolean): Dema
     logloss: probabilities ? logLoss(labels, scores) : null,
     atThreshold: probabilities ? atThreshold(labels, scores, 0.5) : null,
     shareFor80: shareToReach(labels, scores, 0.8),
+    atCoverageList: probabilities ? atExpectedCoverage(labels, scores, 0.8) : null,
   };
 }
 

@@ -96,6 +96,8 @@ describe('the demand report page', () => {
     expect(await readFile(written.html, 'utf8')).toBe(await renderDemandHtml(e));
     expect(await readFile(written.json, 'utf8')).toBe(`${JSON.stringify(e, null, 1)}\n`);
     expect(renderDemandMarkdown(e)).toContain('| customers contacted | buyers reached |');
+    const list = e.pooled.scorers[LOGISTIC].atCoverageList!;
+    expect(renderDemandMarkdown(e)).toContain(`| ${(100 * list.selected).toFixed(1)}% | ${list.precision.toFixed(3)} | ${list.recall.toFixed(3)} |`);
   });
 });
 
