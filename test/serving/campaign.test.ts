@@ -516,9 +516,33 @@ describe('demand model', () => {
       seed: 1,
       fit: { ...DEFAULT_FIT_OPTIONS, batchSize: 64, maxEpochs: 20 },
       backend: await selectBackend('wasm'),
+      // A peer that sees the slice's rows: it scores each test customer by whether they bought (a
+      // perfect ranking) and checks that the rows are the slice's, train before valid before test.
+      peers: [
+        {
+          name: 'hindsight peer',
+          score: async (rows) => {
+            const latest = (r: Int32Array) => Math.max(...Array.from(r, (i) => samples.asOf[i]));
+            const earliest = (r: Int32Array) => Math.min(...Array.from(r, (i) => samples.asOf[i]));
+            expect(latest(rows.train)).toBeLessThan(earliest(rows.valid));
+            expect(latest(rows.valid)).toBeLessThan(earliest(rows.test));
+            const byLabel = (r: Int32Array) => Float32Array.from(r, (i) => (samples.labels[i] === 1 ? 0.9 : 0.01));
+            return { valid: byLabel(rows.valid), test: byLabel(rows.test), trainSeconds: 0.5 };
+          },
+        },
+      ],
     });
     expect(e.days.map((d) => d.day)).toEqual([new Date((bank.asOf - 7) * 86_400_000).toISOString().slice(0, 10)]);
-    expect(Object.keys(e.pooled.scorers)).toEqual(['candidate (mlp)', LOGISTIC, FREQUENCY_RULE]);
+    expect(Object.keys(e.pooled.scorers)).toEqual(['candidate (mlp)', LOGISTIC, 'hindsight peer', FREQUENCY_RULE]);
+    const peer = e.pooled.scorers['hindsight peer'];
+    expect(peer.auc).toBe(1);
+    expect(peer.shareFor80).toBeCloseTo(e.pooled.positives / e.pooled.rows, 9); // the buyers tie: the curve takes them at once
+    expect(peer.atThreshold!.recall).toBe(1);
+    expect(peer.trainSeconds).toBe(0.5);
+    // The coverage list stops once the expected buyers reach 80%: every listed customer bought.
+    expect(peer.atCoverageList!.precision).toBe(1);
+    expect(e.pooled.scorers['candidate (mlp)'].trainSeconds).toBeGreaterThan(0);
+    expect(e.pooled.scorers[FREQUENCY_RULE].trainSeconds).toBeNull();
     expect(e.pooled.positives).toBeGreaterThan(10);
     // Better than chance on a day it never saw, and its threshold picks some customers but not all.
     expect(e.pooled.scorers['candidate (mlp)'].auc).toBeGreaterThan(0.6);

@@ -35,6 +35,21 @@ export interface DemandEvaluationOptions {
   /** How numbers are encoded (default `ple`; `auto`: chosen on each slice's validation day). */
   numberEncoding?: NumberEncodingChoice;
   onTrained?: (t: { testDay: string; label: string; fit: FitResult }) => void;
+  /** Outside scorers (a benchmark's GBDT peer) trained on the very same rows of each slice and scored alike. */
+  peers?: DemandPeer[];
+}
+
+/** The rows of one slice: train on `train`, stop early on `valid` (the latest days before the test day), score `test`. */
+export interface DemandSliceRows {
+  train: Int32Array;
+  valid: Int32Array;
+  test: Int32Array;
+}
+
+export interface DemandPeer {
+  name: string;
+  /** Probabilities for the slice's validation and test rows, in their order, and the seconds training took. */
+  score(rows: DemandSliceRows): Promise<{ valid: Float32Array; test: Float32Array; trainSeconds: number }>;
 }
 
 export interface DemandScore {
@@ -50,6 +65,8 @@ export interface DemandScore {
    * probabilities, reach 80% of all): its share of customers, precision and recall. Null for rules.
    */
   atCoverageList: ThresholdMetrics | null;
+  /** Seconds spent training (summed over the test days when pooled); null for rules. */
+  trainSeconds: number | null;
 }
 
 export interface DemandDayResult {
@@ -87,7 +104,9 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
   const frequency = samples.numbers.get('purchases_count_365d');
   if (!frequency) throw new Error('the demand table has no purchases_count_365d feature');
   const candidateName = `candidate (${options.architecture})`;
-  const names = [candidateName, LOGISTIC, FREQUENCY_RULE];
+  const peers = options.peers ?? [];
+  const names = [candidateName, LOGISTIC, ...peers.map((p) => p.name), FREQUENCY_RULE];
+  const trainSeconds = new Map<string, number>();
   const pooled = {
     labels: [] as number[],
     scores: new Map<string, number[]>(names.map((n) => [n, []])),
@@ -102,39 +121,50 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
     const labels = Uint8Array.from(testRows, (r) => samples.labels[r]);
     const validLabels = Uint8Array.from(validRows, (r) => samples.labels[r]);
     const scorers: Record<string, DemandScore> = {};
+    /** A model's metrics on this day, at the threshold with the best F1 on the validation day, and its share of the pooled rows. */
+    const record = (name: string, validScores: Float32Array, scores: Float32Array, seconds: number) => {
+      const threshold = bestF1Threshold(validLabels, validScores).threshold;
+      scorers[name] = {
+        auc: auc(labels, scores),
+        logloss: logLoss(labels, scores),
+        atThreshold: atThreshold(labels, scores, threshold),
+        shareFor80: shareToReach(labels, scores, 0.8),
+        atCoverageList: atExpectedCoverage(labels, scores, LIST_COVERAGE),
+        trainSeconds: seconds,
+      };
+      trainSeconds.set(name, (trainSeconds.get(name) ?? 0) + seconds);
+      append(pooled.scores.get(name)!, scores);
+      // Each day's list is sized on that day's scores, as each campaign's would be.
+      if (!pooled.listed.has(name)) pooled.listed.set(name, []);
+      append(pooled.listed.get(name)!, expectedCoverageList(scores, LIST_COVERAGE));
+      // Each day keeps its own threshold: the pooled metrics count those 0/1 decisions.
+      if (!pooled.decisions.has(name)) pooled.decisions.set(name, []);
+      append(
+        pooled.decisions.get(name)!,
+        Uint8Array.from(scores, (x) => (x >= threshold ? 1 : 0)),
+      );
+    };
     for (const [name, architecture] of [
       [candidateName, options.architecture],
       [LOGISTIC, 'logistic'],
     ] as const) {
+      const trainingStarted = performance.now();
       const trained = await trainOnRows(columns, trainRows, validRows, {
         architecture,
         numberEncoding: options.numberEncoding,
         fit: { ...options.fit, seed: options.seed },
       });
+      const seconds = (performance.now() - trainingStarted) / 1000;
       try {
         options.onTrained?.({ testDay: formatDay(slice.testDay), label: name, fit: trained.fit });
-        const threshold = bestF1Threshold(validLabels, trained.scoring.score(columns, validRows)).threshold;
-        const scores = trained.scoring.score(columns, testRows);
-        scorers[name] = {
-          auc: auc(labels, scores),
-          logloss: logLoss(labels, scores),
-          atThreshold: atThreshold(labels, scores, threshold),
-          shareFor80: shareToReach(labels, scores, 0.8),
-          atCoverageList: atExpectedCoverage(labels, scores, LIST_COVERAGE),
-        };
-        append(pooled.scores.get(name)!, scores);
-        // Each day's list is sized on that day's scores, as each campaign's would be.
-        if (!pooled.listed.has(name)) pooled.listed.set(name, []);
-        append(pooled.listed.get(name)!, expectedCoverageList(scores, LIST_COVERAGE));
-        // Each day keeps its own threshold: the pooled metrics count those 0/1 decisions.
-        if (!pooled.decisions.has(name)) pooled.decisions.set(name, []);
-        append(
-          pooled.decisions.get(name)!,
-          Uint8Array.from(scores, (x) => (x >= threshold ? 1 : 0)),
-        );
+        record(name, trained.scoring.score(columns, validRows), trained.scoring.score(columns, testRows), seconds);
       } finally {
         trained.scoring.dispose();
       }
+    }
+    for (const peer of peers) {
+      const scored = await peer.score({ train: trainRows, valid: validRows, test: testRows });
+      record(peer.name, scored.valid, scored.test, scored.trainSeconds);
     }
     const rule = Float32Array.from(testRows, (r) => (Number.isFinite(frequency[r]) ? frequency[r] : 0));
     scorers[FREQUENCY_RULE] = {
@@ -143,6 +173,7 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
       atThreshold: null,
       shareFor80: shareToReach(labels, rule, 0.8),
       atCoverageList: null,
+      trainSeconds: null,
     };
     append(pooled.scores.get(FREQUENCY_RULE)!, rule);
     append(pooled.labels, labels);
@@ -159,6 +190,7 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
       atThreshold: decisions ? { ...atThreshold(pooled.labels, decisions, 1), threshold: NaN } : null,
       shareFor80: shareToReach(pooled.labels, scores, 0.8),
       atCoverageList: listed ? { ...atThreshold(pooled.labels, listed, 1), threshold: NaN } : null,
+      trainSeconds: trainSeconds.get(name) ?? null,
     };
   }
   return {
