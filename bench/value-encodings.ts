@@ -3,7 +3,7 @@
  * (seed 9, as the value tests use), its 90-day value table every 14 days, and the time-sliced value
  * evaluation per encoding and seed: MAE and R² on log(1 + yuan) of the median (absolute loss, the
  * registered default) and mean networks beside the naive forecast.
- * Usage: node dist/bench/value-encodings.js [--customers 3000] [--seeds 1,2,3] [--work .bench-work]
+ * Usage: node dist/bench/value-encodings.js [--customers 3000] [--seeds 1,2,3] [--encodings standard,ple,quantile] [--work .bench-work]
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,11 +26,12 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '3000' },
     seeds: { type: 'string', default: '1,2,3' },
     work: { type: 'string', default: '.bench-work' },
+    encodings: { type: 'string', default: 'standard,ple,quantile' },
   },
 });
 const customers = Number(values.customers);
 const seeds = values.seeds!.split(',').map(Number);
-const ENCODINGS: NumberEncodingKind[] = ['standard', 'ple', 'quantile'];
+const ENCODINGS = values.encodings!.split(',') as NumberEncodingKind[];
 
 const dir = join(resolve(values.work!), `value-encodings-${customers}`);
 rmSync(dir, { recursive: true, force: true });
@@ -90,7 +91,7 @@ replaceSection(
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${machineLine()}
-- Command: \`npm run bench:value-encodings -- --customers ${customers} --seeds ${values.seeds}\`
+- Command: \`npm run bench:value-encodings -- --customers ${customers} --seeds ${values.seeds} --encodings ${values.encodings}\`
 - Backend: ${backend.name}${backend.details.length ? ` (${backend.details.join('; ')})` : ''}
 
 A generated bank of ${customers.toLocaleString('en')} customers (seed 9), its 90-day value table every 14 days (${value.length.toLocaleString('en')} customer-days), the last 2 as-of days tested by networks trained before them. Errors on log(1 + yuan), mean over seeds ${values.seeds} (range). The naive forecast ("the same as the last 90 days"): MAE ${naive.mae.toFixed(3)}, R² ${naive.r2.toFixed(3)}. The value model's default encoding is \`${VALUE_NUMBER_ENCODING}\`.

@@ -31,7 +31,7 @@ export interface CustomerDayTrainFlags {
   batchSize: number;
   patience: number;
   backend: BackendName | 'auto';
-  /** Default `ple` (the value model: `quantile`); `auto` trains each bounded encoding and keeps the better on validation. */
+  /** Default `ple` (the value model: `standard`); `auto` trains each bounded encoding and keeps the better on validation. */
   numberEncoding?: NumberEncodingChoice;
   evaluate: boolean;
   report?: string;

@@ -32,7 +32,7 @@ export interface CustomerDayTrainingOptions {
   fit: Omit<FitLoopOptions, 'seed'>;
   backend: BackendChoice;
   samplesFile: string;
-  /** How numbers are encoded (default `ple`, the value model `quantile`; `auto`: chosen on the validation day). */
+  /** How numbers are encoded (default `ple`, the value model `standard`; `auto`: chosen on the validation day). */
   numberEncoding?: NumberEncodingChoice;
 }
 
