@@ -66,6 +66,15 @@ def check_time_order(earlier, later, what):
         sys.exit(f"{what}: times overlap ({earlier['time'].max()} >= {later['time'].min()}); validation must be the latest rows before the test rows")
 
 
+class Progress(xgb.callback.TrainingCallback):
+    """Every 100 rounds, the validation logloss on stderr: stdout carries only the JSON line."""
+
+    def after_iteration(self, model, epoch, evals_log):
+        if epoch % 100 == 0:
+            print(f"xgboost round {epoch}: valid logloss {evals_log['valid']['logloss'][-1]:.5f}", file=sys.stderr, flush=True)
+        return False
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", required=True)
@@ -92,6 +101,7 @@ def main():
         evals=[(dvalid, "valid")],
         early_stopping_rounds=EARLY_STOPPING_ROUNDS,
         verbose_eval=False,
+        callbacks=[Progress()],
     )
     train_seconds = time.perf_counter() - started
 
