@@ -130,7 +130,7 @@ export const FEATURES: readonly FeatureSpec[] = [
       ['national_day', 'the National Day holiday (国庆, 1..7 October; 0 inside it)'],
     ] as const
   ).flatMap(([event, what]) => [
-    n('horizon', `days_to_${event}`, `days from d to ${what}; 0 on the day`),
+    n('horizon', `days_to_${event}`, `days from d to ${what}; 0 on the day, capped at H (H: not inside the window)`),
     n('horizon', `${event}_in_horizon`, `1 when ${what.split(' (')[0]} falls inside [d, d + H)`),
   ]),
 

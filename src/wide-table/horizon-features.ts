@@ -47,7 +47,9 @@ export function horizonFeatures(facts: HorizonFacts, asOf: DayNumber, horizonDay
   out.days_to_expected_pay = pay;
   out.pay_expected_in_horizon = Number.isFinite(pay) ? inside(pay) : 0;
   for (const [event, daysTo] of CALENDAR_EVENTS) {
-    const days = daysTo(asOf);
+    // Capped at H: past the window, the distance to a calendar event only names the day d (with under
+    // a year of as-of days, days to the year end is a date), which a model would learn per day.
+    const days = Math.min(daysTo(asOf), horizonDays);
     out[`days_to_${event}`] = days;
     out[`${event}_in_horizon`] = inside(days);
   }

@@ -226,7 +226,7 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
         days_since_last_purchase: 7,
         contacts_30d: 2,
         horizon_days: 1,
-        days_to_month_end: 20,
+        days_to_month_end: 1, // 20 days, capped at H
         product_risk: NaN,
         product_category: null,
         risk_gap: NaN,
@@ -264,11 +264,11 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
         days_to_expected_pay: 14,
         pay_expected_in_horizon: 1,
         days_to_month_end: 30,
-        days_to_quarter_end: 91,
+        days_to_quarter_end: 63, // 91, capped at H: outside the window
         quarter_end_in_horizon: 0,
-        days_to_national_day: 92,
-        days_to_spring_festival: 212, // 2025-01-29
+        days_to_national_day: 63, // 92
       });
+      expect(await at(july, 213)).toMatchObject({ days_to_national_day: 92, days_to_spring_festival: 212, spring_festival_in_horizon: 1 }); // 2025-01-29
       expect(await at(july, 64)).toMatchObject({ maturing_amount_horizon: 1000, maturing_count_horizon: 1 });
       expect(await at(july, 71)).toMatchObject({ maturing_amount_horizon: 3000, maturing_count_horizon: 2, quarter_end_in_horizon: 0 });
       expect(await at(july, 14)).toMatchObject({ days_to_expected_pay: 14, pay_expected_in_horizon: 0 });

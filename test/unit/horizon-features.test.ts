@@ -105,8 +105,8 @@ describe('horizonFeatures', () => {
     expect(unpaid.days_to_next_maturity).toBeNaN();
   });
 
-  it('flags the calendar events inside [d, d + H) and records H', () => {
-    // 2024-06-25: month and quarter end in 5 days, National Day in 98, Spring Festival (2025-01-29) in 218.
+  it('flags the calendar events inside [d, d + H), counts the days to them capped at H, and records H', () => {
+    // 2024-06-25: month and quarter end in 5 days; the year end (189), National Day (98) and the Spring Festival (218) are past the window.
     const week = horizonFeatures({ maturities: [], payDayOfMonth: null }, day('2024-06-25'), 7);
     expect(week).toMatchObject({
       horizon_days: 7,
@@ -114,13 +114,14 @@ describe('horizonFeatures', () => {
       month_end_in_horizon: 1,
       days_to_quarter_end: 5,
       quarter_end_in_horizon: 1,
-      days_to_year_end: 189,
+      days_to_year_end: 7,
       year_end_in_horizon: 0,
-      days_to_national_day: 98,
+      days_to_national_day: 7,
       national_day_in_horizon: 0,
-      days_to_spring_festival: 218,
+      days_to_spring_festival: 7,
       spring_festival_in_horizon: 0,
     });
+    expect(horizonFeatures({ maturities: [], payDayOfMonth: null }, day('2024-06-25'), 365)).toMatchObject({ days_to_year_end: 189, year_end_in_horizon: 1 });
     const festival = horizonFeatures({ maturities: [], payDayOfMonth: null }, day('2025-01-20'), 10);
     expect(festival).toMatchObject({ days_to_spring_festival: 9, spring_festival_in_horizon: 1, month_end_in_horizon: 0 });
     expect(horizonFeatures({ maturities: [], payDayOfMonth: null }, day('2025-01-20'), 9).spring_festival_in_horizon).toBe(0);
