@@ -41,9 +41,17 @@ if (phase === 'generate') {
   const rows = Object.values(result.tables).reduce((s, t) => s + t.read, 0);
   console.log(JSON.stringify({ seconds, rows, maxRssMiB: rssMiB(), detail: { deposits: result.tables.deposits.read } }));
 } else if (phase === 'features') {
-  const [kind, url, from, to, out] = args;
+  // A snapshot fills the horizon features for the demand model's horizon: 7 days, as `features snapshot`.
+  const [kind, url, from, to, out, horizon = '7'] = args;
   const { knex } = openDatabase(url);
-  const s = await buildWideTable(knex, { kind: kind as 'samples' | 'snapshot', fromDay: Number(from), toDay: Number(to), out, format: 'arrow' });
+  const s = await buildWideTable(knex, {
+    kind: kind as 'samples' | 'snapshot',
+    fromDay: Number(from),
+    toDay: Number(to),
+    out,
+    format: 'arrow',
+    horizonDays: kind === 'snapshot' ? Number(horizon) : undefined,
+  });
   await knex.destroy();
   console.log(JSON.stringify({ seconds: s.seconds, rows: s.rows, maxRssMiB: rssMiB(), detail: { customers: s.customers, occasions: s.occasions } }));
 } else if (phase === 'demand') {

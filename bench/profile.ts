@@ -132,7 +132,12 @@ for (const [name, keep] of [
   trained.scoring.dispose();
   const labels = Uint8Array.from(testRows, (r) => samples.labels[r]);
   const occasions = Array.from(testRows, (r) => `${samples.customerIds[r]}|${samples.asOf[r]}`);
-  ablation.push({ name, features: kept.size, auc: auc(labels, scores), mrr: rankingMetrics(labels, scores, occasions).mrr });
+  ablation.push({
+    name,
+    features: columns.numbers.size + columns.categories.size,
+    auc: auc(labels, scores),
+    mrr: rankingMetrics(labels, scores, occasions).mrr,
+  });
   console.error(`  ${name}: AUC ${ablation.at(-1)!.auc.toFixed(4)}`);
 }
 

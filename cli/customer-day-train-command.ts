@@ -14,19 +14,23 @@ export interface CustomerDayTrainCommand<F> {
   modelOption: Option;
   /** The model's default --number-encoding. */
   numberEncoding?: NumberEncodingKind;
+  /** Options of this model only. */
+  extraOptions?: Option[];
   reportFiles: string;
   championUse: string;
   run: (flags: F) => Promise<unknown>;
 }
 
 export function registerCustomerDayTrain<F>(program: Command, c: CustomerDayTrainCommand<F>): void {
-  program
+  const train = program
     .command(c.kind)
     .description(c.description)
     .command('train')
     .description(c.trainDescription)
     .requiredOption('--samples <file>', `${c.kind} wide table (wealthrec features ${c.kind})`)
-    .addOption(c.modelOption)
+    .addOption(c.modelOption);
+  for (const option of c.extraOptions ?? []) train.addOption(option);
+  train
     .option('--test-days <n>', 'the last n as-of days are test days', positiveInteger, 3)
     .option('--seed <n>', 'seed of initial weights and shuffling', nonNegativeInteger, 7)
     .option('--epochs <n>', 'most epochs', positiveInteger, DEFAULT_FIT_OPTIONS.maxEpochs)

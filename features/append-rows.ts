@@ -42,7 +42,8 @@ export function eligibleProducts(view: HistoryView, catalog: ProductCatalog, pro
 
 /**
  * Appends one row per eligible product to the batch, which must have room for them. `bought` holds
- * the products bought on the day for training samples, null for snapshots. Returns those products.
+ * the products bought on the day for training samples, null for snapshots. `horizonDays`: a snapshot's
+ * horizon (the demand model's), which fills the horizon family; null for samples. Returns those products.
  */
 export function appendRows(
   batch: WideTableBatch,
@@ -51,10 +52,11 @@ export function appendRows(
   catalog: ProductCatalog,
   productDay: ProductDay,
   bought: Set<number> | null,
+  horizonDays: number | null = null,
 ): number[] {
   const view = historyAsOf(history, asOf);
   const customer = new FeatureValues();
-  computeCustomerFeatures(view, catalog, customer);
+  computeCustomerFeatures(view, catalog, customer, horizonDays);
   const { values: productValues } = productDay.at(asOf);
   const cross = new FeatureValues();
   const products = eligibleProducts(view, catalog, productDay);

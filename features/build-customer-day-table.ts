@@ -1,6 +1,6 @@
 /**
  * Builds the customer-day tables (the demand and value wide tables): one row per (customer, as-of day), with the customer's
- * features (the customer families; product and cross columns stay unknown) and a label about the
+ * features (the customer families, and the horizon family for H; product and cross columns stay unknown) and a label about the
  * horizon [d, d + H): in a demand table 1 when the customer bought any product, or one of a category;
  * in a value table the yuan they bought. Features see only days before d; the label reads
  * [d, d + H), so every as-of day needs H days of data after it.
@@ -11,7 +11,7 @@ import { UsageError } from '../src/errors.js';
 import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { computeCustomerFeatures } from './compute-customer.js';
 import { customersOpenBy, DEFAULT_BLOCK_SIZE, forEachHistory } from './customer-blocks.js';
-import { CUSTOMER_FAMILIES } from '../src/wide-table/feature-set.js';
+import { DEMAND_FAMILIES } from '../src/wide-table/feature-set.js';
 import { CATEGORY_FAMILY, FeatureValues, NUMBER_FAMILY } from './feature-values.js';
 import { countBefore, historyAsOf, type CustomerHistory } from './point-in-time.js';
 import { ProductCatalog } from './product-catalog.js';
@@ -104,7 +104,7 @@ export async function buildCustomerDayTable(knex: Knex, options: CustomerDayTabl
       for (const day of days) {
         if (history.customer.openDay > day) continue;
         if (batch.length === BATCH_ROWS) await flush();
-        computeCustomerFeatures(historyAsOf(history, day), catalog, values);
+        computeCustomerFeatures(historyAsOf(history, day), catalog, values, options.horizonDays);
         const fen = fenBoughtWithin(history, day, options.horizonDays, counts);
         appendCustomerRow(batch, history.customer.id, day, amounts ? fen / FEN_PER_YUAN : fen > 0 ? 1 : 0, values);
         if (fen > 0) summary.positives++;
@@ -121,7 +121,8 @@ export async function buildCustomerDayTable(knex: Knex, options: CustomerDayTabl
   return summary;
 }
 
-const isCustomerFamily = (family: string) => (CUSTOMER_FAMILIES as readonly string[]).includes(family);
+// The horizon family is set too: it is what the table's horizon holds, known on d.
+const isCustomerFamily = (family: string) => (DEMAND_FAMILIES as readonly string[]).includes(family);
 
 function appendCustomerRow(batch: WideTableBatch, customerId: string, day: DayNumber, label: number, values: FeatureValues): void {
   const row = batch.length++;

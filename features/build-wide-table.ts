@@ -23,6 +23,11 @@ export interface BuildOptions {
   out: string;
   format: 'arrow' | 'csv';
   blockSize?: number;
+  /**
+   * Snapshot only: the horizon H of the demand model that will score it, which fills the horizon
+   * family (recorded in the metadata as `horizonDays`); absent, the family is unknown.
+   */
+  horizonDays?: number;
   /** Rows per batch handed to the writer (default 16,384). */
   batchRows?: number;
   onProgress?: (customersDone: number, customersTotal: number) => void;
@@ -72,6 +77,7 @@ export async function buildWideTable(knex: Knex, options: BuildOptions): Promise
       customers: ids.length,
       products: catalog.products.length,
       ...(kind === 'snapshot' ? { shelf: productDay.at(toDay).onSale.map((p) => catalog.products[p].id) } : {}),
+      ...(kind === 'snapshot' && options.horizonDays !== undefined ? { horizonDays: options.horizonDays } : {}),
     },
   });
   const summary: BuildSummary = { rows: 0, customers: ids.length, occasions: 0, positives: 0, boughtButNotEligible: 0, seconds: 0 };
@@ -98,7 +104,8 @@ export async function buildWideTable(knex: Knex, options: BuildOptions): Promise
           const room = productDay.at(day).onSale.length;
           if (batch.length + room > batch.asOf.length) await flush();
           if (room > batch.asOf.length) batch = createBatch(room, kind === 'samples');
-          const eligible = appendRows(batch, history, day, catalog, productDay, bought);
+          const horizon = kind === 'snapshot' ? (options.horizonDays ?? null) : null;
+          const eligible = appendRows(batch, history, day, catalog, productDay, bought, horizon);
           if (!bought) continue;
           summary.occasions++;
           for (const p of bought) {

@@ -1,9 +1,13 @@
-/** Features of the customer on the as-of day: who they are, their deposits, loans, salary and purchase history. */
+/**
+ * Features of the customer on the as-of day: who they are, their deposits, loans, salary and purchase
+ * history, and (for a table with a horizon H) what falls inside [d, d + H).
+ */
 import { FEN_PER_YUAN } from '../src/domain/money.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
 import { DEPOSIT_WINDOWS, HISTORY_WINDOWS, MATURITY_WINDOWS } from '../src/wide-table/feature-set.js';
 import { balanceOn, carryForwardSum } from './carry-forward.js';
 import { computeContactFeatures } from './compute-contacts.js';
+import { computeHorizonFeatures } from './compute-horizon.js';
 import type { FeatureValues } from './feature-values.js';
 import { computeProfileTags } from './profile/compute-profile-tags.js';
 import { FEATURE_TAGS } from '../src/profile-table/profile-tags.js';
@@ -12,13 +16,15 @@ import type { ProductCatalog } from './product-catalog.js';
 
 const DAYS_PER_YEAR = 365.2425;
 
-export function computeCustomerFeatures(view: HistoryView, catalog: ProductCatalog, out: FeatureValues): void {
+/** `horizonDays`: the window of a demand or value table, or of the demand model a snapshot is scored by; null: none (the horizon family stays unknown). */
+export function computeCustomerFeatures(view: HistoryView, catalog: ProductCatalog, out: FeatureValues, horizonDays: number | null = null): void {
   customerFacts(view, out);
   depositFeatures(view, out);
   loanAndSalaryFeatures(view, out);
   historyFeatures(view, catalog, out);
   computeContactFeatures(view, out);
   profileFeatures(view, catalog, out);
+  computeHorizonFeatures(view, catalog, horizonDays, out);
 }
 
 function profileFeatures(view: HistoryView, catalog: ProductCatalog, out: FeatureValues): void {

@@ -16,11 +16,11 @@ export async function openLiveRowSource(knex: Knex): Promise<LiveRowSource> {
   let catalog = await ProductCatalog.load(knex);
   let productDay = new ProductDay(catalog);
   return {
-    async rowsFor(customerIds, asOf) {
+    async rowsFor(customerIds, asOf, horizonDays) {
       // Unknown ids are left out, and customers not yet open by the day have no rows (the snapshot build's customersOpenBy).
       const histories = (await loadHistories(knex, [...customerIds], asOf - 1, catalog, true)).filter((h) => h.customer.openDay <= asOf);
       const batch: WideTableBatch = createBatch(Math.max(1, histories.length * productDay.at(asOf).onSale.length), false);
-      for (const history of histories) appendRows(batch, history, asOf, catalog, productDay, null);
+      for (const history of histories) appendRows(batch, history, asOf, catalog, productDay, null, horizonDays ?? null);
       return batch;
     },
     async refresh() {

@@ -2,7 +2,7 @@
  * Labelled wide-table rows in memory, column by column: what training and evaluation work on.
  * Read from the Arrow file written by features/ (the one contract between the two stages).
  */
-import { KEY_COLUMNS, LABEL_COLUMN, type FeatureSpec } from '../src/wide-table/feature-set.js';
+import { HORIZON_FAMILY, KEY_COLUMNS, LABEL_COLUMN, type FeatureSpec } from '../src/wide-table/feature-set.js';
 import { featureColumns, readWideTable, type WideTableMeta } from '../src/wide-table/index.js';
 import { UsageError } from '../src/errors.js';
 
@@ -39,6 +39,10 @@ export async function loadSamples(path: string, kind: keyof typeof BUILT_BY = 's
     return vector;
   };
   const { numbers, categories } = featureColumns(table, features, path);
+  // Purchase occasions have no horizon: their horizon columns are always unknown, while a snapshot
+  // fills them for the demand model. Left out here, the recommender never learns from them, so a
+  // filled snapshot cannot move its scores.
+  if (kind === 'samples') for (const f of features) if (f.family === HORIZON_FAMILY) numbers.delete(f.name);
   const label = column(LABEL_COLUMN).toArray() as Int8Array | Float32Array;
   return {
     meta,

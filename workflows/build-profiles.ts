@@ -62,6 +62,7 @@ export async function buildProfiles(knex: Knex, options: BuildProfilesOptions): 
       format: options.format,
       models,
       scoreBlock,
+      demandHorizonDays: demand?.card.target?.horizonDays,
       blockSize: options.blockSize,
       onProgress: options.onProgress,
     });

@@ -13,7 +13,7 @@ interface TableFlags {
 }
 
 export type SamplesFlags = TableFlags & { from: DayNumber; to: DayNumber };
-export type SnapshotFlags = TableFlags & { asOf: DayNumber };
+export type SnapshotFlags = TableFlags & { asOf: DayNumber; horizon?: number };
 export type CustomerDayFlags = TableFlags & { from: DayNumber; to: DayNumber; every: number; horizon: number; category?: string };
 
 function checkRange(flags: { from: DayNumber; to: DayNumber }): void {
@@ -66,6 +66,7 @@ export async function runBuildSnapshot(flags: SnapshotFlags): Promise<BuildSumma
         out: flags.out,
         format: flags.format,
         blockSize: flags.block,
+        horizonDays: flags.horizon,
         onProgress: (d, t) => bar.update(d, t, 'customers'),
       }).finally(() => bar.stop());
       printSummary(`snapshot ${describeRange(flags.asOf, flags.asOf)} -> ${flags.out}`, s);

@@ -140,7 +140,14 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
     console.log(
       `samples ${describeRange(firstSampleDay, lastDay)}: ${samples.occasions} purchase occasions, ${samples.rows.toLocaleString('en')} rows (${samples.positives} bought), ${FEATURES.length} features`,
     );
-    const snapshot = await buildWideTable(knex, { kind: 'snapshot', fromDay: lastDay, toDay: lastDay, out: join(dataDir, 'snapshot.arrow'), format: 'arrow' });
+    const snapshot = await buildWideTable(knex, {
+      kind: 'snapshot',
+      fromDay: lastDay,
+      toDay: lastDay,
+      out: join(dataDir, 'snapshot.arrow'),
+      format: 'arrow',
+      horizonDays: HORIZON_DAYS,
+    });
     console.log(
       `snapshot ${describeRange(lastDay, lastDay)}: ${snapshot.customers.toLocaleString('en')} customers x their eligible products = ${snapshot.rows.toLocaleString('en')} rows`,
     );

@@ -39,7 +39,7 @@ export interface CustomerDayTrainFlags {
   promote?: boolean;
 }
 
-export type DemandTrainFlags = CustomerDayTrainFlags & { arch: Architecture };
+export type DemandTrainFlags = CustomerDayTrainFlags & { arch: Architecture; horizonFeatures?: boolean };
 export type ValueTrainFlags = CustomerDayTrainFlags & { loss: RegressionLoss };
 
 /** What differs between the two: the table, the model, its evaluation and its report. */
@@ -110,11 +110,12 @@ export function runDemandTrain(flags: DemandTrainFlags): Promise<{ version: stri
       describe: (samples) => {
         const target = demandTargetOf(samples, flags.samples);
         return {
-          model: { task: 'demand' as const, architecture: flags.arch, target },
-          summary: `horizon ${target.horizonDays} days, ${target.category ?? 'any product'}`,
+          model: { task: 'demand' as const, architecture: flags.arch, target, horizonFeatures: flags.horizonFeatures },
+          summary: `horizon ${target.horizonDays} days, ${target.category ?? 'any product'}${flags.horizonFeatures === false ? ', without the horizon features' : ''}`,
         };
       },
-      evaluate: (samples, model, common) => evaluateDemand(samples, { ...common, target: model.target, architecture: model.architecture }),
+      evaluate: (samples, model, common) =>
+        evaluateDemand(samples, { ...common, target: model.target, architecture: model.architecture, horizonFeatures: model.horizonFeatures }),
       print: printDemandEvaluation,
       writeReport: writeDemandReport,
     },

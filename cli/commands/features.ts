@@ -60,6 +60,12 @@ export function register(program: Command): void {
     .description('what serving scores: every customer with every product on sale that day that they may buy')
     .requiredOption('--as-of <date>', 'the day (features use data strictly before it)', isoDay)
     .requiredOption('--out <file>', 'output file')
+    .option(
+      '--horizon <days>',
+      'the horizon H of the demand champion that will score it: fills the horizon features [d, d + H) (as features demand --horizon)',
+      positiveInteger,
+      7,
+    )
     .addOption(formatOption())
     .option('--block <n>', 'customers read per block', positiveInteger)
     .addOption(dbOption())

@@ -12,7 +12,7 @@ import { logValue, valueStage } from '../../src/domain/value-stage.js';
 import { openPartialFile } from '../../src/files/partial-file.js';
 import { computeCustomerFeatures } from '../compute-customer.js';
 import { customersOpenBy, DEFAULT_BLOCK_SIZE, loadHistories } from '../customer-blocks.js';
-import { CATEGORY_FEATURES, CUSTOMER_FAMILIES, NUMBER_FEATURES } from '../../src/wide-table/feature-set.js';
+import { CATEGORY_FEATURES, DEMAND_FAMILIES, NUMBER_FEATURES } from '../../src/wide-table/feature-set.js';
 import { FeatureValues } from '../feature-values.js';
 import { historyAsOf } from '../point-in-time.js';
 import { ProductCatalog } from '../product-catalog.js';
@@ -38,6 +38,8 @@ export interface ProfileTableOptions {
   /** Versions of the models behind `scoreBlock`, recorded in the table. */
   models: ProfileTableMeta['models'];
   scoreBlock?: (features: FeatureColumnMaps, customers: number) => ModelTagScores;
+  /** The demand model's horizon H, which fills the horizon features it reads; absent, they are unknown. */
+  demandHorizonDays?: number;
   blockSize?: number;
   onProgress?: (customersDone: number, customersTotal: number) => void;
 }
@@ -61,9 +63,9 @@ export async function buildProfileTable(knex: Knex, options: ProfileTableOptions
   const summary: ProfileTableSummary = { customers: 0, seconds: 0, tiers: {}, stages: {} };
   const values = new FeatureValues();
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
-  // The models read the customer feature families; without a scorer no feature is computed.
-  const customerNumbers = NUMBER_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => CUSTOMER_FAMILIES.includes(f.family));
-  const customerCategories = CATEGORY_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => CUSTOMER_FAMILIES.includes(f.family));
+  // The models read the customer feature families (the demand model the horizon family too); without a scorer no feature is computed.
+  const customerNumbers = NUMBER_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => DEMAND_FAMILIES.includes(f.family));
+  const customerCategories = CATEGORY_FEATURES.map((f, i) => [f, i] as const).filter(([f]) => DEMAND_FAMILIES.includes(f.family));
   try {
     for (let at = 0; at < ids.length; at += blockSize) {
       const histories = await loadHistories(knex, ids.slice(at, at + blockSize), options.asOf - 1, catalog);
@@ -82,7 +84,7 @@ export async function buildProfileTable(knex: Knex, options: ProfileTableOptions
           value_stage: null,
         });
         if (!options.scoreBlock) return;
-        computeCustomerFeatures(view, catalog, values);
+        computeCustomerFeatures(view, catalog, values, options.demandHorizonDays ?? null);
         for (const [f, i] of customerNumbers) features.numbers.get(f.name)![k] = values.numbers[i];
         for (const [f, i] of customerCategories) features.categories.get(f.name)![k] = values.categories[i];
       });

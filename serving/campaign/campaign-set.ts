@@ -14,6 +14,7 @@ import type { ModelHold } from '../model-hold.js';
 import type { SnapshotFile } from '../snapshot-file.js';
 import { checkModelTasks, type CampaignModels } from './export-campaign.js';
 import { checkFeatures } from './score-product.js';
+import { checkHorizon } from './check-horizon.js';
 
 /** Models and snapshot held for one export; `release` once it is done (twice is harmless). */
 export interface CampaignLease {
@@ -111,6 +112,7 @@ export async function loadCampaignSet(choice: LoadedModel, hold: ModelHold, opti
   try {
     checkModelTasks(models);
     checkFeatures(demand, options.snapshot.header.features, options.snapshot.path);
+    checkHorizon(demand, options.snapshot.header.meta, options.snapshot.path);
   } catch (err) {
     demand.scoring.dispose();
     return { unavailable: `the demand champion ${demand.card.version} cannot export with the served set: ${errorMessage(err)}` };

@@ -27,7 +27,8 @@ export async function scoreLaunchedProduct(
   const sameCategory: number[] = [];
   let alreadyBought = 0;
   for (let at = 0; at < ids.length; at += BLOCK) {
-    const batch = await liveRows.rowsFor(ids.slice(at, at + BLOCK), today);
+    // Computed for the demand model's horizon, as the snapshot it was checked against.
+    const batch = await liveRows.rowsFor(ids.slice(at, at + BLOCK), today, models.demand.card.target?.horizonDays);
     const columns = batchColumns(batch);
     const bought = columns.numbers.get('bought_product_before')!;
     const term = columns.numbers.get('product_term_days')!;

@@ -18,6 +18,7 @@ import type { LoadedModel } from '../../src/model-directory/model-directory.js';
 import type { FeatureColumns } from '../../src/model-directory/preprocessing.js';
 import { alreadyHolds } from '../../src/domain/eligibility.js';
 import { SnapshotError } from '../scored-snapshot.js';
+import { checkHorizon } from './check-horizon.js';
 
 export interface ProductScores {
   asOf: DayNumber;
@@ -94,6 +95,7 @@ export async function scoreProduct(
     );
   }
   checkFeatures(demand, features, snapshotPath);
+  checkHorizon(demand, meta, snapshotPath);
   const [customerCol, productCol] = KEY_COLUMNS;
   const wanted = new TextEncoder().encode(productId);
   const customerIds: string[] = [];

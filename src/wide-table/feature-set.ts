@@ -8,10 +8,17 @@ export type FeatureKind = 'number' | 'category';
 
 import { FEATURE_TAGS } from '../profile-table/profile-tags.js';
 
-export type FeatureFamily = 'customer' | 'deposits' | 'loans_salary' | 'history' | 'contacts' | 'profile' | 'product' | 'cross';
+export type FeatureFamily = 'customer' | 'deposits' | 'loans_salary' | 'history' | 'contacts' | 'profile' | 'horizon' | 'product' | 'cross';
 
 /** The families that describe the customer alone, whatever the product: what the demand and value models read. */
 export const CUSTOMER_FAMILIES: readonly FeatureFamily[] = ['customer', 'deposits', 'loans_salary', 'history', 'contacts', 'profile'];
+/**
+ * What falls inside the window [d, d + H) of a table with a horizon H (horizon-features.ts): set in
+ * demand and value tables and in a snapshot built for a horizon, unknown elsewhere. The demand model
+ * reads it beside the customer families; the recommender, whose samples have no horizon, never does.
+ */
+export const HORIZON_FAMILY: FeatureFamily = 'horizon';
+export const DEMAND_FAMILIES: readonly FeatureFamily[] = [...CUSTOMER_FAMILIES, HORIZON_FAMILY];
 
 export interface FeatureSpec {
   name: string;
@@ -96,6 +103,36 @@ export const FEATURES: readonly FeatureSpec[] = [
 
   // Profile tags that add to the columns above (features/profile/profile-tags.ts); the ablation in BENCHMARKS.md measures them.
   ...FEATURE_TAGS.map((t) => (t.kind === 'number' ? n : c)('profile', t.name, t.description)),
+
+  n('horizon', 'horizon_days', 'H, the length of the window [d, d + H) the table was built for (tables of several horizons can be pooled)'),
+  n(
+    'horizon',
+    'maturing_amount_horizon',
+    'principal of fixed-term products bought before d whose term (purchase day + term_days) ends inside [d, d + H), in yuan',
+  ),
+  n('horizon', 'maturing_count_horizon', 'number of those products'),
+  n('horizon', 'days_to_next_maturity', 'days from d to the next maturity of a fixed-term product held; NaN when none is held'),
+  n(
+    'horizon',
+    'days_to_expected_pay',
+    "days from d to the next day with the customer's usual pay day of the month (the median day of the month of their last 6 payroll credits before d); NaN when payroll is not running (fewer than 2 credits in the year before, or none in the last 45 days)",
+  ),
+  n('horizon', 'pay_expected_in_horizon', '1 when that expected pay day falls inside [d, d + H); 0 without a running payroll'),
+  ...(
+    [
+      ['month_end', 'the last day of the month'],
+      ['quarter_end', 'the end of the quarter (31 Mar, 30 Jun, 30 Sep, 31 Dec)'],
+      ['year_end', '31 December'],
+      [
+        'spring_festival',
+        'the Spring Festival (春节, the first day of the lunar year; dates 2015..2035 in src/calendar/spring-festival.ts); NaN past the last date of the table',
+      ],
+      ['national_day', 'the National Day holiday (国庆, 1..7 October; 0 inside it)'],
+    ] as const
+  ).flatMap(([event, what]) => [
+    n('horizon', `days_to_${event}`, `days from d to ${what}; 0 on the day, capped at H (H: not inside the window)`),
+    n('horizon', `${event}_in_horizon`, `1 when ${what.split(' (')[0]} falls inside [d, d + H)`),
+  ]),
 
   n('product', 'product_risk', 'product risk rating R1..R5'),
   n('product', 'product_yield', 'expected yield in percent; NaN when not published'),

@@ -8,8 +8,11 @@ import type { DayNumber } from '../domain/dates.js';
 import type { WideTableBatch } from './batch.js';
 
 export interface LiveRowSource {
-  /** The snapshot rows of these customers as of `asOf` (features from data strictly before it); unknown or not yet open customers have none. */
-  rowsFor(customerIds: readonly string[], asOf: DayNumber): Promise<WideTableBatch>;
+  /**
+   * The snapshot rows of these customers as of `asOf` (features from data strictly before it); unknown
+   * or not yet open customers have none. `horizonDays` fills the horizon family, as a snapshot built for it would.
+   */
+  rowsFor(customerIds: readonly string[], asOf: DayNumber, horizonDays?: number): Promise<WideTableBatch>;
   /** Reads the products again, after a launch or a change of a product's terms. */
   refresh(): Promise<void>;
 }

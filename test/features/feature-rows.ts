@@ -22,16 +22,28 @@ export function rowRecord(batch: WideTableBatch, r: number): FeatureRecord {
   return rec;
 }
 
-/** The rows of a loaded history on one day, through the same path as `features build`. */
-export function rowsOfHistory(history: CustomerHistory, asOf: number, catalog: ProductCatalog, bought: Set<number> | null = null): FeatureRecord[] {
+/** The rows of a loaded history on one day, through the same path as `features build` (or, with a horizon, `features snapshot --horizon`). */
+export function rowsOfHistory(
+  history: CustomerHistory,
+  asOf: number,
+  catalog: ProductCatalog,
+  bought: Set<number> | null = null,
+  horizonDays: number | null = null,
+): FeatureRecord[] {
   const batch = createBatch(catalog.products.length, bought !== null);
-  appendRows(batch, history, asOf, catalog, new ProductDay(catalog), bought);
+  appendRows(batch, history, asOf, catalog, new ProductDay(catalog), bought, horizonDays);
   return Array.from({ length: batch.length }, (_, r) => rowRecord(batch, r));
 }
 
 /** The rows of one customer on one day, read from the database. */
-export async function featureRows(knex: Knex, customerId: string, asOf: number, bought: string[] | null = null): Promise<FeatureRecord[]> {
+export async function featureRows(
+  knex: Knex,
+  customerId: string,
+  asOf: number,
+  bought: string[] | null = null,
+  horizonDays: number | null = null,
+): Promise<FeatureRecord[]> {
   const catalog = await ProductCatalog.load(knex);
   const [history] = await loadHistories(knex, [customerId], asOf, catalog);
-  return rowsOfHistory(history, asOf, catalog, bought ? new Set(bought.map((id) => catalog.index.get(id)!)) : null);
+  return rowsOfHistory(history, asOf, catalog, bought ? new Set(bought.map((id) => catalog.index.get(id)!)) : null, horizonDays);
 }

@@ -180,6 +180,11 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       expect(samples).toMatchObject({ rows: 5, customers: 2, occasions: 2, positives: 2, boughtButNotEligible: 0 });
       const snapshot = await buildWideTable(db.knex, { kind: 'snapshot', fromDay: D, toDay: D, out: join(out, 'n.arrow'), format: 'arrow' });
       expect(snapshot).toMatchObject({ rows: 5, customers: 2 });
+      // A snapshot for a demand model of horizon H fills the horizon family (and records H); otherwise it equals the samples.
+      await buildWideTable(db.knex, { kind: 'snapshot', fromDay: D, toDay: D, out: join(out, 'h.arrow'), format: 'arrow', horizonDays: 7 });
+      const forHorizon = await readRows(join(out, 'h.arrow'));
+      expect((await readWideTable(join(out, 'h.arrow'))).meta.extra).toMatchObject({ horizonDays: 7 });
+      expect(forHorizon.get('F1|P1')).toMatchObject({ horizon_days: 7, maturing_amount_horizon: 0, days_to_next_maturity: 84 });
       const trained = await readRows(join(out, 's.arrow'));
       const served = await readRows(join(out, 'n.arrow'));
       expect([...trained.keys()].sort()).toEqual(['F1|P1', 'F1|P3', 'F1|P5', 'F2|P2', 'F2|P3']);
@@ -220,6 +225,8 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
         label: 1,
         days_since_last_purchase: 7,
         contacts_30d: 2,
+        horizon_days: 1,
+        days_to_month_end: 1, // 20 days, capped at H
         product_risk: NaN,
         product_category: null,
         risk_gap: NaN,
@@ -242,6 +249,44 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       await expect(
         buildCustomerDayTable(db.knex, { asOfDays: [D], horizonDays: 1, category: 'gold', out: join(out, 'x.arrow'), format: 'arrow' }),
       ).rejects.toThrow(/no product has category "gold"/);
+    });
+
+    it('computes the horizon features of [d, d + H) from the contracts and payroll known on d', async () => {
+      // F1 holds two 91-day P1 products: 1,000 yuan from 06-03 (maturing 09-02, d + 63) and 2,000 from
+      // 06-10 (09-09, d + 70); its P6 matured in March. Paid on 03-15, 04-15, 05-15 and 06-10: usually the 15th.
+      const july = parseDay('2024-07-01')!;
+      const at = async (asOf: number, horizon: number) => (await featureRows(db.knex, 'F1', asOf, null, horizon))[0];
+      expect(await at(july, 63)).toMatchObject({
+        horizon_days: 63,
+        maturing_amount_horizon: 0, // 09-02 is day d + H: outside [d, d + H)
+        maturing_count_horizon: 0,
+        days_to_next_maturity: 63,
+        days_to_expected_pay: 14,
+        pay_expected_in_horizon: 1,
+        days_to_month_end: 30,
+        days_to_quarter_end: 63, // 91, capped at H: outside the window
+        quarter_end_in_horizon: 0,
+        days_to_national_day: 63, // 92
+      });
+      expect(await at(july, 213)).toMatchObject({ days_to_national_day: 92, days_to_spring_festival: 212, spring_festival_in_horizon: 1 }); // 2025-01-29
+      expect(await at(july, 64)).toMatchObject({ maturing_amount_horizon: 1000, maturing_count_horizon: 1 });
+      expect(await at(july, 71)).toMatchObject({ maturing_amount_horizon: 3000, maturing_count_horizon: 2, quarter_end_in_horizon: 0 });
+      expect(await at(july, 14)).toMatchObject({ days_to_expected_pay: 14, pay_expected_in_horizon: 0 });
+      // Late June: the quarter ends inside a week; the next 15th is in July.
+      expect(await at(parseDay('2024-06-25')!, 7)).toMatchObject({
+        quarter_end_in_horizon: 1,
+        days_to_quarter_end: 5,
+        days_to_expected_pay: 20,
+        pay_expected_in_horizon: 0,
+        days_to_next_maturity: 69,
+      });
+      // Seven months without a credit: payroll has stopped. The Spring Festival falls inside ten days.
+      const festival = await at(parseDay('2025-01-20')!, 10);
+      expect(festival).toMatchObject({ pay_expected_in_horizon: 0, spring_festival_in_horizon: 1, days_to_spring_festival: 9 });
+      expect(festival.days_to_expected_pay).toBeNaN();
+      // Purchase-occasion rows have no horizon: the family is unknown.
+      expect(row(f1, 'P1').horizon_days).toBeNaN();
+      expect(row(f1, 'P1').maturing_amount_horizon).toBeNaN();
     });
 
     // Last: it deletes data. Labels come from the purchases of the day itself, so they go; nothing else may move.

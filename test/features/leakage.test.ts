@@ -1,6 +1,7 @@
 /**
  * Leakage property: change, delete or add any data dated on or after day d (the customer's own rows
- * and everybody's purchases, which feed popularity); every feature and profile tag as of d stays identical.
+ * and everybody's purchases, which feed popularity); every feature and profile tag as of d stays identical,
+ * the horizon features of [d, d + H) too: they read only the contracts and calendars known on d.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,22 +75,32 @@ function scrambleCatalog(asOf: number, seed: number): ProductCatalog {
 describe('no feature as of d depends on data dated d or later', () => {
   it('holds for random customers, days and rewrites of the future', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: histories.length - 1 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 1000 }), (c, back, seed) => {
-        const asOf = lastDay - back;
-        const h = histories[c];
-        const changed: CustomerHistory = {
-          customer: h.customer,
-          deposits: scramble(h.deposits, asOf, seed),
-          loans: scramble(h.loans, asOf, seed + 1),
-          salaries: scramble(h.salaries, asOf, seed + 2),
-          purchases: scramble(h.purchases, asOf, seed + 3),
-          contacts: scramble(h.contacts, asOf, seed + 4),
-        };
-        const scrambled = scrambleCatalog(asOf, seed);
-        expect(rowsOfHistory(changed, asOf, scrambled)).toEqual(rowsOfHistory(h, asOf, catalog));
-        // The profile's every tag, not only those that are features.
-        expect(computeProfileTags(historyAsOf(changed, asOf), scrambled)).toEqual(computeProfileTags(historyAsOf(h, asOf), catalog));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: histories.length - 1 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 1000 }),
+        // The horizon features read [d, d + H) from contracts and calendars known on d: a purchase or pay day inside the window must not move them.
+        fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }),
+        (c, back, seed, horizon) => {
+          const asOf = lastDay - back;
+          const h = histories[c];
+          const changed: CustomerHistory = {
+            customer: h.customer,
+            deposits: scramble(h.deposits, asOf, seed),
+            loans: scramble(h.loans, asOf, seed + 1),
+            salaries: scramble(h.salaries, asOf, seed + 2),
+            purchases: scramble(h.purchases, asOf, seed + 3),
+            contacts: scramble(h.contacts, asOf, seed + 4),
+          };
+          const scrambled = scrambleCatalog(asOf, seed);
+          const rows = rowsOfHistory(h, asOf, catalog, null, horizon);
+          expect(rowsOfHistory(changed, asOf, scrambled, null, horizon)).toEqual(rows);
+          // Not vacuous: with a horizon the family is computed.
+          for (const row of rows) expect(row.horizon_days).toBe(horizon ?? NaN);
+          // The profile's every tag, not only those that are features.
+          expect(computeProfileTags(historyAsOf(changed, asOf), scrambled)).toEqual(computeProfileTags(historyAsOf(h, asOf), catalog));
+        },
+      ),
       { numRuns: 300 },
     );
   });

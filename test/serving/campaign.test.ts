@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCustomerDayTable } from '../../features/index.js';
+import { buildCustomerDayTable, buildWideTable } from '../../features/index.js';
 import { hashApiKey, keyChecker } from '../../serving/api-keys.js';
 import { developmentKeys } from '../../serving/development-api-keys.js';
 import { apiError, modelInfo } from '../../serving/api-schemas.js';
@@ -230,6 +230,19 @@ describe('campaign export', () => {
     ).rejects.toThrow(/not on sale on the snapshot's day/);
     expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
     expect(Number((await knex('audit_log').count({ n: '*' }))[0].n)).toBe(before);
+  });
+
+  it('refuses a snapshot whose horizon features were computed for another window than the demand model’s, saying what to run', async () => {
+    expect(models.demand.features.some((f) => f.name === 'maturing_amount_horizon')).toBe(true);
+    const out = join(bank.dir, 'other-horizon.csv');
+    for (const horizonDays of [30, undefined]) {
+      const snapshot = join(bank.dir, `snapshot-h${horizonDays ?? 'none'}.arrow`);
+      await buildWideTable(knex, { kind: 'snapshot', fromDay: bank.asOf, toDay: bank.asOf, out: snapshot, format: 'arrow', horizonDays });
+      await expect(
+        exportCampaign(knex, campaignRequestSchema.parse({ productId: onSale[0].id, channel: 'sms', top: 5 }), { snapshot, out, models, requestedBy: 'test' }),
+      ).rejects.toThrow(/predicts purchases within 7 days: rebuild the snapshot with wealthrec features snapshot --horizon 7/);
+    }
+    expect(existsSync(out)).toBe(false);
   });
 
   it('leaves no list behind when the audit record cannot be written', async () => {

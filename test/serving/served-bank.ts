@@ -44,7 +44,8 @@ export async function prepareServedBank(o: { customers: number; days: number; se
     await migrateToLatest(knex);
     expect((await importBank(knex, { dir: join(dir, 'bank') })).status).toBe('committed');
     await buildWideTable(knex, { kind: 'samples', fromDay: asOf - o.days + 40, toDay: asOf - 1, out: join(dir, 'samples.arrow'), format: 'arrow' });
-    await buildWideTable(knex, { kind: 'snapshot', fromDay: asOf, toDay: asOf, out: join(dir, 'snapshot.arrow'), format: 'arrow' });
+    // Built for the 7-day horizon of the demand champion addDemandChampion trains.
+    await buildWideTable(knex, { kind: 'snapshot', fromDay: asOf, toDay: asOf, out: join(dir, 'snapshot.arrow'), format: 'arrow', horizonDays: 7 });
   } finally {
     await knex.destroy();
   }

@@ -1,8 +1,9 @@
-/** The demand model's slicing rule (no label from the test day or after reaches training) and the threshold metrics. */
+/** The demand model's slicing rule (no label from the test day or after reaches training), the columns each customer-level model reads, and the threshold metrics. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { atThreshold, bestF1Threshold } from '../../src/metrics/index.js';
-import { planCustomerDaySlices } from '../../training/customer-day/customer-day-data.js';
+import { customerColumns, MODEL_FAMILIES, planCustomerDaySlices } from '../../training/customer-day/customer-day-data.js';
+import { CUSTOMER_FAMILIES, FEATURES, HORIZON_FAMILY } from '../../src/wide-table/feature-set.js';
 import type { Samples } from '../../training/samples.js';
 
 const withDays = (days: number[]) => ({ asOf: Int32Array.from(days), length: days.length }) as unknown as Samples;
@@ -38,6 +39,25 @@ describe('planCustomerDaySlices', () => {
 
   it('says why a test day cannot be tested', () => {
     expect(() => planCustomerDaySlices(withDays([0, 7, 14]), 8, 1)).toThrow(/has 1 earlier as-of day\(s\) whose 8-day labels were known by then; it needs 2/);
+  });
+});
+
+describe('customerColumns', () => {
+  // A customer-day table's columns: every feature, one row.
+  const table = {
+    features: [...FEATURES],
+    numbers: new Map(FEATURES.filter((f) => f.kind === 'number').map((f) => [f.name, new Float32Array(1)])),
+    categories: new Map(FEATURES.filter((f) => f.kind === 'category').map((f) => [f.name, [null]])),
+    labels: new Uint8Array(1),
+  } as unknown as Samples;
+  const names = (families: Parameters<typeof customerColumns>[1]) => [...customerColumns(table, families).numbers.keys()];
+
+  it('gives the demand model the horizon family, the value model and the ablation without it, and no model the product columns', () => {
+    expect(names(MODEL_FAMILIES.demand)).toContain('maturing_amount_horizon');
+    expect(names(MODEL_FAMILIES.demand)).toContain('horizon_days');
+    expect(names(MODEL_FAMILIES.value).some((n) => FEATURES.find((f) => f.name === n)!.family === HORIZON_FAMILY)).toBe(false);
+    expect(names(CUSTOMER_FAMILIES)).toEqual(names(MODEL_FAMILIES.value));
+    expect(names(MODEL_FAMILIES.demand)).not.toContain('product_risk');
   });
 });
 

@@ -4,7 +4,7 @@
  * the slices a model is tested on. A row as of d is labelled with purchases in [d, d + H), so a
  * model tested on day t may train only on as-of days d with d + H <= t: their labels were known by t.
  */
-import { CUSTOMER_FAMILIES, type FeatureSpec } from '../../src/wide-table/feature-set.js';
+import { CUSTOMER_FAMILIES, DEMAND_FAMILIES, type FeatureFamily, type FeatureSpec } from '../../src/wide-table/feature-set.js';
 import { formatDay } from '../../src/domain/dates.js';
 import { UsageError } from '../../src/errors.js';
 import type { FeatureColumns } from '../../src/model-directory/preprocessing.js';
@@ -17,14 +17,21 @@ export interface CustomerDaySlice {
   validDay: number;
 }
 
+/**
+ * The families each customer-level model reads by default: the demand model also what falls inside
+ * its window (the horizon family); the value model, whose profile tag is scored beside the demand
+ * model's with one set of features, the customer families only.
+ */
+export const MODEL_FAMILIES: Record<'demand' | 'value', readonly FeatureFamily[]> = { demand: DEMAND_FAMILIES, value: CUSTOMER_FAMILIES };
+
 /** The features a customer-level model reads: those that describe the customer whatever the product. */
-export function customerFeatures(features: readonly FeatureSpec[]): FeatureSpec[] {
-  return features.filter((f) => (CUSTOMER_FAMILIES as readonly string[]).includes(f.family));
+export function customerFeatures(features: readonly FeatureSpec[], families: readonly FeatureFamily[]): FeatureSpec[] {
+  return features.filter((f) => families.includes(f.family));
 }
 
-/** Only the customer features' columns, so preprocessing never sees the empty product columns. */
-export function customerColumns(samples: Samples): FeatureColumns & { labels: Uint8Array } {
-  const names = new Set(customerFeatures(samples.features).map((f) => f.name));
+/** Only the model's features' columns, so preprocessing never sees the empty product columns. */
+export function customerColumns(samples: Samples, families: readonly FeatureFamily[]): FeatureColumns & { labels: Uint8Array } {
+  const names = new Set(customerFeatures(samples.features, families).map((f) => f.name));
   return {
     numbers: new Map([...samples.numbers].filter(([name]) => names.has(name))),
     categories: new Map([...samples.categories].filter(([name]) => names.has(name))),

@@ -19,11 +19,17 @@ import { trainOnRows, type Trained } from '../train-on-rows.js';
 import type { NumberEncodingChoice } from '../choose-number-encoding.js';
 import { trainValueNetwork, type ValueTarget } from '../value/value-data.js';
 import { customerDayCard } from './customer-day-card.js';
-import { customerColumns, customerFeatures, rowsOnDays } from './customer-day-data.js';
+import { customerColumns, customerFeatures, MODEL_FAMILIES, rowsOnDays } from './customer-day-data.js';
 
 /** Which model, and what sets it apart: the demand model's architecture and target, the value model's loss and horizon. */
 export type CustomerDayModel =
-  | { task: 'demand'; architecture: Architecture; target: DemandTarget }
+  | {
+      task: 'demand';
+      architecture: Architecture;
+      target: DemandTarget;
+      /** false: leave out the horizon family (to measure what it adds); default true. */
+      horizonFeatures?: boolean;
+    }
   | { task: 'value'; loss: RegressionLoss; target: ValueTarget };
 
 export interface CustomerDayTrainingOptions {
@@ -46,7 +52,8 @@ export async function trainCustomerDayModel(samples: Samples, options: CustomerD
     throw new UsageError(`${options.samplesFile}: a ${model.task} model needs at least 2 as-of days (one to train, one to stop early), found ${days.length}`);
   const trainDays = days.slice(0, -1);
   const validDay = days[days.length - 1];
-  const columns = customerColumns(samples);
+  const families = model.task === 'demand' && model.horizonFeatures !== false ? MODEL_FAMILIES.demand : MODEL_FAMILIES.value;
+  const columns = customerColumns(samples, families);
   const trainRows = rowsOnDays(samples, trainDays);
   const validRows = rowsOnDays(samples, [validDay]);
   const fit = { ...options.fit, seed: options.seed };
@@ -60,7 +67,7 @@ export async function trainCustomerDayModel(samples: Samples, options: CustomerD
           fit,
           numberEncoding: options.numberEncoding,
         });
-  const features = customerFeatures(samples.features);
+  const features = customerFeatures(samples.features, families);
   const described: { versionTag: string; output: ModelCard['output']; target: NonNullable<ModelCard['target']>; architecture: Architecture } =
     model.task === 'demand'
       ? { versionTag: `demand${model.target.horizonDays}d-${model.architecture}`, output: 'logit', target: model.target, architecture: model.architecture }

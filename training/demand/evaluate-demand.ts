@@ -22,7 +22,8 @@ import type { FitLoopOptions, FitResult } from '../fit-model.js';
 import type { Samples } from '../samples.js';
 import { trainOnRows } from '../train-on-rows.js';
 import type { NumberEncodingChoice } from '../choose-number-encoding.js';
-import { customerColumns, planCustomerDaySlices, rowsOnDays } from '../customer-day/customer-day-data.js';
+import { customerColumns, MODEL_FAMILIES, planCustomerDaySlices, rowsOnDays } from '../customer-day/customer-day-data.js';
+import { CUSTOMER_FAMILIES } from '../../src/wide-table/feature-set.js';
 import type { DemandTarget } from './demand-target.js';
 
 export interface DemandEvaluationOptions {
@@ -32,6 +33,8 @@ export interface DemandEvaluationOptions {
   seed: number;
   fit: Omit<FitLoopOptions, 'seed' | 'onEpoch' | 'onBatch'>;
   backend: BackendChoice;
+  /** false: the models leave out the horizon family (to measure what it adds); default true. */
+  horizonFeatures?: boolean;
   /** How numbers are encoded (default `ple`; `auto`: chosen on each slice's validation day). */
   numberEncoding?: NumberEncodingChoice;
   onTrained?: (t: { testDay: string; label: string; fit: FitResult }) => void;
@@ -100,7 +103,7 @@ function append(to: number[], values: ArrayLike<number>): void {
 
 export async function evaluateDemand(samples: Samples, options: DemandEvaluationOptions): Promise<DemandEvaluation> {
   const started = performance.now();
-  const columns = customerColumns(samples);
+  const columns = customerColumns(samples, options.horizonFeatures === false ? CUSTOMER_FAMILIES : MODEL_FAMILIES.demand);
   const frequency = samples.numbers.get('purchases_count_365d');
   if (!frequency) throw new Error('the demand table has no purchases_count_365d feature');
   const candidateName = `candidate (${options.architecture})`;

@@ -14,7 +14,7 @@ import { logValue, VALUE_STAGES, valueStage, type ValueStage } from '../../src/d
 import { meanAbsoluteError, rSquared } from '../../src/metrics/index.js';
 import type { Architecture } from '../../src/model-directory/architecture.js';
 import type { BackendChoice } from '../../src/tf-backend/select-backend.js';
-import { customerColumns, planCustomerDaySlices, rowsOnDays } from '../customer-day/customer-day-data.js';
+import { customerColumns, MODEL_FAMILIES, planCustomerDaySlices, rowsOnDays } from '../customer-day/customer-day-data.js';
 import type { FitLoopOptions, FitResult } from '../fit-model.js';
 import type { Samples } from '../samples.js';
 import type { RegressionLoss } from '../task/index.js';
@@ -80,7 +80,7 @@ export const VALUE_NETWORK: Record<RegressionLoss, string> = {
 
 export async function evaluateValue(samples: Samples, options: ValueEvaluationOptions): Promise<ValueEvaluation> {
   const started = performance.now();
-  const columns = customerColumns(samples);
+  const columns = customerColumns(samples, MODEL_FAMILIES.value);
   const year = samples.numbers.get('purchases_amount_365d');
   const aum = samples.numbers.get('aum_yuan');
   if (!year || !aum) throw new Error('the value table has no purchases_amount_365d or aum_yuan feature');

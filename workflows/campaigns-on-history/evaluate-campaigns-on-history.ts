@@ -94,7 +94,7 @@ export async function evaluateCampaignsOnHistory(knex: Knex, options: CampaignEv
     for (const [k, day] of days.entries()) {
       options.onPhase?.(`launch day ${formatDay(day)} (${k + 1}/${days.length}): snapshot and scores`);
       const snapshot = join(work, `snapshot-${day}.arrow`);
-      await buildWideTable(knex, { kind: 'snapshot', fromDay: day, toDay: day, out: snapshot, format: 'arrow' });
+      await buildWideTable(knex, { kind: 'snapshot', fromDay: day, toDay: day, out: snapshot, format: 'arrow', horizonDays: options.horizonDays });
       for (const l of launches.filter((x) => x.sale_start_day === day)) {
         results.push(
           await evaluateLaunch(
