@@ -40,6 +40,7 @@ import { loadSamples } from '../training/samples.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 import { runPhase } from './lib/child-phase.js';
 import { ensureServingBank } from './lib/serving-bank.js';
+import { ensureImportedBank } from './lib/training-bank.js';
 
 const { values } = parseArgs({
   options: {
@@ -60,7 +61,9 @@ for (const part of parts) if (!['demand', 'history', 'export'].includes(part)) t
 const horizons = values.horizons!.split(',').map(Number);
 const demandTestDays = Number(values['demand-test-days']);
 const customers = Number(values.customers);
-const bank = await ensureServingBank(values.work!, customers, Number(values.days));
+// Only the export needs the served snapshot and champion; the other parts read the database alone.
+const imported = ensureImportedBank(values.work!, customers, Number(values.days));
+const servingBank = () => ensureServingBank(values.work!, customers, Number(values.days));
 const last = parseDay(DEFAULT_END_DATE)!;
 const backend = await selectBackend('auto');
 const work = join(resolve(values.work!), `campaign-${customers}`);
@@ -87,7 +90,7 @@ function buildDemandTableOnce(horizon: number) {
   const asOfDays = asOfDaysEvery(lastAsOf - 7 * (weeks - 1), lastAsOf, 7);
   console.error(`demand table, ${horizon}-day horizon: ${asOfDays.length} weekly as-of days …`);
   const file = join(work, `demand-${horizon}d.arrow`);
-  const build = runPhase(['demand', `sqlite:${bank.db}`, String(horizon), file, asOfDays.join(',')]);
+  const build = runPhase(['demand', `sqlite:${imported.db}`, String(horizon), file, asOfDays.join(',')]);
   return { file, asOfDays, build };
 }
 
@@ -163,7 +166,7 @@ ${sections.join('\n\n')}
 let historyLine = '';
 if (parts.has('history')) {
   console.error('campaigns on history …');
-  const { knex } = openDatabase(`sqlite:${bank.db}`);
+  const { knex } = openDatabase(`sqlite:${imported.db}`);
   const history = await evaluateCampaignsOnHistory(knex, {
     from: last - 20,
     to: last,
@@ -200,6 +203,7 @@ ${renderCampaignMarkdown(history)
 // 3. Exports: the real 100k snapshot, then 10 copies of it, with a demand model trained on the 7-day table.
 let exportLine = '';
 if (parts.has('export')) {
+  const bank = await servingBank();
   const table = buildDemandTable(HORIZON);
   const demandSamples = await loadSamples(table.file, 'demand');
   console.error('demand model for the exports …');
@@ -215,7 +219,7 @@ if (parts.has('export')) {
   demandModel.scoring.dispose();
   await promote(demandRoot, demandModel.card.version);
 
-  const { knex } = openDatabase(`sqlite:${bank.db}`);
+  const { knex } = openDatabase(`sqlite:${imported.db}`);
   const newest = (
     await knex('products')
       .first('product_id')
@@ -225,12 +229,12 @@ if (parts.has('export')) {
       .finally(() => knex.destroy())
   ).product_id as string;
   console.error(`export of ${newest} for ${customers.toLocaleString('en')} customers …`);
-  const export100k = runPhase(['campaign-export', `sqlite:${bank.db}`, bank.snapshot, bank.models, newest, join(work, 'list-100k.csv')]);
+  const export100k = runPhase(['campaign-export', `sqlite:${imported.db}`, bank.snapshot, bank.models, newest, join(work, 'list-100k.csv')]);
   const bigSnapshot = join(work, `snapshot-x${values.copies}.arrow`);
   console.error(`writing the snapshot ${values.copies} times …`);
   await replicateSnapshot(bank.snapshot, bigSnapshot, Number(values.copies));
   console.error('export of the replicated snapshot …');
-  const exportBig = runPhase(['campaign-export', `sqlite:${bank.db}`, bigSnapshot, bank.models, newest, join(work, 'list-big.csv')]);
+  const exportBig = runPhase(['campaign-export', `sqlite:${imported.db}`, bigSnapshot, bank.models, newest, join(work, 'list-big.csv')]);
   const bigSnapshotGiB = statSync(bigSnapshot).size / 2 ** 30;
   rmSync(bigSnapshot, { force: true });
   const exportRow = (what: string, e: typeof export100k) => {
