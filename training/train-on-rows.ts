@@ -1,7 +1,7 @@
 /** Fits preprocessing and a network on some rows of the samples, stopping early on other (earlier-than-test) rows. */
 import { buildModel } from './architectures.js';
 import { DEFAULT_ARCHITECTURE_OPTIONS, type Architecture, type ArchitectureOptions } from '../src/model-directory/architecture.js';
-import { fitModel, type FitLoopOptions, type FitResult } from './fit-model.js';
+import { fitModel, type FitLoopOptions } from './fit-model.js';
 import { BINARY_CLASSIFICATION } from './task/index.js';
 import { applyPreprocessing, type FeatureColumns } from '../src/model-directory/preprocessing.js';
 import { DEFAULT_NUMBER_ENCODING, fitPreprocessing } from './fit-preprocessing.js';

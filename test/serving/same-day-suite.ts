@@ -136,10 +136,13 @@ export function defineSameDaySuite(backend: Backend, available: () => boolean): 
     }
 
     it('computes a customer’s rows on request exactly as the snapshot build did', async () => {
-      const { table } = await readWideTable(join(dir, 'snapshot.arrow'));
+      const { table, meta } = await readWideTable(join(dir, 'snapshot.arrow'));
       const ids = table.getChild('customer_id')!.toArray() as string[];
       const id = ids[Math.floor(ids.length / 2)];
-      const live = await (await openLiveRowSource(knex)).rowsFor([id], today);
+      // For the horizon the snapshot was built for, so the horizon family is computed alike.
+      const horizonDays = meta.extra?.horizonDays;
+      expect(typeof horizonDays).toBe('number');
+      const live = await (await openLiveRowSource(knex)).rowsFor([id], today, horizonDays as number);
       const rows = ids.flatMap((c, r) => (c === id ? [r] : []));
       expect(live.length).toBe(rows.length);
       const products = table.getChild('product_id')!;

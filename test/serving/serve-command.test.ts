@@ -97,7 +97,7 @@ describe('wealthrec serve (the process)', () => {
     const { knex } = openDatabase(bank.dbUrl);
     try {
       // Rebuilt in place, as the daily job does: the writer renames the finished file over the old one.
-      await buildWideTable(knex, { kind: 'snapshot', fromDay: bank.asOf - 1, toDay: bank.asOf - 1, out: bank.snapshot, format: 'arrow' });
+      await buildWideTable(knex, { kind: 'snapshot', fromDay: bank.asOf - 1, toDay: bank.asOf - 1, out: bank.snapshot, format: 'arrow', horizonDays: 7 });
     } finally {
       await knex.destroy();
     }
