@@ -15,10 +15,7 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeData, RecordBatch, Struct, vectorFromArray, Utf8, type Data } from 'apache-arrow';
 import { asOfDaysEvery } from '../features/index.js';
-import { readWideTableBatches, readWideTableHeader } from '../src/wide-table/index.js';
-import { openRecordBatchFile } from '../src/wide-table/arrow-writer.js';
 import { renderCampaignMarkdown } from '../workflows/campaigns-on-history/campaign-evaluation-report.js';
 import { evaluateCampaignsOnHistory } from '../workflows/campaigns-on-history/evaluate-campaigns-on-history.js';
 import { openDatabase } from '../src/db/index.js';
@@ -41,6 +38,8 @@ import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 import { runPhase } from './lib/child-phase.js';
 import { ensureServingBank } from './lib/serving-bank.js';
 import { ensureImportedBank } from './lib/training-bank.js';
+import { newestProductOnSale } from './lib/newest-product.js';
+import { replicateSnapshot } from './lib/replicate-bank.js';
 
 const { values } = parseArgs({
   options: {
@@ -220,14 +219,7 @@ if (parts.has('export')) {
   await promote(demandRoot, demandModel.card.version);
 
   const { knex } = openDatabase(`sqlite:${imported.db}`);
-  const newest = (
-    await knex('products')
-      .first('product_id')
-      .where('sale_start_day', '<=', last)
-      .andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', last))
-      .orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id'])
-      .finally(() => knex.destroy())
-  ).product_id as string;
+  const newest = await newestProductOnSale(knex, last).finally(() => knex.destroy());
   console.error(`export of ${newest} for ${customers.toLocaleString('en')} customers …`);
   const export100k = runPhase(['campaign-export', `sqlite:${imported.db}`, bank.snapshot, bank.models, newest, join(work, 'list-100k.csv')]);
   const bigSnapshot = join(work, `snapshot-x${values.copies}.arrow`);
@@ -257,26 +249,6 @@ ${exportRow(`${values.copies} copies`, exportBig)}
 `,
   );
   exportLine = `export ${export100k.seconds.toFixed(1)} s / ${exportBig.seconds.toFixed(1)} s, ${Math.round(exportBig.maxRssMiB)} MiB`;
-}
-
-/** Each record batch written `copies` times, the k-th copy's customer ids suffixed with `~k`. */
-async function replicateSnapshot(from: string, to: string, copies: number): Promise<void> {
-  const { schema } = await readWideTableHeader(from);
-  const out = await openRecordBatchFile(to, schema);
-  try {
-    for (let k = 0; k < copies; k++) {
-      for await (const batch of readWideTableBatches(from)) {
-        const ids = [...batch.getChild('customer_id')!].map((id) => `${id}~${k}`);
-        const children: Data[] = [...batch.data.children];
-        children[0] = vectorFromArray(ids, new Utf8()).data[0];
-        await out.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.numRows, nullCount: 0, children })));
-      }
-    }
-    await out.close();
-  } catch (err) {
-    await out.abort();
-    throw err;
-  }
 }
 
 console.log([demandLine, historyLine, exportLine].filter(Boolean).join('; '));

@@ -19,6 +19,7 @@ import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
 import { importBank } from '../import/index.js';
+import { newestProductOnSale } from './lib/newest-product.js';
 import { openDatabase } from '../src/db/index.js';
 import { formatDay } from '../src/domain/dates.js';
 import { promote } from '../src/model-directory/registry.js';
@@ -165,13 +166,7 @@ await new Promise<void>((resolvePromise, reject) => {
 const { knex } = openDatabase(direct.toString(), { mustExist: true });
 const ids = (await knex('customers').pluck('customer_id')) as string[];
 Rng.fromSeed(21).shuffle(ids);
-const newest = (
-  await knex('products')
-    .first('product_id')
-    .where('sale_start_day', '<=', today)
-    .andWhere((q) => q.whereNull('sale_end_day').orWhere('sale_end_day', '>=', today))
-    .orderBy([{ column: 'sale_start_day', order: 'desc' }, 'product_id'])
-).product_id as string;
+const newest = await newestProductOnSale(knex, today);
 
 /** Responses by route and status; connection errors (after the server closed) apart. */
 const counts = new Map<string, Map<string, number>>();
