@@ -72,8 +72,9 @@ function describeBounds(draws: number): object {
       'against the actual choices moved by up to 0.004, from 64 to 256 by at most 0.0018, from 256 to 1024 by at most 0.0007 ' +
       '(docs/synthetic-bank.md).',
     caveat:
-      'The segment is drawn given age and risk level only: income, balances and channels also say something about it, ' +
-      'so a model could edge slightly past the bounds.',
+      'The segment is drawn given age and risk level only, and the history weighs only which products were chosen: income, ' +
+      'balances, purchase channels and how often the customer buys also say something about the segment, so a model could ' +
+      'edge slightly past the bounds.',
     stream: 'The draws use their own random stream: the tables and the probability column are the same bytes with or without them.',
   };
 }
