@@ -4,14 +4,12 @@ import { FEN_PER_YUAN } from '../src/domain/money.js';
 import type { DayNumber } from '../src/domain/dates.js';
 import type { Fen } from '../src/domain/money.js';
 import type { Calendar } from './calendar.js';
-import { TASTE_DIM } from './product.js';
 import type { Rng } from '../src/random.js';
 import { DORMANT_SHIFT, SEGMENTS, SEGMENT_WEIGHTS } from './segments.js';
+import { UNASSESSED_RISK, drawAge, drawLogTermCenter, drawRiskAversion, drawTaste, drawYieldSensitivity, riskWeights } from './latent-traits.js';
 
 const CITIES = ['济南', '青岛', '烟台', '潍坊', '淄博', '临沂', '济宁', '威海', '泰安', '德州'] as const;
 const CITY_WEIGHTS = [0.2, 0.22, 0.1, 0.1, 0.08, 0.09, 0.07, 0.05, 0.05, 0.04];
-/** Assessed risk C1..C5 (SCHEMA.md): about 10/30/35/17/8 %. */
-const RISK_WEIGHTS = [0.1, 0.3, 0.35, 0.17, 0.08];
 const OPT_OUT_CHANNELS = ['sms', 'all', 'wechat', 'phone'] as const;
 const OPT_OUT_WEIGHTS = [0.65, 0.2, 0.1, 0.05];
 
@@ -70,7 +68,7 @@ const roundYuan = (fen: number, yuan: number): Fen => Math.max(0, Math.round(fen
 export function generateCustomer(rng: Rng, index: number, cal: Calendar): CustomerProfile {
   const segment = rng.weighted(SEGMENT_WEIGHTS);
   const seg = SEGMENTS[segment];
-  const ageYears = Math.min(75, Math.max(20, rng.range(seg.ages[0], seg.ages[1] + 1)));
+  const ageYears = drawAge(seg, rng);
   const birthDay = cal.lastDay - Math.floor(ageYears * 365.25);
 
   // Accounts opened before the window must not predate the customer's 18th birthday.
@@ -78,11 +76,8 @@ export function generateCustomer(rng: Rng, index: number, cal: Calendar): Custom
   const openDay = rng.chance(0.55) && maxBefore >= 1 ? cal.firstDay - rng.between(1, maxBefore) : cal.firstDay + rng.int(cal.days);
   const isNew = openDay >= cal.firstDay;
 
-  const tilt = RISK_WEIGHTS.map((w, r) => w * Math.exp(seg.riskTilt * (r - 2)));
-  const riskLevel = rng.chance(0.03) ? null : 1 + rng.weighted(tilt);
-
-  const taste = new Float64Array(TASTE_DIM);
-  for (let k = 0; k < TASTE_DIM; k++) taste[k] = seg.taste[k] + 0.45 * rng.normal();
+  const riskLevel = rng.chance(UNASSESSED_RISK) ? null : 1 + rng.weighted(riskWeights(seg));
+  const taste = drawTaste(seg, rng);
 
   // A thin wealthy tail (私行 clients) so that 100万 products have buyers.
   const wealth = rng.chance(seg.name === 'affluent_family' ? 0.1 : 0.015) ? 8 : 1;
@@ -122,9 +117,9 @@ export function generateCustomer(rng: Rng, index: number, cal: Calendar): Custom
     segment,
     taste,
     activity: seg.activity - (rng.chance(seg.engaged) ? 0 : DORMANT_SHIFT) + 0.5 * rng.normal(),
-    riskAversion: 0.12 * (6 - (riskLevel ?? 1)) * Math.exp(0.3 * rng.normal()),
-    yieldSensitivity: seg.yieldSensitivity * Math.exp(0.3 * rng.normal()),
-    logTermCenter: Math.log(seg.termDays + 7) + 0.5 * rng.normal(),
+    riskAversion: drawRiskAversion(riskLevel, rng),
+    yieldSensitivity: drawYieldSensitivity(seg, rng),
+    logTermCenter: drawLogTermCenter(seg, rng),
     amountShare: rng.range(0.3, 0.9),
     channelWeights: seg.channels,
     incomeFen,

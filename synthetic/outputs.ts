@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TABLES, csvHeader, type TableName } from '../src/bank/tables.js';
 import { CsvFile } from './csv-writer.js';
-import { CHOICE_COLUMNS, DEMAND_COLUMNS, ORACLE_FOLDER } from './oracle.js';
+import { BOUND_COLUMNS, CHOICE_COLUMNS, DEMAND_COLUMNS, ORACLE_FOLDER } from './oracle.js';
 import { ROW_COLUMNS } from './rows.js';
 
 export interface Outputs {
@@ -22,7 +22,8 @@ function checkColumnOrder(): void {
   }
 }
 
-export async function openOutputs(outDir: string): Promise<Outputs> {
+/** `withBounds`: the choice oracle gets the BOUND_COLUMNS too. */
+export async function openOutputs(outDir: string, withBounds: boolean): Promise<Outputs> {
   checkColumnOrder();
   await mkdir(join(outDir, ORACLE_FOLDER), { recursive: true });
   const tables = {} as Record<TableName, CsvFile>;
@@ -30,7 +31,7 @@ export async function openOutputs(outDir: string): Promise<Outputs> {
   return {
     tables,
     demandOracle: await CsvFile.create(join(outDir, ORACLE_FOLDER, 'demand.csv'), DEMAND_COLUMNS),
-    choiceOracle: await CsvFile.create(join(outDir, ORACLE_FOLDER, 'choice.csv'), CHOICE_COLUMNS),
+    choiceOracle: await CsvFile.create(join(outDir, ORACLE_FOLDER, 'choice.csv'), withBounds ? [...CHOICE_COLUMNS, ...BOUND_COLUMNS] : CHOICE_COLUMNS),
   };
 }
 

@@ -5,6 +5,7 @@ import { formatTimestamp, type DayNumber } from '../src/domain/dates.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
 import type { Calendar } from './calendar.js';
 import type { ChoiceSet } from './choice.js';
+import type { ChoiceBounds } from './choice-bounds.js';
 import { recordResponse, runCampaigns, settleContacts, smsBlockedFrom } from './contacts.js';
 import type { CustomerState } from './customer-state.js';
 import type { CustomerProfile } from './customers.js';
@@ -33,6 +34,8 @@ export interface SimulationContext {
   /** Reused for every customer. */
   state: CustomerState;
   choice: ChoiceSet;
+  /** The oracle's achievable bounds; null when off (boundDraws 0). */
+  bounds: ChoiceBounds | null;
   /** First day with oracle rows. */
   oracleFrom: DayNumber;
   totals: Totals;
@@ -41,7 +44,8 @@ export interface SimulationContext {
 /** Days a typical balance takes to follow a new level. */
 const TYPICAL_BALANCE_DAYS = 60;
 
-export function simulateCustomer(profile: CustomerProfile, rng: Rng, ctx: SimulationContext): void {
+/** `boundsRng`: the customer's stream for the bounds' redraws, apart from `rng` so the bank's bytes do not depend on them. */
+export function simulateCustomer(profile: CustomerProfile, rng: Rng, ctx: SimulationContext, boundsRng?: Rng): void {
   const { cal, shelf, products, out, state } = ctx;
   const tables = out.tables;
   const id = profile.id;
@@ -50,6 +54,7 @@ export function simulateCustomer(profile: CustomerProfile, rng: Rng, ctx: Simula
   const risk = profile.riskLevel ?? DEFAULT_CUSTOMER_RISK;
   const blockedFrom = smsBlockedFrom(profile);
   state.reset(profile, firstIndex);
+  if (ctx.bounds) ctx.bounds.begin(profile, boundsRng!);
   if (profile.openDay >= cal.firstDay) state.inflow.byDay[firstIndex] += profile.openingDemandFen;
 
   for (let day = start; day <= cal.lastDay; day++) {
@@ -88,15 +93,19 @@ export function simulateCustomer(profile: CustomerProfile, rng: Rng, ctx: Simula
 
 /** An occasion: choose a product, an amount, a channel and a time, and write the purchase. */
 function buy(profile: CustomerProfile, rng: Rng, ctx: SimulationContext, day: DayNumber, label: string): void {
-  const { cal, products, shelf, state, choice, out } = ctx;
+  const { cal, products, shelf, state, choice, bounds, out } = ctx;
   choice.evaluate(profile, state, products, shelf.onSale[cal.index(day)], day, cal.lastDay);
   const k = choice.sample(rng);
   if (k < 0) return; // unreachable while the hazard is 0 without an affordable product
   if (day >= ctx.oracleFrom) {
+    bounds?.evaluate(choice);
     for (let j = 0; j < choice.count; j++) {
-      out.choiceOracle.push(choiceOracleRow(profile.id, label, products[choice.options[j]].id, choice.probabilities[j]));
+      const both = bounds ? ([bounds.history[j], bounds.noHistory[j]] as const) : undefined;
+      out.choiceOracle.push(choiceOracleRow(profile.id, label, products[choice.options[j]].id, choice.probabilities[j], both));
     }
   }
+  // Every choice, not only the oracle days', so that the history bound knows all earlier ones.
+  bounds?.chose(choice, k);
   const p = products[choice.options[k]];
 
   // Between the minimum and a share of the idle money, in whole hundreds of yuan.

@@ -11,7 +11,7 @@ import { BASELINES } from './baselines.js';
 import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
 import type { EpochRecord, FitLoopOptions, FitResult } from './fit-model.js';
 import type { LoadedModel } from '../src/model-directory/model-directory.js';
-import { oracleScores, type OracleChoice } from './oracle-scores.js';
+import { ORACLE_COLUMNS, oracleScores, type OracleChoice } from './oracle-scores.js';
 import type { EvaluationReport, ScorerReport } from './report/report-data.js';
 import { daysOf, rowsBetween, type Samples } from './samples.js';
 import { summariseScorer, type Scorer } from './summarise-scorer.js';
@@ -123,20 +123,18 @@ export async function evaluate(samples: Samples, options: EvaluationOptions): Pr
     scorers.push({ name: b.name, kind: 'baseline', description: b.description, probabilities: false });
     scores.set(b.name, b.score(samples, testRows));
   }
-  if (options.oracle) {
-    const oracle = oracleScores(options.oracle, samples, testRows);
+  for (const o of ORACLE_COLUMNS) {
+    const column = options.oracle?.get(o.column);
+    if (!column) continue;
+    const oracle = oracleScores(column, samples, testRows);
     if (oracle.missing === 0) {
-      scorers.push({
-        name: 'oracle',
-        kind: 'oracle',
-        description: "the synthetic bank's true choice probabilities: the best any model could do",
-        probabilities: true,
-      });
-      scores.set('oracle', oracle.scores);
+      scorers.push({ name: o.name, kind: 'oracle', description: o.description, probabilities: true });
+      scores.set(o.name, oracle.scores);
     } else {
       notes.push(
         `oracle left out: it covers ${testRows.length - oracle.missing} of ${testRows.length} test rows (it exists for the generator's last 10 days only)`,
       );
+      break; // its columns cover the same rows
     }
   }
   const reports: ScorerReport[] = scorers.map((s) => summariseScorer(s, test, scores.get(s.name)!));

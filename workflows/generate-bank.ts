@@ -8,13 +8,14 @@ export interface GenerateFlags {
   seed: number;
   out: string;
   endDate?: string;
+  boundDraws?: number;
 }
 
 /** Generates with a progress bar on a terminal and prints what was written. */
 export async function runGenerate(flags: GenerateFlags): Promise<GenerateSummary> {
   const bar = progressBar('generate');
   const summary = await generateBank(
-    { customers: flags.customers, days: flags.days, seed: flags.seed, outDir: flags.out, endDate: flags.endDate },
+    { customers: flags.customers, days: flags.days, seed: flags.seed, outDir: flags.out, endDate: flags.endDate, boundDraws: flags.boundDraws },
     (done, total) => bar.update(done, total, 'customers'),
   ).finally(() => bar.stop());
   const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);

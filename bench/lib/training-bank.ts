@@ -3,10 +3,10 @@
  * folder with its oracle, imported into SQLite, and its samples built for every day after the first
  * two months (which only feed history). Reused while the files exist and the features are the same.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDay } from '../../src/domain/dates.js';
-import { DEFAULT_END_DATE } from '../../synthetic/index.js';
+import { BOUND_COLUMNS, DEFAULT_END_DATE } from '../../synthetic/index.js';
 import { FEATURES } from '../../src/wide-table/feature-set.js';
 import { readWideTableHeader } from '../../src/wide-table/index.js';
 import { featureSchemaHash } from '../../src/wide-table/feature-schema-hash.js';
@@ -26,12 +26,31 @@ export interface ImportedBank {
   db: string;
 }
 
+/**
+ * Whether the choice oracle exists and has the bound columns. A bank generated before them is
+ * generated again: its tables come out the same bytes, so its database stays.
+ */
+function hasBoundColumns(choiceCsv: string): boolean {
+  if (!existsSync(choiceCsv)) return false;
+  const fd = openSync(choiceCsv, 'r');
+  try {
+    const head = Buffer.alloc(200);
+    const header = head
+      .subarray(0, readSync(fd, head, 0, head.length, 0))
+      .toString('utf8')
+      .split('\n')[0];
+    return BOUND_COLUMNS.every((c) => header.split(',').includes(c));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The generated bank (seed 1) imported into SQLite; shared by the training and serving benchmarks. */
 export function ensureImportedBank(work: string, customers: number, days: number): ImportedBank {
   const dir = join(resolve(work), `bank-${customers}x${days}-s1`);
   const db = join(resolve(work), `training-${customers}x${days}.db`);
   mkdirSync(resolve(work), { recursive: true });
-  if (!existsSync(join(dir, 'oracle', 'choice.csv'))) {
+  if (!hasBoundColumns(join(dir, 'oracle', 'choice.csv'))) {
     console.error(`generating ${customers.toLocaleString('en')} customers x ${days} days …`);
     runPhase(['generate', dir, String(customers), String(days), '1']);
   }

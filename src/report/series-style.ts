@@ -17,7 +17,12 @@ export interface SeriesStyle {
 
 export const SOLID: readonly number[] = [1, 0];
 const MAIN: SeriesStyle = { color: '#1d4ed8', width: 3, dash: SOLID, prominent: true };
-const BOUND: SeriesStyle = { color: '#525252', width: 1.75, dash: [6, 4], prominent: false };
+/** Bounds are grey and dashed; several (the oracle's full and reachable bounds) each get a dash and shade of their own. */
+const BOUNDS: readonly SeriesStyle[] = [
+  { color: '#525252', width: 1.75, dash: [6, 4], prominent: false },
+  { color: '#737373', width: 1.75, dash: [2, 3], prominent: false },
+  { color: '#404040', width: 1.75, dash: [10, 3, 2, 3], prominent: false },
+];
 // Distinct from the main blue and from each other in common colour-vision deficiencies.
 const OTHERS = ['#ea580c', '#16a34a', '#9333ea', '#db2777', '#0891b2', '#a16207', '#65a30d'];
 
@@ -28,12 +33,13 @@ export function seriesStyles(series: Iterable<{ name: string; role: SeriesRole }
   const styles = new Map<string, SeriesStyle>();
   let mainTaken = false;
   let next = 0;
+  let nextBound = 0;
   for (const s of series) {
     if (styles.has(s.name)) continue;
     if (s.role === 'main' && !mainTaken) {
       styles.set(s.name, MAIN);
       mainTaken = true;
-    } else if (s.role === 'bound') styles.set(s.name, BOUND);
+    } else if (s.role === 'bound') styles.set(s.name, BOUNDS[nextBound++ % BOUNDS.length]);
     else styles.set(s.name, { color: OTHERS[next++ % OTHERS.length], width: 1.75, dash: SOLID, prominent: false });
   }
   return styles;

@@ -60,6 +60,13 @@ describe('seriesStyles', () => {
     expect(drawingOrder([{ name: 'model' }, { name: 'rule' }, { name: 'random' }], STYLES).map((s) => s.name)).toEqual(['rule', 'random', 'model']);
   });
 
+  it('gives several bounds a dash each, so that the full oracle and its reachable bounds stay apart', () => {
+    const styles = seriesStyles(['full', 'history', 'none'].map((name) => ({ name, role: 'bound' as const })));
+    const dashes = ['full', 'history', 'none'].map((n) => styles.get(n)!.dash);
+    expect(new Set(dashes.map((d) => d.join(','))).size).toBe(3);
+    for (const d of dashes) expect(d[1]).toBeGreaterThan(0);
+  });
+
   it('keeps the first style of a repeated name and draws only one series as main', () => {
     const styles = seriesStyles([
       { name: 'a', role: 'main' },

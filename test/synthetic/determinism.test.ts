@@ -49,8 +49,25 @@ describe('generateBank determinism', () => {
     }
   });
 
+  it('leaves the bank alone with the bounds: every table and oracle column the same bytes as without them', async () => {
+    const off = await generateSmall({ ...SIZE, seed: 11, boundDraws: 0 });
+    const on = await generateSmall({ ...SIZE, seed: 11 });
+    const [hOff, hOn] = await Promise.all([hashTree(off.dir), hashTree(on.dir)]);
+    const bankFiles = Object.keys(hOff).filter((f) => f.endsWith('.csv') && f !== 'oracle/choice.csv');
+    expect(bankFiles).toHaveLength(9); // the eight tables and oracle/demand.csv
+    for (const file of bankFiles) expect(hOn[file], file).toBe(hOff[file]);
+    const offLines = (await readFile(join(off.dir, 'oracle/choice.csv'), 'utf8')).split('\n');
+    const onLines = (await readFile(join(on.dir, 'oracle/choice.csv'), 'utf8')).split('\n');
+    expect(offLines[0]).toBe('customer_id,date,product_id,probability');
+    expect(onLines[0]).toBe('customer_id,date,product_id,probability,bound_history,bound_no_history');
+    expect(onLines.length).toBe(offLines.length);
+    expect(onLines.length).toBeGreaterThan(100);
+    for (let i = 1; i < onLines.length; i++) expect(onLines[i].split(',').slice(0, 4).join(',')).toBe(offLines[i]);
+  });
+
   it('refuses nonsense options with a message that names them', async () => {
     await expect(generateSmall({ customers: 0 })).rejects.toThrow(/customers must be a positive integer, got 0/);
     await expect(generateSmall({ endDate: '2026-02-30' })).rejects.toThrow(/endDate/);
+    await expect(generateSmall({ boundDraws: -1 })).rejects.toThrow(/boundDraws must be a non-negative integer, got -1/);
   });
 });

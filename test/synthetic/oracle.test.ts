@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mayBuy } from '../../src/domain/eligibility.js';
-import { ORACLE_DAYS, audienceFromName } from '../../synthetic/index.js';
+import { BOUND_COLUMNS, CHOICE_COLUMNS, DEFAULT_BOUND_DRAWS, ORACLE_DAYS, audienceFromName } from '../../synthetic/index.js';
 import { day, generateSmall, groupBy, readCsv, type Row, removeBank, type SmallBank } from './helpers.js';
 
 let bank: SmallBank;
@@ -14,6 +14,7 @@ let products: Row[];
 let purchases: Row[];
 let demand: Row[];
 let choice: Map<string, Row[]>;
+let choiceHeader: string[];
 
 beforeAll(async () => {
   bank = await generateSmall();
@@ -22,7 +23,9 @@ beforeAll(async () => {
   products = (await readCsv(join(bank.dir, 'products.csv'))).rows;
   purchases = (await readCsv(join(bank.dir, 'purchases.csv'))).rows;
   demand = (await readCsv(join(bank.dir, 'oracle', 'demand.csv'))).rows;
-  choice = groupBy((await readCsv(join(bank.dir, 'oracle', 'choice.csv'))).rows, (r) => `${r.customer_id}|${r.date}`);
+  const choiceCsv = await readCsv(join(bank.dir, 'oracle', 'choice.csv'));
+  choiceHeader = choiceCsv.header;
+  choice = groupBy(choiceCsv.rows, (r) => `${r.customer_id}|${r.date}`);
 });
 
 const oracleDay = (d: number) => d > last - ORACLE_DAYS;
@@ -91,9 +94,55 @@ describe('synthetic bank oracle', () => {
 
   it('describes the oracle in generator.json and keeps it out of the bank tables', async () => {
     const manifest = JSON.parse(await readFile(join(bank.dir, 'generator.json'), 'utf8'));
-    expect(manifest.options).toEqual({ customers: 3000, days: 120, seed: 7, endDate: '2026-06-30' });
+    expect(manifest.options).toEqual({ customers: 3000, days: 120, seed: 7, endDate: '2026-06-30', boundDraws: DEFAULT_BOUND_DRAWS });
+    expect(manifest.oracle.files['choice.csv'].columns).toEqual([...CHOICE_COLUMNS, ...BOUND_COLUMNS]);
+    expect(manifest.oracle.files['choice.csv'].bounds.draws).toBe(DEFAULT_BOUND_DRAWS);
     expect(Object.keys(manifest.oracle.files)).toEqual(['demand.csv', 'choice.csv']);
     expect(manifest.summary.newCustomerPurchaseShare).toBeCloseTo(bank.summary.newCustomerPurchaseShare, 5);
     expect(manifest.summary.seconds).toBeUndefined();
+  });
+
+  it('writes both bounds beside the full oracle: each a distribution over the same options, 0 where unaffordable', () => {
+    expect(choiceHeader).toEqual([...CHOICE_COLUMNS, ...BOUND_COLUMNS]);
+    for (const list of choice.values()) {
+      for (const column of BOUND_COLUMNS) {
+        const sum = list.reduce((s, r) => s + Number(r[column]), 0);
+        expect(Math.abs(sum - 1)).toBeLessThan(1e-6);
+        for (const r of list) if (Number(r.probability) === 0) expect(Number(r[column])).toBe(0);
+      }
+    }
+  });
+
+  it('gives a customer with no earlier purchase the no-history bound, and one with earlier purchases their own', () => {
+    const byCustomer = groupBy(purchases, (p) => p.customer_id);
+    let withHistory = 0;
+    let moved = 0;
+    let withoutHistory = 0;
+    for (const [key, list] of choice) {
+      const [customerId, date] = key.split('|');
+      const earlier = byCustomer.get(customerId)!.filter((p) => day(p.purchase_date) < day(date)).length;
+      const same = list.every((r) => r.bound_history === r.bound_no_history);
+      if (earlier === 0) {
+        withoutHistory++;
+        expect(same, key).toBe(true);
+      } else {
+        withHistory++;
+        if (!same) moved++;
+      }
+    }
+    expect(withoutHistory).toBeGreaterThan(20);
+    expect(withHistory).toBeGreaterThan(20);
+    expect(moved).toBe(withHistory);
+  });
+
+  it('scores the choices made below the full oracle with the no-history bound, since it cannot see the hidden traits', () => {
+    const logScore = (column: string) => {
+      let total = 0;
+      for (const p of purchases.filter((q) => oracleDay(day(q.purchase_date)))) {
+        total += Math.log(Number(choice.get(occasionKey(p))!.find((r) => r.product_id === p.product_id)![column]));
+      }
+      return total;
+    };
+    expect(logScore('probability')).toBeGreaterThan(logScore('bound_no_history'));
   });
 });

@@ -64,7 +64,9 @@ describe('wealthrec train', () => {
       ['logistic regression', 'baseline'],
       ['popularity 7d', 'baseline'],
       ['expert: highest yield', 'baseline'],
-      ['oracle', 'oracle'],
+      ['full oracle (knows hidden traits; not reachable)', 'oracle'],
+      ['achievable bound given past choices', 'oracle'],
+      ['bound with no history', 'oracle'],
     ]);
     expect(report.backend.name).toBe('wasm');
     expect(report.model.version).toMatch(/-dcn-[0-9a-f]{8}$/);
