@@ -7,6 +7,7 @@ import { shareToReachOnGain } from '../../../training/report/reach-on-gain.js';
 import { renderReportHtml } from '../../../training/report/render-html.js';
 import { renderReportMarkdown } from '../../../training/report/render-markdown.js';
 import type { EvaluationReport } from '../../../training/report/report-data.js';
+import { ORACLE_COLUMNS } from '../../../training/oracle-scores.js';
 import { reportFixture, TEST_DAYS } from './report-fixture.js';
 import { axisLabels, chartsIn, legendLabels, linesOf, markersOf, markItems, seriesIn, textsOf } from '../../report/vega-svg.js';
 
@@ -260,6 +261,41 @@ describe('renderReportMarkdown', () => {
     );
     expect(table).toContain('| oracle |');
     expect(table).not.toContain('mlp');
+  });
+
+  it('heads with the gap to the achievable bounds, and the full oracle gap only as out of reach', () => {
+    const report = reportFixture();
+    const oracle = report.scorers.find((s) => s.kind === 'oracle')!;
+    // The fixture's oracle, renamed as the reader names it, and two bounds a little below it.
+    const [full, history, noHistory] = ORACLE_COLUMNS.map((c) => c.name);
+    const lower = (by: number) => {
+      const copy = JSON.parse(JSON.stringify(oracle)) as typeof oracle;
+      copy.pooled.auc! -= by;
+      copy.pooled.ranking.mrr -= by;
+      copy.byCustomerType.new!.ranking.mrr -= by;
+      return copy;
+    };
+    report.scorers = [
+      ...report.scorers.filter((s) => s !== oracle),
+      { ...oracle, name: full },
+      { ...lower(0.02), name: history },
+      { ...lower(0.04), name: noHistory },
+    ];
+    const md = renderReportMarkdown(report);
+    const headroom = md.slice(md.indexOf('### Headroom'), md.indexOf('### Pooled metrics'));
+    const dcn = report.scorers[0];
+    const h = report.scorers.find((s) => s.name === history)!;
+    const n = report.scorers.find((s) => s.name === noHistory)!;
+    expect(headroom).toContain(
+      `**Gap to the achievable bound** (${history}): AUC ${(h.pooled.auc! - dcn.pooled.auc!).toFixed(3)}, MRR ${(h.pooled.ranking.mrr - dcn.pooled.ranking.mrr).toFixed(3)}`,
+    );
+    expect(headroom).toContain(`MRR ${(n.byCustomerType.new!.ranking.mrr - dcn.byCustomerType.new!.ranking.mrr).toFixed(3)}`);
+    expect(headroom).toContain('Gap to the full oracle (hidden traits, not reachable)');
+    // The achievable gap comes first: it is the headline.
+    expect(headroom.indexOf('achievable')).toBeLessThan(headroom.indexOf('not reachable'));
+    // Without an oracle there is no headroom to state.
+    report.scorers = report.scorers.filter((s) => s.kind !== 'oracle');
+    expect(renderReportMarkdown(report)).not.toContain('### Headroom');
   });
 
   it('gives the champion deltas, or says there is no champion', () => {
