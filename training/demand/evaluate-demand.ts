@@ -124,7 +124,7 @@ export async function evaluateDemand(samples: Samples, options: DemandEvaluation
     const labels = Uint8Array.from(testRows, (r) => samples.labels[r]);
     const validLabels = Uint8Array.from(validRows, (r) => samples.labels[r]);
     const scorers: Record<string, DemandScore> = {};
-    /** A model's metrics on this day, at the threshold with the best F1 on the validation day, and its share of the pooled rows. */
+    /** Records a model's metrics on this day (threshold: the best F1 on the validation day) and adds its scores to the pooled ones. */
     const record = (name: string, validScores: Float32Array, scores: Float32Array, seconds: number) => {
       const threshold = bestF1Threshold(validLabels, validScores).threshold;
       scorers[name] = {
