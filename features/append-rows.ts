@@ -5,19 +5,32 @@
 import { mayBuy } from '../src/domain/eligibility.js';
 import type { DayNumber } from '../src/domain/dates.js';
 import { computeCrossFeatures, computeProductFeatures } from './compute-product.js';
+import { computeCoPurchaseFeatures } from './compute-co-purchase.js';
+import { computeReinvestmentFeatures } from './compute-reinvestment.js';
+import { computeShelfFeatures } from './compute-shelf.js';
+import { computeTasteFeatures, revealedTaste } from './compute-taste.js';
+import { describeShelf, PastShelves } from './shelf.js';
 import { computeCustomerFeatures } from './compute-customer.js';
 import { CATEGORY_FAMILY, FeatureValues, NUMBER_FAMILY } from './feature-values.js';
 import { historyAsOf, type CustomerHistory, type HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
 import type { WideTableBatch } from '../src/wide-table/batch.js';
+import type { FeatureFamily } from '../src/wide-table/feature-set.js';
+
+/** Families computed per (customer, product) row; `product` per product and day, the rest per customer. */
+const ROW_FAMILIES: ReadonlySet<FeatureFamily> = new Set(['cross', 'shelf', 'taste', 'co_purchase']);
 
 /** Product features depend only on the product and the day: computed once per day, shared by all customers. */
 export class ProductDay {
   private day = NaN;
   private onSale: number[] = [];
   private readonly values = new Map<number, FeatureValues>();
+  /** The shelves of past days, which customers' past choices are judged against. */
+  readonly pastShelves: PastShelves;
 
-  constructor(private readonly catalog: ProductCatalog) {}
+  constructor(private readonly catalog: ProductCatalog) {
+    this.pastShelves = new PastShelves(catalog);
+  }
 
   at(day: DayNumber): { onSale: number[]; values: Map<number, FeatureValues> } {
     if (day !== this.day) {
@@ -60,8 +73,14 @@ export function appendRows(
   const { values: productValues } = productDay.at(asOf);
   const cross = new FeatureValues();
   const products = eligibleProducts(view, catalog, productDay);
+  const shelf = describeShelf(catalog, products);
+  const taste = revealedTaste(view, catalog, productDay.pastShelves);
   for (const p of products) {
     computeCrossFeatures(view, catalog, p, cross);
+    computeShelfFeatures(shelf, catalog, p, cross);
+    computeTasteFeatures(taste, shelf, catalog, p, cross);
+    computeReinvestmentFeatures(view, catalog, p, cross);
+    computeCoPurchaseFeatures(view, catalog, p, cross);
     const product = productValues.get(p)!;
     const row = batch.length++;
     batch.customerIds[row] = history.customer.id;
@@ -70,12 +89,12 @@ export function appendRows(
     if (batch.labels) batch.labels[row] = bought?.has(p) ? 1 : 0;
     for (let i = 0; i < NUMBER_FAMILY.length; i++) {
       const family = NUMBER_FAMILY[i];
-      const from = family === 'product' ? product : family === 'cross' ? cross : customer;
+      const from = family === 'product' ? product : ROW_FAMILIES.has(family) ? cross : customer;
       batch.numbers[i][row] = from.numbers[i];
     }
     for (let i = 0; i < CATEGORY_FAMILY.length; i++) {
       const family = CATEGORY_FAMILY[i];
-      const from = family === 'product' ? product : family === 'cross' ? cross : customer;
+      const from = family === 'product' ? product : ROW_FAMILIES.has(family) ? cross : customer;
       batch.categories[i][row] = from.categories[i];
     }
   }

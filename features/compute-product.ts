@@ -6,6 +6,7 @@ import { contactsAboutProduct7d } from './compute-contacts.js';
 import type { FeatureValues } from './feature-values.js';
 import type { HistoryView } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
+import { termBucket } from './term-bucket.js';
 
 export function computeProductFeatures(catalog: ProductCatalog, product: number, asOf: number, out: FeatureValues): void {
   const p = catalog.products[product];
@@ -22,16 +23,6 @@ export function computeProductFeatures(catalog: ProductCatalog, product: number,
   out.set('vip', p.vip ? 1 : 0);
   out.setCategory('product_series', p.series);
   for (const w of POPULARITY_WINDOWS) out.set(`popularity_${w}d`, catalog.popularity(product, asOf, w));
-}
-
-/** Open-ended, up to 1, 3, 6 and 12 months, longer. */
-export function termBucket(termDays: number): number {
-  if (termDays === 0) return 0;
-  if (termDays <= 31) return 1;
-  if (termDays <= 93) return 2;
-  if (termDays <= 186) return 3;
-  if (termDays <= 366) return 4;
-  return 5;
 }
 
 export function computeCrossFeatures(view: HistoryView, catalog: ProductCatalog, product: number, out: FeatureValues): void {

@@ -1,8 +1,12 @@
-/** The products with their name flags and, per product, who bought it on which day (for popularity). */
+/**
+ * The products with their name flags, per product the days it was bought (for popularity), and what
+ * customers bought after each series (for the co-purchase family).
+ */
 import type { Knex } from 'knex';
 import type { DayNumber } from '../src/domain/dates.js';
 import { parseProductName } from '../src/domain/product-name-flags.js';
 import { countBefore } from './point-in-time.js';
+import { SeriesTransitions } from './series-transitions.js';
 
 export interface CatalogProduct {
   id: string;
@@ -27,7 +31,14 @@ export interface CatalogProduct {
 export class ProductCatalog {
   readonly index = new Map<string, number>();
 
-  constructor(readonly products: CatalogProduct[]) {
+  /**
+   * `transitions`: what customers bought right after each series, by day (series-transitions.ts);
+   * empty when not given.
+   */
+  constructor(
+    readonly products: CatalogProduct[],
+    readonly transitions: SeriesTransitions = new SeriesTransitions(),
+  ) {
     for (const [i, p] of products.entries()) this.index.set(p.id, i);
   }
 
@@ -70,7 +81,7 @@ export class ProductCatalog {
         cumulativePurchases: new Int32Array(0),
       };
     });
-    const catalog = new ProductCatalog(products);
+    const catalog = new ProductCatalog(products, await SeriesTransitions.load(knex, products));
     // Daily counts are small (products x days) and the GROUP BY is portable to every engine.
     const counts = (await knex('purchases')
       .select('product_id', 'purchase_day')

@@ -12,6 +12,7 @@ export function fitCard(options: Omit<FitLoopOptions, 'seed'>, trained: Trained)
     patience: options.patience,
     negativeRate: options.negativeRate ?? 1,
     workers: options.workers ?? 1,
+    listwiseWeight: options.listwiseWeight ?? 0,
     epochs: result.history.length,
     bestEpoch: result.bestEpoch,
     bestValidLoss: result.bestValidLoss,

@@ -34,6 +34,11 @@ export const ORACLE_COLUMNS = [
 
 export type OracleColumn = (typeof ORACLE_COLUMNS)[number]['column'];
 
+/** The scorer name an oracle column is reported under. */
+export function oracleScorerName(column: OracleColumn): string {
+  return ORACLE_COLUMNS.find((c) => c.column === column)!.name;
+}
+
 /** Per oracle column present in the file: probability by customer, day and product. */
 export type OracleChoice = Map<OracleColumn, Map<string, number>>;
 

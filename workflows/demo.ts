@@ -13,6 +13,7 @@ import { parseDay } from '../src/domain/dates.js';
 import { DEFAULT_ARCHITECTURE } from '../src/model-directory/architecture.js';
 import { selectBackend, type BackendName } from '../src/tf-backend/select-backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
+import { DEFAULT_LISTWISE_WEIGHT } from '../training/task/index.js';
 import type { EvaluationMode } from '../training/time-slices.js';
 import { DataRejectedError } from '../src/errors.js';
 import { importBank } from '../import/index.js';
@@ -170,6 +171,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
     patience: DEFAULT_FIT_OPTIONS.patience,
     negativeRate: 1,
     workers: 1,
+    listwiseWeight: DEFAULT_LISTWISE_WEIGHT,
     backend: (process.env.WEALTHREC_TF_BACKEND as BackendName | undefined) ?? 'auto',
     oracle: join(resolve(flags.out), 'oracle'),
     models: flags.models,

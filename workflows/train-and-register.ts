@@ -34,6 +34,7 @@ export interface TrainingFlags {
   learningRate: number;
   patience: number;
   negativeRate: number;
+  listwiseWeight: number;
   workers: number;
   /** Default `ple`; `auto` trains each bounded encoding and keeps the better on validation. */
   numberEncoding?: NumberEncodingChoice;
@@ -52,6 +53,7 @@ function fitOptionsOf(flags: TrainingFlags): Omit<FitLoopOptions, 'seed'> {
     learningRate: flags.learningRate,
     patience: flags.patience,
     negativeRate: flags.negativeRate,
+    listwiseWeight: flags.listwiseWeight,
     workers: flags.workers,
   };
 }

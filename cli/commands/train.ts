@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import { ARCHITECTURES, DEFAULT_ARCHITECTURE, type Architecture } from '../../src/model-directory/architecture.js';
 import { UsageError } from '../../src/errors.js';
 import { DEFAULT_FIT_OPTIONS } from '../../training/fit-model.js';
+import { DEFAULT_LISTWISE_WEIGHT } from '../../training/task/index.js';
 import { runEvaluate, runTrain, type TrainFlags, type TrainingFlags } from '../../workflows/train-and-register.js';
 import { backendOption, nonNegativeInteger, positiveInteger } from '../options.js';
 
@@ -20,6 +21,12 @@ function architectureList(text: string): Architecture[] {
 function positiveNumber(text: string): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`expected a positive number, got "${text}"`);
+  return n;
+}
+
+function nonNegativeNumber(text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`expected a number of 0 or more, got "${text}"`);
   return n;
 }
 
@@ -48,6 +55,12 @@ function addTrainingOptions(command: Command): Command {
     .option('--learning-rate <x>', 'Adam learning rate', positiveNumber, DEFAULT_FIT_OPTIONS.learningRate)
     .option('--patience <n>', 'epochs without a better validation loss before stopping', positiveInteger, DEFAULT_FIT_OPTIONS.patience)
     .option('--negative-rate <x>', 'share of non-bought rows each epoch trains on, reweighted (1: all)', shareOfOne, 1)
+    .option(
+      '--listwise-weight <x>',
+      "weight of the listwise softmax over each occasion's products beside the pointwise loss (0: pointwise only; above 0 trains in one thread on every row)",
+      nonNegativeNumber,
+      DEFAULT_LISTWISE_WEIGHT,
+    )
     .option('--workers <n>', 'threads sharing each batch (wasm uses one core per thread)', positiveInteger, 1)
     .addOption(numberEncodingOption())
     .addOption(backendOption())

@@ -6,7 +6,7 @@ import { aumTier } from '../../src/domain/aum-tier.js';
 import { DEMAND_DEPOSIT_MARGIN, productFeeRate, TIME_DEPOSIT_MARGIN } from '../../src/domain/contribution.js';
 import { FEN_PER_YUAN } from '../../src/domain/money.js';
 import { balanceOn, carryForwardSum } from '../carry-forward.js';
-import { termBucket } from '../compute-product.js';
+import { termBucket } from '../term-bucket.js';
 import type { HistoryView } from '../point-in-time.js';
 import type { ProductCatalog } from '../product-catalog.js';
 import { channelName, NO_CHANNEL } from '../purchase-channels.js';

@@ -17,6 +17,8 @@ export const modelCardSchema = z.object({
     patience: z.number().int().positive(),
     negativeRate: z.number().positive().max(1).default(1),
     workers: z.number().int().positive().default(1),
+    /** The listwise loss's weight beside the pointwise one (0: pointwise only, as in cards written before it). */
+    listwiseWeight: z.number().nonnegative().default(0),
     epochs: z.number().int().nonnegative(),
     bestEpoch: z.number().int().nonnegative(),
     bestValidLoss: z.number(),

@@ -1,7 +1,8 @@
 /** Every profile tag on hand-made customers, with the arithmetic written out; and the point-in-time rule. */
 import { describe, expect, it } from 'vitest';
 import { historyAsOf, type CustomerHistory } from '../../features/point-in-time.js';
-import { ProductCatalog, type CatalogProduct } from '../../features/product-catalog.js';
+import { ProductCatalog } from '../../features/product-catalog.js';
+import { catalogProduct } from '../support/catalog-product.js';
 import { computeProfileTags } from '../../features/profile/compute-profile-tags.js';
 import { FEATURE_TAGS, HISTORY_TAGS } from '../../src/profile-table/profile-tags.js';
 import { FEATURES } from '../../src/wide-table/feature-set.js';
@@ -10,26 +11,8 @@ import { channelNumber } from '../../features/purchase-channels.js';
 const D = 20_000; // the as-of day
 const FEN = 100;
 
-function product(id: string, category: string, riskLevel: number, termDays: number): CatalogProduct {
-  return {
-    id,
-    name: id,
-    category,
-    riskLevel,
-    expectedYield: 3,
-    termDays,
-    principalProtected: 1,
-    minAmountFen: 1000 * FEN,
-    saleStartDay: 0,
-    saleEndDay: null,
-    newCustomersOnly: false,
-    loyalCustomersOnly: false,
-    vip: false,
-    series: null,
-    purchaseDays: new Int32Array(0),
-    cumulativePurchases: new Int32Array(0),
-  };
-}
+const product = (id: string, category: string, riskLevel: number, termDays: number) =>
+  catalogProduct(id, { category, riskLevel, termDays, minAmountFen: 1000 * FEN });
 const catalog = new ProductCatalog([
   product('CASH', 'cash', 1, 0),
   product('FIX90', 'fixed_income', 2, 90),

@@ -57,7 +57,7 @@ describe('fitModel with a task', () => {
   it('refuses negative sampling and worker threads for a regression, which has no negatives to sample', async () => {
     const model = buildModel('logistic', 3, 5);
     await expect(fitModel(model, regression(train), regression(valid), REGRESSION.squared, { ...options, negativeRate: 0.5 })).rejects.toThrow(
-      /negative sampling and worker threads are for classification/,
+      /negative sampling and worker threads are for row-wise classification/,
     );
     await expect(fitModel(model, regression(train), regression(valid), REGRESSION.squared, { ...options, workers: 2 })).rejects.toThrow(
       /regression-squared task trains in this thread/,

@@ -42,7 +42,7 @@ beforeAll(async () => {
     testDays: 10,
     validationDays: 3,
     seed: 1,
-    ...{ epochs: 3, batchSize: 256, learningRate: DEFAULT_FIT_OPTIONS.learningRate, patience: 2, negativeRate: 1, workers: 1 },
+    ...{ epochs: 3, batchSize: 256, learningRate: DEFAULT_FIT_OPTIONS.learningRate, patience: 2, negativeRate: 1, workers: 1, listwiseWeight: 0 },
     backend: 'wasm',
     oracle: join(bank, 'oracle'),
     models: join(dir, 'models'),
@@ -96,11 +96,18 @@ describe('wealthrec train', () => {
     expect((await listModels(flags.models!)).map((e) => e.version)).toEqual([report.model.version]);
   }, 180_000);
 
-  it('compares the next evaluation with the champion', async () => {
-    await runTrain({ ...flags, seed: 2, promote: false });
+  it('compares the next evaluation with the champion; a listwise weight trains on whole occasions and is on the card', async () => {
+    await runTrain({ ...flags, seed: 2, promote: false, listwiseWeight: 1 });
     const report = JSON.parse(await readFile(join(dir, 'report', 'metrics.json'), 'utf8')) as EvaluationReport;
     expect(report.champion?.version).toBe((await readChampion(flags.models!))?.version);
     expect(report.notes.join(' ')).toMatch(/includes test days: its figures are optimistic/);
-    expect(await listModels(flags.models!)).toHaveLength(2);
+    const models = await listModels(flags.models!);
+    expect(models).toHaveLength(2);
+    expect(models.map((m) => [m.champion, m.card?.fit.listwiseWeight])).toEqual(
+      expect.arrayContaining([
+        [true, 0],
+        [false, 1],
+      ]),
+    );
   }, 180_000);
 });

@@ -6,6 +6,7 @@ import { caseReferenceSection } from './html/case-reference-section.js';
 import { championSection } from './html/champion-section.js';
 import { chartsSection } from './html/charts-section.js';
 import { headerFacts, headerSubtitle } from './html/header-facts.js';
+import { headroomSection } from './html/headroom-section.js';
 import { historySection } from './html/history-section.js';
 import { notesSection } from './html/notes-section.js';
 import { perDaySection } from './html/per-day-section.js';
@@ -21,6 +22,7 @@ export async function renderReportHtml(report: EvaluationReport): Promise<string
     subtitle: headerSubtitle(report),
     facts: headerFacts(report),
     sections: [
+      ...[headroomSection(report)].filter((s) => s !== null),
       pooledSection(report, styles),
       championSection(report),
       caseReferenceSection(report),

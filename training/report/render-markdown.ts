@@ -7,7 +7,7 @@ import { candidateOf } from './candidate.js';
 import { formatCount, formatDelta, formatMetric, formatPercent, formatSeconds, isNumber, type MaybeNumber } from '../../src/report/format.js';
 import type { EvaluationReport, ScorerReport, SegmentMetrics } from './report-data.js';
 import { REACH_LEVEL, shareToReachOnGain } from './reach-on-gain.js';
-import { ORACLE_COLUMNS } from '../oracle-scores.js';
+import { headroomOf } from './headroom.js';
 
 /** Text that must stay text: no emphasis, links, HTML or table breaks from a scorer name or a note. */
 export function escapeMarkdown(text: string): string {
@@ -82,34 +82,17 @@ function customerTypeTable(scorers: readonly ScorerReport[], candidate: ScorerRe
   return table(['Scorer', 'New AUC', 'New MRR', 'Existing AUC', 'Existing MRR'], ['l', 'r', 'r', 'r', 'r'], rows);
 }
 
-const [FULL_ORACLE, HISTORY_BOUND, NO_HISTORY_BOUND] = ORACLE_COLUMNS.map((c) => c.name);
-
-/**
- * The headline an analyst should read: how far the candidate is from what a model can reach (the
- * bounds given past choices, and with none for new customers); the full oracle's gap comes after,
- * labelled as out of reach (it knows hidden traits). Empty without an oracle.
- */
+/** The headline an analyst should read first (headroom.ts); empty without an oracle. */
 function headroomLines(scorers: readonly ScorerReport[], candidate: ScorerReport | undefined): string[] {
-  if (!candidate) return [];
-  const byName = (name: string) => scorers.find((s) => s.kind === 'oracle' && s.name === name);
-  const gap = (bound: MaybeNumber, ours: MaybeNumber) => (isNumber(bound) && isNumber(ours) ? formatMetric(bound - ours) : 'n/a');
-  const lines: string[] = [];
-  const history = byName(HISTORY_BOUND);
-  if (history)
-    lines.push(
-      `- **Gap to the achievable bound** (${escapeMarkdown(HISTORY_BOUND)}): AUC ${gap(history.pooled.auc, candidate.pooled.auc)}, MRR ${gap(history.pooled.ranking?.mrr, candidate.pooled.ranking?.mrr)}`,
-    );
-  const noHistory = byName(NO_HISTORY_BOUND);
-  if (noHistory)
-    lines.push(
-      `- **New customers, gap to the ${escapeMarkdown(NO_HISTORY_BOUND)}**: MRR ${gap(noHistory.byCustomerType?.new?.ranking?.mrr, candidate.byCustomerType?.new?.ranking?.mrr)}`,
-    );
-  const full = byName(FULL_ORACLE);
-  if (full)
-    lines.push(
-      `- Gap to the full oracle (hidden traits, not reachable): AUC ${gap(full.pooled.auc, candidate.pooled.auc)}, MRR ${gap(full.pooled.ranking?.mrr, candidate.pooled.ranking?.mrr)}`,
-    );
-  return lines.length ? ['### Headroom', '', ...lines, ''] : [];
+  const h = headroomOf(scorers, candidate);
+  if (!h) return [];
+  const m = (x: number | null) => (x === null ? 'n/a' : formatMetric(x));
+  const lines = [
+    ...(h.history ? [`- **Gap to the achievable bound** (${escapeMarkdown(h.history.name)}): AUC ${m(h.history.auc)}, MRR ${m(h.history.mrr)}`] : []),
+    ...(h.newCustomers ? [`- **New customers, gap to the ${escapeMarkdown(h.newCustomers.name)}**: MRR ${m(h.newCustomers.mrr)}`] : []),
+    ...(h.fullOracle ? [`- Gap to the full oracle (hidden traits, not reachable): AUC ${m(h.fullOracle.auc)}, MRR ${m(h.fullOracle.mrr)}`] : []),
+  ];
+  return ['### Headroom', '', ...lines, ''];
 }
 
 function championLine(report: EvaluationReport, candidate: ScorerReport | undefined): string {

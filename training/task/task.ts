@@ -1,8 +1,8 @@
 /**
  * A learning task: the loss the training loop minimises, bundled with the metrics that judge it, so
  * that early stopping, evaluation and reports all use the same definitions. Binary classification
- * (the recommender's choice and the demand model) and regression (the value model) today; a listwise
- * ranking task can join them.
+ * (the recommender's choice and the demand model), listwise ranking (the recommender's occasions)
+ * and regression (the value model).
  */
 import type * as tf from '@tensorflow/tfjs';
 
@@ -10,7 +10,7 @@ import type * as tf from '@tensorflow/tfjs';
 export type Metric = (targets: ArrayLike<number>, predictions: ArrayLike<number>) => number;
 
 export interface Task {
-  readonly name: 'binary-classification' | 'regression-squared' | 'regression-absolute';
+  readonly name: 'binary-classification' | 'listwise-ranking' | 'regression-squared' | 'regression-absolute';
   /** How the network's raw output becomes the prediction the metrics read: sigmoid of a logit, or as it is. */
   readonly outputTransform: 'sigmoid' | 'identity';
   /**
@@ -24,4 +24,9 @@ export interface Task {
   readonly metrics: Readonly<Record<string, Metric>>;
   /** Targets are 0/1 labels: the loop may sample negatives. */
   readonly binaryTargets: boolean;
+  /**
+   * Batches hold whole occasions (the matrix's `occasionStarts`), laid out [occasions x slots] with
+   * padding: y and w reach batchLoss with that shape, w being 1 for a real row and 0 for padding.
+   */
+  readonly occasionBatches?: boolean;
 }

@@ -263,7 +263,7 @@ describe('renderReportMarkdown', () => {
     expect(table).not.toContain('mlp');
   });
 
-  it('heads with the gap to the achievable bounds, and the full oracle gap only as out of reach', () => {
+  it('heads with the gap to the achievable bounds, and the full oracle gap only as out of reach, in Markdown and HTML', async () => {
     const report = reportFixture();
     const oracle = report.scorers.find((s) => s.kind === 'oracle')!;
     // The fixture's oracle, renamed as the reader names it, and two bounds a little below it.
@@ -293,9 +293,16 @@ describe('renderReportMarkdown', () => {
     expect(headroom).toContain('Gap to the full oracle (hidden traits, not reachable)');
     // The achievable gap comes first: it is the headline.
     expect(headroom.indexOf('achievable')).toBeLessThan(headroom.indexOf('not reachable'));
+    // The page's first section says the same.
+    const html = await renderReportHtml(report);
+    const section = html.slice(html.indexOf('Headroom: the gap to what a model can reach'));
+    expect(html.indexOf('Headroom: the gap')).toBeLessThan(html.indexOf('Pooled'));
+    expect(section).toContain((h.pooled.auc! - dcn.pooled.auc!).toFixed(3));
+    expect(section.indexOf('Achievable bound')).toBeLessThan(section.indexOf('hidden traits, not reachable'));
     // Without an oracle there is no headroom to state.
     report.scorers = report.scorers.filter((s) => s.kind !== 'oracle');
     expect(renderReportMarkdown(report)).not.toContain('### Headroom');
+    expect(await renderReportHtml(report)).not.toContain('Headroom: the gap');
   });
 
   it('gives the champion deltas, or says there is no champion', () => {
