@@ -7,7 +7,7 @@
  * no-history bound, ahead of XGBoost, training no longer than XGBoost's. Our model is trained once per --encodings (before/after: the old
  * `standard`, the default `ple`); the default encoding's run is the full one (ablation, report).
  * Usage: node dist/bench/training-quality.js [--customers 100000] [--days 400] [--mode once|sliced]
- *        [--arch mlp|dcn] [--batch-size 2048] [--negative-rate 1] [--workers 1] [--train-days N]
+ *        [--arch mlp|dcn] [--batch-size 2048] [--negative-rate 1] [--workers 1] [--listwise-weight 1] [--train-days N]
  *        [--encodings standard,ple] [--report DIR] [--work DIR]
  */
 import { parseArgs } from 'node:util';
@@ -16,6 +16,7 @@ import { selectBackend } from '../src/tf-backend/select-backend.js';
 import { NUMBER_ENCODING_CHOICES, type NumberEncodingChoice } from '../training/choose-number-encoding.js';
 import { evaluate, type Evaluation } from '../training/evaluate.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
+import { DEFAULT_LISTWISE_WEIGHT } from '../training/task/index.js';
 import { DEFAULT_NUMBER_ENCODING } from '../training/fit-preprocessing.js';
 import { oracleScorerName, readOracleChoice } from '../training/oracle-scores.js';
 import type { ScorerReport } from '../training/report/report-data.js';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '2048' },
     'negative-rate': { type: 'string', default: '1' },
     workers: { type: 'string', default: '1' },
+    'listwise-weight': { type: 'string', default: String(DEFAULT_LISTWISE_WEIGHT) },
     'train-days': { type: 'string' },
     encodings: { type: 'string', default: `standard,${DEFAULT_NUMBER_ENCODING}` },
     report: { type: 'string', default: '.bench-work/report-quality' },
@@ -43,6 +45,7 @@ const { values } = parseArgs({
   },
 });
 const encodings = values.encodings!.split(',') as NumberEncodingChoice[];
+const listwiseWeight = Number(values['listwise-weight']);
 for (const e of encodings) if (!NUMBER_ENCODING_CHOICES.includes(e)) throw new Error(`--encodings: "${e}" is not one of ${NUMBER_ENCODING_CHOICES.join(', ')}`);
 // The full run (ablation, report, targets) is the default encoding's, or the last listed.
 const main = encodings.includes(DEFAULT_NUMBER_ENCODING) ? DEFAULT_NUMBER_ENCODING : encodings.at(-1)!;
@@ -86,7 +89,14 @@ for (const encoding of encodings) {
     ablation: encoding === main ? [values.arch === 'dcn' ? 'mlp' : 'dcn'] : [],
     numberEncoding: encoding,
     seed: 7,
-    fit: { ...DEFAULT_FIT_OPTIONS, batchSize: Number(values['batch-size']), negativeRate: Number(values['negative-rate']), workers: Number(values.workers) },
+    // The product's listwise loss trains in one thread: --workers counts only with --listwise-weight 0.
+    fit: {
+      ...DEFAULT_FIT_OPTIONS,
+      batchSize: Number(values['batch-size']),
+      negativeRate: Number(values['negative-rate']),
+      listwiseWeight,
+      workers: listwiseWeight > 0 ? 1 : Number(values.workers),
+    },
     backend,
     samplesFile: bank.samples,
     oracle: await readOracleChoice(bank.oracle),
@@ -158,7 +168,7 @@ const body = `
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${machineLine()}
-- Command: \`npm run bench:training-quality -- --customers ${values.customers} --days ${values.days} --arch ${values.arch} --mode ${values.mode} --batch-size ${values['batch-size']} --negative-rate ${values['negative-rate']} --workers ${values.workers}${values['train-days'] ? ` --train-days ${values['train-days']}` : ''} --encodings ${encodings.join(',')}\`
+- Command: \`npm run bench:training-quality -- --customers ${values.customers} --days ${values.days} --arch ${values.arch} --mode ${values.mode} --batch-size ${values['batch-size']} --negative-rate ${values['negative-rate']} --workers ${values.workers} --listwise-weight ${listwiseWeight}${values['train-days'] ? ` --train-days ${values['train-days']}` : ''} --encodings ${encodings.join(',')}\`
 - Backend: ${backend.name} (${backend.details.join('; ')})
 - Data: ${Number(values.customers).toLocaleString('en')}-customer synthetic bank (seed 1); evaluation mode \`${values.mode}\`; trained on ${d.firstTrainDay}..${d.lastTrainDay} (${d.trainRows.toLocaleString('en')} training rows), tested on ${d.testDays[0]}..${d.testDays.at(-1)}: ${d.testOccasions.toLocaleString('en')} occasions, ${d.testRows.toLocaleString('en')} rows; ${runs.reduce((n, r) => n + r.evaluation.report.evaluation.trainings, 0)} trainings of ours and ${peerScores.length} of XGBoost in ${seconds.toFixed(0)} s
 

@@ -5,11 +5,8 @@
 import { mayBuy } from '../src/domain/eligibility.js';
 import type { DayNumber } from '../src/domain/dates.js';
 import { computeCrossFeatures, computeProductFeatures } from './compute-product.js';
-import { computeCoPurchaseFeatures } from './compute-co-purchase.js';
-import { computeReinvestmentFeatures } from './compute-reinvestment.js';
 import { computeShelfFeatures } from './compute-shelf.js';
-import { computeTasteFeatures, revealedTaste } from './compute-taste.js';
-import { describeShelf, PastShelves } from './shelf.js';
+import { describeShelf } from './shelf.js';
 import { computeCustomerFeatures } from './compute-customer.js';
 import { CATEGORY_FAMILY, FeatureValues, NUMBER_FAMILY } from './feature-values.js';
 import { historyAsOf, type CustomerHistory, type HistoryView } from './point-in-time.js';
@@ -18,19 +15,15 @@ import type { WideTableBatch } from '../src/wide-table/batch.js';
 import type { FeatureFamily } from '../src/wide-table/feature-set.js';
 
 /** Families computed per (customer, product) row; `product` per product and day, the rest per customer. */
-const ROW_FAMILIES: ReadonlySet<FeatureFamily> = new Set(['cross', 'shelf', 'taste', 'co_purchase']);
+const ROW_FAMILIES: ReadonlySet<FeatureFamily> = new Set(['cross', 'shelf']);
 
 /** Product features depend only on the product and the day: computed once per day, shared by all customers. */
 export class ProductDay {
   private day = NaN;
   private onSale: number[] = [];
   private readonly values = new Map<number, FeatureValues>();
-  /** The shelves of past days, which customers' past choices are judged against. */
-  readonly pastShelves: PastShelves;
 
-  constructor(private readonly catalog: ProductCatalog) {
-    this.pastShelves = new PastShelves(catalog);
-  }
+  constructor(private readonly catalog: ProductCatalog) {}
 
   at(day: DayNumber): { onSale: number[]; values: Map<number, FeatureValues> } {
     if (day !== this.day) {
@@ -74,13 +67,9 @@ export function appendRows(
   const cross = new FeatureValues();
   const products = eligibleProducts(view, catalog, productDay);
   const shelf = describeShelf(catalog, products);
-  const taste = revealedTaste(view, catalog, productDay.pastShelves);
   for (const p of products) {
     computeCrossFeatures(view, catalog, p, cross);
     computeShelfFeatures(shelf, catalog, p, cross);
-    computeTasteFeatures(taste, shelf, catalog, p, cross);
-    computeReinvestmentFeatures(view, catalog, p, cross);
-    computeCoPurchaseFeatures(view, catalog, p, cross);
     const product = productValues.get(p)!;
     const row = batch.length++;
     batch.customerIds[row] = history.customer.id;

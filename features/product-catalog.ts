@@ -1,12 +1,8 @@
-/**
- * The products with their name flags, per product the days it was bought (for popularity), and what
- * customers bought after each series (for the co-purchase family).
- */
+/** The products with their name flags and, per product, who bought it on which day (for popularity). */
 import type { Knex } from 'knex';
 import type { DayNumber } from '../src/domain/dates.js';
 import { parseProductName } from '../src/domain/product-name-flags.js';
 import { countBefore } from './point-in-time.js';
-import { SeriesTransitions } from './series-transitions.js';
 
 export interface CatalogProduct {
   id: string;
@@ -31,14 +27,7 @@ export interface CatalogProduct {
 export class ProductCatalog {
   readonly index = new Map<string, number>();
 
-  /**
-   * `transitions`: what customers bought right after each series, by day (series-transitions.ts);
-   * empty when not given.
-   */
-  constructor(
-    readonly products: CatalogProduct[],
-    readonly transitions: SeriesTransitions = new SeriesTransitions(),
-  ) {
+  constructor(readonly products: CatalogProduct[]) {
     for (const [i, p] of products.entries()) this.index.set(p.id, i);
   }
 
@@ -81,7 +70,7 @@ export class ProductCatalog {
         cumulativePurchases: new Int32Array(0),
       };
     });
-    const catalog = new ProductCatalog(products, await SeriesTransitions.load(knex, products));
+    const catalog = new ProductCatalog(products);
     // Daily counts are small (products x days) and the GROUP BY is portable to every engine.
     const counts = (await knex('purchases')
       .select('product_id', 'purchase_day')

@@ -67,23 +67,3 @@ export function yieldRank(shelf: Shelf, catalog: ProductCatalog, product: number
   while (above < shelf.yieldsDescending.length && shelf.yieldsDescending[above] > y) above++;
   return above / others;
 }
-
-/**
- * The shelf on sale on a past day, for any customer (the tables keep today's risk level only, so the
- * shelf a customer could buy from then is not known): cached per day, since every customer who
- * bought that day reads it.
- */
-export class PastShelves {
-  private readonly shelves = new Map<number, Shelf>();
-
-  constructor(private readonly catalog: ProductCatalog) {}
-
-  on(day: number): Shelf {
-    let shelf = this.shelves.get(day);
-    if (!shelf) {
-      shelf = describeShelf(this.catalog, this.catalog.onSale(day));
-      this.shelves.set(day, shelf);
-    }
-    return shelf;
-  }
-}

@@ -8,19 +8,7 @@ export type FeatureKind = 'number' | 'category';
 
 import { FEATURE_TAGS } from '../profile-table/profile-tags.js';
 
-export type FeatureFamily =
-  | 'customer'
-  | 'deposits'
-  | 'loans_salary'
-  | 'history'
-  | 'contacts'
-  | 'profile'
-  | 'horizon'
-  | 'product'
-  | 'cross'
-  | 'shelf'
-  | 'taste'
-  | 'co_purchase';
+export type FeatureFamily = 'customer' | 'deposits' | 'loans_salary' | 'history' | 'contacts' | 'profile' | 'horizon' | 'product' | 'cross' | 'shelf';
 
 /** The families that describe the customer alone, whatever the product: what the demand and value models read. */
 export const CUSTOMER_FAMILIES: readonly FeatureFamily[] = ['customer', 'deposits', 'loans_salary', 'history', 'contacts', 'profile'];
@@ -183,32 +171,6 @@ export const FEATURES: readonly FeatureSpec[] = [
   n('shelf', 'yield_minus_bucket_best', 'product yield minus the best yield of the shelf products in its term bucket (0 for the best)'),
   n('shelf', 'yield_rank_on_shelf', 'share of the other known yields on the shelf above this one: 0 the best, 1 the worst; NaN when the yield is unknown'),
   n('shelf', 'newest_of_series', '1 when no product of its series on the shelf went on sale later; NaN without a series'),
-
-  // What past choices reveal against the shelves faced then (all products on sale that day: past eligibility is not recorded).
-  n(
-    'taste',
-    'past_yield_premium_mean',
-    'mean over past purchases of the chosen yield minus the median yield of its term bucket on sale that day; NaN when never_purchased',
-  ),
-  n('taste', 'yield_premium_vs_taste', 'yield_minus_bucket_median minus past_yield_premium_mean: more or less generous than the customer usually takes'),
-  n(
-    'taste',
-    'past_yield_rank_mean',
-    'mean over past purchases of the chosen yield rank among the products on sale that day (0 the best); NaN when never_purchased',
-  ),
-  n('taste', 'yield_rank_vs_taste', 'yield_rank_on_shelf minus past_yield_rank_mean'),
-  n(
-    'taste',
-    'successor_of_maturing',
-    '1 when a fixed-term holding linked to this product (same series; without a series, same category and term bucket) matured in the 14 days before or matures within 7 days',
-  ),
-
-  // Everybody's purchase sequences (features/series-transitions.ts), counted before the day like popularity.
-  n(
-    'co_purchase',
-    'next_series_share',
-    "of everybody's purchases made right after one of the series of the customer's last purchase (before the day), the share in this product's series (a product without a series: its category and term bucket); NaN when never_purchased or none was made",
-  ),
 ];
 
 /** Columns that identify a row; `label` exists only in training samples. */

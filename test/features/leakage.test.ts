@@ -1,7 +1,7 @@
 /**
  * Leakage property: change, delete or add any data dated on or after day d (the customer's own rows
  * and everybody's purchases, which feed popularity); every feature and profile tag as of d stays identical,
- * and everybody's series transitions, the horizon features of [d, d + H) too: they read only the contracts and calendars known on d.
+ * the horizon features of [d, d + H) too: they read only the contracts and calendars known on d.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,6 @@ import { CONTACT_RESPONSE_DAYS } from '../../src/wide-table/feature-set.js';
 import { countBefore, historyAsOf, type CustomerHistory } from '../../features/point-in-time.js';
 import { computeProfileTags } from '../../features/profile/compute-profile-tags.js';
 import { ProductCatalog } from '../../features/product-catalog.js';
-import { SeriesTransitions, seriesKey } from '../../features/series-transitions.js';
 import { importBank } from '../../import/index.js';
 import { generateBank } from '../../synthetic/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -56,13 +55,8 @@ function scramble<T extends Record<string, Int32Array | Float64Array>>(columns: 
   return out as T;
 }
 
-/** A catalog whose popularity counts and series transitions are rewritten from `asOf` on. */
+/** A catalog whose popularity counts are rewritten from `asOf` on. */
 function scrambleCatalog(asOf: number, seed: number): ProductCatalog {
-  const keys = [...new Set(catalog.products.map(seriesKey))];
-  const transitions = new SeriesTransitions([
-    ...catalog.transitions.entries.filter((t) => t.day < asOf),
-    ...[0, 1, 2].map((i) => ({ from: keys[(seed + i) % keys.length], to: keys[(seed * 7 + i) % keys.length], day: asOf + i, count: 1 + ((seed + i) % 5) })),
-  ]);
   return new ProductCatalog(
     catalog.products.map((p, i) => {
       const keep = countBefore(p.purchaseDays, asOf);
@@ -75,7 +69,6 @@ function scrambleCatalog(asOf: number, seed: number): ProductCatalog {
         cumulativePurchases: Int32Array.from([...cumulative, ...(days.length > keep ? [base + 5 + seed, base + 9 + seed] : [])]),
       };
     }),
-    transitions,
   );
 }
 

@@ -99,8 +99,8 @@ describe('model directory', () => {
     // answer, so a change in how scoring reads the directory fails here.
     const loaded = await readModelDirectory(join(FIXTURES, 'model-directory-v1'));
     expect(loaded.card).toMatchObject({ formatVersion: 1, version: '20241015-logistic-79240957', architecture: 'logistic', task: 'choice', output: 'logit' });
-    // Its manifest is today's but for the families added since (horizon; shelf, taste and co-purchase): a model that does not read them still scores.
-    const addedSince = new Set([HORIZON_FAMILY, 'shelf', 'taste', 'co_purchase']);
+    // Its manifest is today's but for the families added since (horizon, shelf): a model that does not read them still scores.
+    const addedSince = new Set([HORIZON_FAMILY, 'shelf']);
     expect(loaded.features.map((f) => f.name)).toEqual(FEATURES.filter((f) => !addedSince.has(f.family)).map((f) => f.name));
     const rows = rowsBetween(samples, samples.meta.fromDay, samples.meta.toDay);
     const scores = loaded.scoring.score(samples, rows);
