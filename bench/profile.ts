@@ -20,6 +20,7 @@ import { selectBackend } from '../src/tf-backend/select-backend.js';
 import { demandTargetOf } from '../training/demand/demand-target.js';
 import { trainCustomerDayModel } from '../training/customer-day/train-customer-day-model.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
+import { occasionKey } from '../training/occasions.js';
 import { writeModelDirectory } from '../src/model-directory/model-directory.js';
 import { demandModelsRoot, promote, valueModelsRoot } from '../src/model-directory/registry.js';
 import { daysOf, loadSamples, rowsBetween } from '../training/samples.js';
@@ -131,7 +132,7 @@ for (const [name, keep] of [
   const scores = trained.scoring.score(columns, testRows);
   trained.scoring.dispose();
   const labels = Uint8Array.from(testRows, (r) => samples.labels[r]);
-  const occasions = Array.from(testRows, (r) => `${samples.customerIds[r]}|${samples.asOf[r]}`);
+  const occasions = Array.from(testRows, (r) => occasionKey(samples.customerIds[r], samples.asOf[r]));
   ablation.push({
     name,
     features: columns.numbers.size + columns.categories.size,

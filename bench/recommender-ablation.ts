@@ -21,6 +21,7 @@ import { testSetOf } from '../training/test-set.js';
 import { planSlices } from '../training/time-slices.js';
 import { trainOnRows } from '../training/train-on-rows.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
+import { targetCheck } from './lib/target-check.js';
 import { occasionShares } from './lib/occasion-share.js';
 import { ensureTrainingBank } from './lib/training-bank.js';
 import { ensureXgboost, runXgboostPeer } from './lib/xgboost-peer.js';
@@ -178,8 +179,6 @@ const mean = (runs: Run[], pick: (r: ScorerReport) => number | null) => runs.red
 const candidate = results.at(-1)!;
 const peerOfCandidate = results.findLast((r) => r.peer.length > 0);
 const bound = (column: 'bound_history' | 'bound_no_history') => oracleRuns.find((o) => o.name === oracleScorerName(column))?.report;
-const check = (what: string, value: number, limit: number, better: 'below' | 'above') =>
-  `| ${what} | ${value.toFixed(4)} | ${better === 'below' ? '<=' : '>'} ${limit.toFixed(3)} | ${(better === 'below' ? value <= limit : value > limit) ? 'met' : '**missed**'} |`;
 const auc = (r: ScorerReport) => r.pooled.auc;
 const mrr = (r: ScorerReport) => r.pooled.ranking.mrr;
 const newMrr = (r: ScorerReport) => r.byCustomerType.new.ranking.mrr;
@@ -188,16 +187,16 @@ const noHistory = bound('bound_no_history');
 const targets = [
   ...(history
     ? [
-        check('history bound AUC - mean AUC', history.pooled.auc! - mean(candidate.ours, auc), 0.005, 'below'),
-        check('history bound MRR - mean MRR', mrr(history) - mean(candidate.ours, mrr), 0.01, 'below'),
+        targetCheck('history bound AUC - mean AUC', history.pooled.auc! - mean(candidate.ours, auc), 0.005, 'below'),
+        targetCheck('history bound MRR - mean MRR', mrr(history) - mean(candidate.ours, mrr), 0.01, 'below'),
       ]
     : []),
-  ...(noHistory ? [check('new customers: no-history bound MRR - mean MRR', newMrr(noHistory) - mean(candidate.ours, newMrr), 0.01, 'below')] : []),
+  ...(noHistory ? [targetCheck('new customers: no-history bound MRR - mean MRR', newMrr(noHistory) - mean(candidate.ours, newMrr), 0.01, 'below')] : []),
   ...(peerOfCandidate
     ? [
-        check(`mean AUC - XGBoost AUC (\`${peerOfCandidate.variant}\` columns)`, mean(candidate.ours, auc) - mean(peerOfCandidate.peer, auc), 0, 'above'),
-        check(`mean MRR - XGBoost MRR (\`${peerOfCandidate.variant}\` columns)`, mean(candidate.ours, mrr) - mean(peerOfCandidate.peer, mrr), 0, 'above'),
-        check(
+        targetCheck(`mean AUC - XGBoost AUC (\`${peerOfCandidate.variant}\` columns)`, mean(candidate.ours, auc) - mean(peerOfCandidate.peer, auc), 0, 'above'),
+        targetCheck(`mean MRR - XGBoost MRR (\`${peerOfCandidate.variant}\` columns)`, mean(candidate.ours, mrr) - mean(peerOfCandidate.peer, mrr), 0, 'above'),
+        targetCheck(
           "training s / XGBoost training s (this bench's batch and threads)",
           candidate.ours.reduce((sum, r) => sum + r.seconds, 0) /
             candidate.ours.length /

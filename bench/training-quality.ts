@@ -25,6 +25,7 @@ import { daysOf, loadSamples, rowsBetween } from '../training/samples.js';
 import { summariseScorer } from '../training/summarise-scorer.js';
 import { planSlices } from '../training/time-slices.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
+import { targetCheck } from './lib/target-check.js';
 import { ensureTrainingBank } from './lib/training-bank.js';
 import { ensureXgboost, runXgboostPeer, type PeerSummary } from './lib/xgboost-peer.js';
 
@@ -134,8 +135,6 @@ const rows = [
   ...scorers.slice(1).map((s) => row(s)),
 ];
 const p = peerSummary!.parameters;
-const check = (what: string, value: number, limit: number, better: 'below' | 'above') =>
-  `| ${what} | ${value.toFixed(4)} | ${better === 'below' ? '<=' : '>'} ${limit.toFixed(3)} | ${(better === 'below' ? value <= limit : value > limit) ? 'met' : '**missed**'} |`;
 const baselines = scorers.filter((s) => s.kind === 'baseline');
 // Issue 18: the gaps that matter are to what a model can reach (the bounds), not to the full oracle.
 const historyBound = scorers.find((s) => s.name === oracleScorerName('bound_history'));
@@ -143,13 +142,13 @@ const noHistoryBound = scorers.find((s) => s.name === oracleScorerName('bound_no
 const targets = [
   ...(historyBound
     ? [
-        check('history bound AUC - model AUC', historyBound.pooled.auc! - model.pooled.auc!, 0.005, 'below'),
-        check('history bound MRR - model MRR', historyBound.pooled.ranking.mrr - model.pooled.ranking.mrr, 0.01, 'below'),
+        targetCheck('history bound AUC - model AUC', historyBound.pooled.auc! - model.pooled.auc!, 0.005, 'below'),
+        targetCheck('history bound MRR - model MRR', historyBound.pooled.ranking.mrr - model.pooled.ranking.mrr, 0.01, 'below'),
       ]
     : []),
   ...(noHistoryBound
     ? [
-        check(
+        targetCheck(
           'new customers: no-history bound MRR - model MRR',
           noHistoryBound.byCustomerType.new.ranking.mrr - model.byCustomerType.new.ranking.mrr,
           0.01,
@@ -157,10 +156,10 @@ const targets = [
         ),
       ]
     : []),
-  check('model AUC - XGBoost AUC', model.pooled.auc! - xgboost.pooled.auc!, 0, 'above'),
-  check('model MRR - XGBoost MRR', model.pooled.ranking.mrr - xgboost.pooled.ranking.mrr, 0, 'above'),
-  check('model training s / XGBoost training s', full.modelSeconds / peerSeconds, 1, 'below'),
-  ...baselines.map((b) => check(`model MRR - ${b.name} MRR`, model.pooled.ranking.mrr - b.pooled.ranking.mrr, 0, 'above')),
+  targetCheck('model AUC - XGBoost AUC', model.pooled.auc! - xgboost.pooled.auc!, 0, 'above'),
+  targetCheck('model MRR - XGBoost MRR', model.pooled.ranking.mrr - xgboost.pooled.ranking.mrr, 0, 'above'),
+  targetCheck('model training s / XGBoost training s', full.modelSeconds / peerSeconds, 1, 'below'),
+  ...baselines.map((b) => targetCheck(`model MRR - ${b.name} MRR`, model.pooled.ranking.mrr - b.pooled.ranking.mrr, 0, 'above')),
 ];
 const d = evaluation.report.data;
 const body = `

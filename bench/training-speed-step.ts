@@ -18,6 +18,7 @@ import { applyPreprocessing } from '../src/model-directory/preprocessing.js';
 import { fitPreprocessing } from '../training/fit-preprocessing.js';
 import { daysOf, loadSamples, rowsBetween } from '../training/samples.js';
 import { planSlices } from '../training/time-slices.js';
+import { occasionKey } from '../training/occasions.js';
 
 export interface StepConfig {
   architecture: Architecture;
@@ -120,7 +121,7 @@ console.log(
     testMrr: rankingMetrics(
       labels,
       scores,
-      Array.from(test, (r) => `${samples.customerIds[r]}|${samples.asOf[r]}`),
+      Array.from(test, (r) => occasionKey(samples.customerIds[r], samples.asOf[r])),
     ).mrr,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
   }),

@@ -1,5 +1,10 @@
 /** Rows grouped into purchase occasions (one customer on one day), for a task that trains on whole occasions. */
 
+/** The key of one occasion: the customer and the day, as every ranking metric groups rows. */
+export function occasionKey(customerId: string, day: number): string {
+  return `${customerId}|${day}`;
+}
+
 export interface OccasionRows {
   /** The rows, each occasion's together, occasions in order of first appearance. */
   rows: Int32Array;
@@ -10,7 +15,7 @@ export interface OccasionRows {
 export function groupByOccasion(customerIds: readonly string[], asOf: Int32Array, rows: Int32Array): OccasionRows {
   const groups = new Map<string, number[]>();
   for (const r of rows) {
-    const key = `${customerIds[r]}|${asOf[r]}`;
+    const key = occasionKey(customerIds[r], asOf[r]);
     const group = groups.get(key);
     if (group) group.push(r);
     else groups.set(key, [r]);

@@ -1,5 +1,6 @@
 /** The rows a model is tested on, with what the report slices them by. */
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
+import { occasionKey } from './occasions.js';
 import type { Samples } from './samples.js';
 
 export interface TestSet {
@@ -21,7 +22,7 @@ export function testSetOf(samples: Samples, rows: Int32Array): TestSet {
   return {
     rows,
     labels: Uint8Array.from(rows, (r) => samples.labels[r]),
-    occasions: Array.from(rows, (r) => `${samples.customerIds[r]}|${samples.asOf[r]}`),
+    occasions: Array.from(rows, (r) => occasionKey(samples.customerIds[r], samples.asOf[r])),
     days: Int32Array.from(rows, (r) => samples.asOf[r]),
     isNew: Uint8Array.from(rows, (r) => (neverPurchased[r] === 1 ? 1 : 0)),
     riskLevel: Uint8Array.from(rows, (r) => (Number.isFinite(risk[r]) ? risk[r] : DEFAULT_CUSTOMER_RISK)),
