@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   customer: () => import('./commands/customer.js'),
   demand: () => import('./commands/demand.js'),
   demo: () => import('./commands/demo.js'),
+  experiment: () => import('./commands/experiment.js'),
   features: () => import('./commands/features.js'),
   generate: () => import('./commands/generate.js'),
   import: () => import('./commands/import.js'),

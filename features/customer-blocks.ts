@@ -4,6 +4,8 @@
  * (MariaDB, SQLite, and the MySQL-protocol engines of docs/features.md).
  */
 import type { Knex } from 'knex';
+import { WRITTEN_BY_WEALTHREC_RUN } from '../src/bank/written-by-wealthrec.js';
+import { CONTACT_RESPONSE_DAYS } from '../src/wide-table/feature-set.js';
 import type { DayNumber } from '../src/domain/dates.js';
 import type { CustomerHistory } from './point-in-time.js';
 import type { ProductCatalog } from './product-catalog.js';
@@ -40,6 +42,24 @@ function byCustomer(rows: unknown[][], index: Map<string, number>, kinds: Array<
     const c = index.get(r[0] as string)!;
     const at = filled[c]++;
     for (let k = 0; k < kinds.length; k++) out[c][k][at] = map(k, r[k + 1]);
+  }
+  return out;
+}
+
+/**
+ * The contacts' answers. The bank's own contacts carry theirs; a message `campaign sent` recorded
+ * (lineage WRITTEN_BY_WEALTHREC_RUN) is stored unanswered, and answered here from the purchases: the
+ * promoted product bought within CONTACT_RESPONSE_DAYS of the message, the window the features wait
+ * for before reading any answer, so no purchase on or after an as-of day is read.
+ */
+function settledResponses(contacts: Columns[number], purchases: Columns[number]): Int32Array {
+  const [day, product, responded, run] = contacts as Int32Array[];
+  const [boughtDay, boughtProduct] = purchases as Int32Array[];
+  const out = Int32Array.from(responded);
+  for (let i = 0; i < day.length; i++) {
+    if (run[i] !== WRITTEN_BY_WEALTHREC_RUN || product[i] < 0) continue;
+    for (let j = 0; j < boughtDay.length && boughtDay[j] < day[i] + CONTACT_RESPONSE_DAYS; j++)
+      if (boughtDay[j] >= day[i] && boughtProduct[j] === product[i]) out[i] = 1;
   }
   return out;
 }
@@ -98,10 +118,14 @@ export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumbe
   const contacts = byCustomer(
     await rowsAsArrays(
       knex,
-      ofBlock('contacts', 'contacted_day', ['contacted_day', 'product_id', 'responded']).orderBy(['customer_id', 'contacted_day', 'contact_key']),
+      ofBlock('contacts', 'contacted_day', ['contacted_day', 'product_id', 'responded', 'import_run_id']).orderBy([
+        'customer_id',
+        'contacted_day',
+        'contact_key',
+      ]),
     ),
     index,
-    ['int', 'int', 'int'],
+    ['int', 'int', 'int', 'int'],
     (column, cell) => (column === 1 ? (cell === null ? -1 : (catalog.index.get(cell as string) ?? -1)) : Number(cell)),
   );
   const facts = new Array<unknown[]>(ids.length);
@@ -124,7 +148,7 @@ export async function loadHistories(knex: Knex, ids: string[], lastDay: DayNumbe
       loans: { day: l[0] as Int32Array, balanceFen: l[1] as Float64Array },
       salaries: { day: s[0] as Int32Array, amountFen: s[1] as Float64Array },
       purchases: { day: p[0] as Int32Array, product: p[1] as Int32Array, amountFen: p[2] as Float64Array, channel: p[3] as Int32Array },
-      contacts: { day: k[0] as Int32Array, product: k[1] as Int32Array, responded: k[2] as Int32Array },
+      contacts: { day: k[0] as Int32Array, product: k[1] as Int32Array, responded: settledResponses(k, p) },
     };
   });
 }

@@ -71,7 +71,10 @@ export const customerProfile = z.object({
 
 export const recommendationItem = z.object({
   rank: z.number().int().min(1),
-  score: z.number().min(0).max(1).meta({ description: 'the model’s probability that the customer buys this product' }),
+  score: z.number().min(0).max(1).meta({
+    description:
+      'the model’s probability that the customer buys this product; under an experiment’s baseline arm (modelVersion baseline:NAME), the policy’s own score: popularity the product’s share of the last 7 days’ purchases, expert its expected yield relative to the highest on sale',
+  }),
   productId: z.string(),
   name: z.string(),
   category: z.string().nullable(),
@@ -106,6 +109,10 @@ export const recommendations = z.object({
   modelVersion: z.string(),
   freshness,
   items: z.array(recommendationItem),
+  experiment: z
+    .object({ name: z.string(), arm: z.string() })
+    .optional()
+    .meta({ description: 'while an A/B experiment runs: its name and the arm this customer is assigned to (sticky for the experiment)' }),
 });
 
 export const batchResult = z.object({
@@ -161,4 +168,155 @@ export const erasure = z.object({
   rowsDeleted: z.record(z.string(), z.number().int()).describe('rows deleted, by bank table'),
   listsPseudonymised: z.number().int().describe('campaign lists in the exports folder whose row for the customer now names the pseudonym'),
   droppedFromAnswers: z.boolean().describe('whether the served answers had dropped the customer when this answered (otherwise: at the next change-feed poll)'),
+});
+
+/** GET /v1/products takes one filter for now: the products on sale on the served day. */
+export const productsQuery = z
+  .object({
+    onSale: z
+      .literal('today')
+      .meta({ description: 'only the products whose sale window holds the bank day the server answers for (the only listing offered)' }),
+  })
+  .strict();
+
+export const productOnSale = recommendationItem.omit({ rank: true, score: true });
+
+export const productsOnSale = z.object({
+  day: z.string().meta({ description: 'the bank day the server answers for (YYYY-MM-DD)' }),
+  products: z.array(productOnSale).meta({ description: 'by product id' }),
+});
+
+const exclusionCounts = z
+  .object({
+    notEligible: z.number().int().min(0).meta({ description: 'the product is not for them (risk level, 新客/老客 audience), or they closed since' }),
+    alreadyBought: z.number().int().min(0).meta({ description: 'they already hold this fixed-term product' }),
+    optedOut: z.number().int().min(0).meta({ description: 'opted out of the channel or of all marketing' }),
+    contactedRecently: z.number().int().min(0).meta({ description: 'contacted on any channel within capDays' }),
+  })
+  .meta({ description: 'customers left out, by the first reason that applies, in this order' });
+
+/** The answer to POST /v1/campaigns:preview (preview-campaign.ts). */
+export const campaignPreview = z.object({
+  productId: z.string(),
+  channel: z.string(),
+  capDays: z.number().int(),
+  asOf: z.string().meta({ description: 'the snapshot’s day: the scores, exclusions and frequency cap are as of it (YYYY-MM-DD)' }),
+  customers: z.number().int().min(0).meta({ description: 'customers in the snapshot' }),
+  candidates: z.number().int().min(0).meta({ description: 'customers left after every exclusion: the longest list' }),
+  excluded: exclusionCounts,
+  curve: z
+    .array(
+      z.object({
+        rows: z.number().int().min(0).meta({ description: 'the list’s length: the best rows candidates' }),
+        expectedBuyers: z.number().min(0).meta({ description: 'the sum of their probabilities of buying within the demand horizon' }),
+        share: z.number().min(0).max(1).meta({ description: 'expectedBuyers over the expected buyers of all candidates' }),
+      }),
+    )
+    .meta({
+      description: 'expected buyers against the list’s length: from 0 rows, about 100 steps (every length below 100 candidates), ending at all candidates',
+    }),
+  point80: z
+    .object({
+      rows: z.number().int().min(0),
+      fraction: z.number().min(0).max(1).meta({ description: 'rows over the candidates' }),
+      expectedBuyers: z.number().min(0),
+    })
+    .meta({ description: 'the shortest list expected to reach 80% of the buyers: the list an export with coverage 0.8 writes' }),
+});
+
+/** A list's id in the campaign loop's paths: the decimal audit id of its export (X-Audit-Id). */
+export const campaignAuditId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, 'expected the export’s audit id, a decimal integer')
+  .transform(Number)
+  .meta({ description: 'the export’s audit id (X-Audit-Id of POST /v1/campaigns:export)', example: '42' });
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+
+/** POST /v1/campaigns/{auditId}:sent. */
+export const campaignSentBody = z
+  .object({ day: isoDay.optional().meta({ description: 'the bank day the messages went out (default: the server’s today); not before the list’s asOf' }) })
+  .strict();
+
+export const campaignSent = z.object({
+  auditId: z.number().int(),
+  recorded: z.number().int().min(0).meta({ description: 'messages recorded by this call: 0 when the list had been recorded before' }),
+  alreadyRecorded: z.boolean().meta({ description: 'true when the list had been recorded as sent before: nothing was recorded again' }),
+  day: z.string().meta({ description: 'the send’s day (YYYY-MM-DD): the first recording’s when recorded before' }),
+});
+
+/** GET /v1/campaigns/{auditId}/results: the window defaults to the list's demand horizon. */
+export const campaignResultsQuery = z
+  .object({
+    window: z
+      .string()
+      .regex(/^[1-9][0-9]{0,2}$/, 'expected whole days, a decimal integer from 1 to 365')
+      .transform(Number)
+      .refine((n) => n <= 365, 'expected whole days, a decimal integer from 1 to 365')
+      .optional()
+      .meta({ description: 'days from the send in which a purchase counts (default: the demand horizon the list was scored for)' }),
+  })
+  .strict();
+
+const tally = {
+  messages: z.number().int().min(0),
+  buyers: z.number().int().min(0).meta({ description: 'customers sent the list who bought its product within the window' }),
+  expectedBuyers: z.number().min(0).meta({ description: 'the sum of their scores as sent: the buyers the model expected' }),
+  ratio: z.number().nullable().meta({ description: 'buyers / expectedBuyers (1 is calibrated); null when nothing was expected' }),
+};
+
+export const campaignResults = z.object({
+  auditId: z.number().int(),
+  productId: z.string(),
+  channel: z.string(),
+  asOf: z.string(),
+  sentDay: z.string(),
+  windowDays: z.number().int(),
+  windowFrom: z.string().meta({ description: 'the window’s first day: the send’s day' }),
+  windowTo: z.string().meta({ description: 'the window’s last day: sentDay + windowDays - 1' }),
+  total: z.object(tally),
+  deciles: z
+    .array(z.object({ decile: z.number().int().min(1).max(10).meta({ description: 'the tenth of the list by rank, 1 the best' }), ...tally }))
+    .meta({ description: 'per tenth of the list (a tenth with no message is left out)' }),
+  gainCurve: z
+    .array(
+      z.object({
+        listShare: z.number().min(0).max(1),
+        messages: z.number().int().min(0),
+        buyers: z.number().int().min(0),
+        buyersShare: z.number().min(0).max(1).nullable().meta({ description: 'share of the list’s buyers in its top listShare; null when it had none' }),
+      }),
+    )
+    .meta({ description: 'every 5% of the list from its top' }),
+});
+
+export const pastCampaigns = z.object({
+  lists: z
+    .array(
+      z.object({
+        auditId: z.number().int(),
+        productId: z.string(),
+        channel: z.string(),
+        exportedAt: z.string(),
+        asOf: z.string(),
+        rows: z.number().int().min(0),
+        expectedBuyers: z.number().meta({ description: 'as the export recorded it' }),
+        file: z.string(),
+        sent: z
+          .object({ day: z.string(), messages: z.number().int().min(0) })
+          .nullable()
+          .meta({ description: 'null until recorded as sent' }),
+        results: z
+          .object({
+            closed: z.boolean(),
+            closesOn: z.string().meta({ description: 'the first day the results can be read' }),
+            windowDays: z.number().int(),
+            buyers: z.number().int().min(0).optional().meta({ description: 'once closed' }),
+            expectedBuyers: z.number().min(0),
+          })
+          .nullable()
+          .meta({ description: 'null until sent' }),
+      }),
+    )
+    .meta({ description: 'every exported list, newest first' }),
 });

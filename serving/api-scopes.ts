@@ -15,6 +15,11 @@ export const ROUTE_SCOPES = {
   batchRecommendations: 'recommendations',
   getCustomerProfile: 'profiles',
   exportCampaign: 'campaigns:export',
+  previewCampaign: 'campaigns:export',
+  listProductsOnSale: 'campaigns:export',
+  recordCampaignSent: 'campaigns:export',
+  campaignResults: 'campaigns:export',
+  listCampaigns: 'campaigns:export',
   getModel: 'admin',
   eraseCustomer: 'admin',
 } as const satisfies Record<string, ApiScope>;

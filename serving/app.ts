@@ -12,8 +12,10 @@ import type { Logger } from 'pino';
 import { log } from '../src/log.js';
 import type { KeyCheck } from './api-keys.js';
 import type { CampaignService } from './campaign/campaign-service.js';
+import type { CampaignLoop } from './campaign/campaign-loop.js';
 import type { CustomerErasure } from './customer-erasure.js';
 import type { CustomerProfiles } from './customer-profiles.js';
+import type { ImpressionLog } from './experiments/impression-log.js';
 import { createExpressApp } from './express-app.js';
 import { fastRecommendations } from './fast-recommendations.js';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
@@ -35,10 +37,14 @@ export interface AppDeps {
   fastPath?: boolean;
   /** POST /v1/campaigns:export answers 503 `not_configured` without it. */
   campaigns?: CampaignService;
+  /** POST /v1/campaigns/{auditId}:sent, GET /v1/campaigns and its results answer 503 `not_configured` without it. */
+  campaignLoop?: CampaignLoop;
   /** GET /v1/customers/{id}/profile answers 503 `not_configured` without it. */
   profiles?: CustomerProfiles;
   /** DELETE /v1/customers/{id} answers 503 `not_configured` without it. */
   erasure?: CustomerErasure;
+  /** Every served list is logged there, off the hot path; absent, nothing is logged. */
+  impressions?: ImpressionLog;
   /** Access lines and faults (default: the process's logger). */
   logger?: Logger;
 }
@@ -54,11 +60,13 @@ export function createApp(deps: AppDeps): RequestListener {
     logger: deps.logger ?? log,
     rateLimit,
     campaigns: deps.campaigns,
+    campaignLoop: deps.campaignLoop,
     profiles: deps.profiles,
     erasure: deps.erasure,
+    impressions: deps.impressions,
   });
   if (deps.fastPath === false) return app;
-  const fast = fastRecommendations({ state: deps.state, checkKey: deps.checkKey, rateLimit, metrics });
+  const fast = fastRecommendations({ state: deps.state, checkKey: deps.checkKey, rateLimit, metrics, impressions: deps.impressions });
   // Whatever the fast path did not answer, Express answers (with its 500 and log line if it fails there too).
   const toExpress: RequestListener = (req, res) => {
     if (!res.headersSent) app(req, res);

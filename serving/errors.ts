@@ -104,3 +104,42 @@ export class CampaignUnavailableError extends WealthrecError {
     return 'campaign_unavailable';
   }
 }
+
+/** No campaign.export audit record has this id: no such list was ever exported. */
+export class UnknownCampaignError extends WealthrecError {
+  override readonly exitCode = 2;
+  override readonly httpStatus = 404;
+  override get code(): ApiErrorCode {
+    return 'unknown_campaign';
+  }
+}
+
+/**
+ * A list that cannot be recorded as sent: its file has no export record, its bytes are not those the
+ * record hashed, or the file is no longer kept. The message says which, and what to do.
+ */
+export class CampaignListUnavailableError extends WealthrecError {
+  override readonly exitCode = 2;
+  override readonly httpStatus = 409;
+  override get code(): ApiErrorCode {
+    return 'campaign_list_unavailable';
+  }
+}
+
+/** Results of a list never recorded as sent: there is nothing to measure. */
+export class CampaignNotSentError extends WealthrecError {
+  override readonly exitCode = 2;
+  override readonly httpStatus = 409;
+  override get code(): ApiErrorCode {
+    return 'campaign_not_sent';
+  }
+}
+
+/** Results asked for before the list's window closed: the message says on which day they can be read. */
+export class CampaignWindowOpenError extends WealthrecError {
+  override readonly exitCode = 2;
+  override readonly httpStatus = 409;
+  override get code(): ApiErrorCode {
+    return 'campaign_window_open';
+  }
+}

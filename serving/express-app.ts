@@ -9,8 +9,13 @@ import type { KeyCheck } from './api-keys.js';
 import type { CampaignService } from './campaign/campaign-service.js';
 import type { CustomerErasure } from './customer-erasure.js';
 import type { CustomerProfiles } from './customer-profiles.js';
+import type { ImpressionLog } from './experiments/impression-log.js';
 import { errorResponses, rateLimitPerKey, requestLogging, requireApiKey, routeNotFound, trackRequests } from './middleware/index.js';
 import { batchRoutes, campaignRoutes, customerErasureRoutes, modelsRoutes, operationsRoutes, profileRoutes, recommendationsRoutes } from './routes/index.js';
+import { consoleRoutes } from './console/console-routes.js';
+import { campaignPreviewRoutes } from './routes/index.js';
+import { campaignLoopRoutes } from './routes/index.js';
+import type { CampaignLoop } from './campaign/campaign-loop.js';
 import type { ServiceMetrics } from './service-metrics.js';
 import type { ServingState } from './serving-state.js';
 
@@ -22,8 +27,10 @@ export interface ExpressAppOptions {
   /** Requests per second per key, counted in `store` (shared with the fast path); absent, no limit. */
   rateLimit?: { limit: number; store: Store };
   campaigns?: CampaignService;
+  campaignLoop?: CampaignLoop;
   profiles?: CustomerProfiles;
   erasure?: CustomerErasure;
+  impressions?: ImpressionLog;
 }
 
 /** Largest JSON body accepted (a full batch of 1,000 ids is about 30 kB); bigger gets 413 too_large. */
@@ -38,15 +45,18 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   app.use(express.json({ limit: JSON_LIMIT }));
 
   app.use(operationsRoutes({ state: options.state, metrics: options.metrics })); // no key: the balancer and Prometheus call them
+  app.use(consoleRoutes()); // no key: the page holds no data; it asks for a key and each of its calls needs the campaigns:export scope
   app.use('/v1', requireApiKey({ checkKey: options.checkKey }));
   if (options.rateLimit) app.use('/v1', rateLimitPerKey(options.rateLimit));
   // Each route checks its scope (api-scopes.ts) first. Each router holds full paths and is mounted
   // at the root, so a route's template (metrics, logs) is its path whether it answers or throws.
   app.use(modelsRoutes({ state: options.state }));
-  app.use(recommendationsRoutes({ state: options.state }));
+  app.use(recommendationsRoutes({ state: options.state, impressions: options.impressions }));
   app.use(profileRoutes({ profiles: options.profiles }));
-  app.use(batchRoutes({ state: options.state }));
+  app.use(batchRoutes({ state: options.state, impressions: options.impressions }));
   app.use(campaignRoutes({ campaigns: options.campaigns }));
+  app.use(campaignPreviewRoutes({ campaigns: options.campaigns }));
+  app.use(campaignLoopRoutes({ loop: options.campaignLoop }));
   app.use(customerErasureRoutes({ erasure: options.erasure }));
 
   app.use(routeNotFound());

@@ -17,6 +17,8 @@ import { ROUTE_SCOPES } from './api-scopes.js';
 import { customerId, recommendationQuery } from './api-schemas.js';
 import type { ServingState } from './serving-state.js';
 import { hashedId } from './hashed-id.js';
+import { recordServed, servedListFor } from './experiments/served-list.js';
+import type { ImpressionLog } from './experiments/impression-log.js';
 import { NEEDS_RECOMPUTE } from './recommender.js';
 import { assignRequestId } from './request-id.js';
 import type { ServiceMetrics } from './service-metrics.js';
@@ -30,6 +32,8 @@ export interface FastPathDeps {
   /** The per-key limit and its count, shared with Express; absent, no request is counted. */
   rateLimit?: { limit: number; store: Store };
   metrics: ServiceMetrics;
+  /** Where every served list is logged (off the hot path); absent, nothing is logged. */
+  impressions?: ImpressionLog;
 }
 
 /** True (or a promise of true) when it answered, false when Express should. */
@@ -58,12 +62,13 @@ export function fastRecommendations(deps: FastPathDeps): (req: IncomingMessage, 
     }
     const parsed = recommendationQuery.safeParse(query);
     if (!parsed.success) return false;
-    const answer = deps.state.recommender()?.recommend(id, parsed.data.n);
+    const served = servedListFor(deps.state, id);
+    const answer = served?.recommender.recommend(id, parsed.data.n, served.policy);
     // An unknown customer (404), or one whose list must first be computed from the database: Express answers.
-    if (!answer || answer === NEEDS_RECOMPUTE) return false;
+    if (!served || !answer || answer === NEEDS_RECOMPUTE) return false;
     const send = (): true => {
       const requestId = assignRequestId(req, res);
-      const body = JSON.stringify(answer);
+      const body = JSON.stringify(recordServed(served, answer, deps.impressions));
       res.statusCode = 200;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Content-Length', Buffer.byteLength(body));

@@ -1,15 +1,24 @@
 /** /openapi.json: the OpenAPI 3.1 document, generated from the zod schemas the server validates with. */
 import { z } from 'zod';
 import { API_SCOPES, ROUTE_SCOPES } from './api-scopes.js';
-import { campaignRequestSchema } from './campaign/campaign-request.js';
+import { campaignAudienceSchema, campaignRequestSchema } from './campaign/campaign-request.js';
 import {
   apiError,
   batchBody,
   batchResult,
+  campaignAuditId,
+  campaignPreview,
+  campaignResults,
+  campaignResultsQuery,
+  campaignSent,
+  campaignSentBody,
   customerId,
   customerProfile,
   erasure,
   modelInfo,
+  pastCampaigns,
+  productsOnSale,
+  productsQuery,
   readiness,
   recommendationQuery,
   recommendations,
@@ -69,8 +78,15 @@ export function openApiDocument(): JsonSchema {
         Readiness: jsonSchema(readiness, 'output'),
         Error: jsonSchema(apiError, 'output'),
         CampaignRequest: jsonSchema(campaignRequestSchema, 'input'),
+        CampaignPreviewRequest: jsonSchema(campaignAudienceSchema, 'input'),
+        CampaignPreview: jsonSchema(campaignPreview, 'output'),
+        ProductsOnSale: jsonSchema(productsOnSale, 'output'),
         CustomerProfile: jsonSchema(customerProfile, 'output'),
         Erasure: jsonSchema(erasure, 'output'),
+        CampaignSentRequest: jsonSchema(campaignSentBody, 'input'),
+        CampaignSent: jsonSchema(campaignSent, 'output'),
+        CampaignResults: jsonSchema(campaignResults, 'output'),
+        PastCampaigns: jsonSchema(pastCampaigns, 'output'),
       },
     },
     paths: {
@@ -155,6 +171,87 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
+      '/v1/campaigns:preview': {
+        post: {
+          ...secured('previewCampaign'),
+          summary:
+            'what a list of the product for the channel would be, without writing or recording it: the candidates, the customers left out by reason, and the expected buyers against the list’s length with the 80% point (the list an export with coverage 0.8 writes); counts and sums only, no customer. The marketing console (GET /console) draws it',
+          requestBody: { required: true, ...json('CampaignPreviewRequest') },
+          responses: {
+            '200': { description: 'the preview', ...json('CampaignPreview') },
+            '400': error('malformed request, or the product is not on sale'),
+            '404': error('unknown product'),
+            '409': error('an export or preview of this API key is running (another key is not held up)'),
+            ...common,
+            '503': error('no model loaded yet (not_ready), the loaded set cannot export (campaign_unavailable), or no exports folder (not_configured)'),
+          },
+        },
+      },
+      '/v1/products': {
+        get: {
+          ...secured('listProductsOnSale'),
+          summary: 'the products on sale on the bank day the server answers for, as the campaign console’s picker lists them',
+          parameters: Object.entries(productsQuery.shape).map(([name, schema]) => ({ name, in: 'query', required: true, schema: jsonSchema(schema, 'input') })),
+          responses: {
+            '200': { description: 'the products on sale', ...json('ProductsOnSale') },
+            '400': error('onSale missing or not "today"'),
+            ...common,
+            '503': error('no model loaded yet (not_ready), the loaded set cannot export (campaign_unavailable), or no exports folder (not_configured)'),
+          },
+        },
+      },
+      '/v1/campaigns': {
+        get: {
+          ...secured('listCampaigns'),
+          summary:
+            'every exported list, newest first: its product, channel, day, rows and expected buyers, whether and when it was sent, and once its window has closed how many of its customers bought (no customer id)',
+          parameters: [{ name: 'window', in: 'query', required: false, schema: jsonSchema(campaignResultsQuery.shape.window, 'input') }],
+          responses: {
+            '200': { description: 'the lists', ...json('PastCampaigns') },
+            '400': error('a malformed window'),
+            ...common,
+            '503': error('the campaign loop is not configured on this server (not_configured)'),
+          },
+        },
+      },
+      '/v1/campaigns/{auditId}:sent': {
+        post: {
+          ...secured('recordCampaignSent'),
+          summary:
+            'record an exported list (its file in the exports folder, checked against the hash its export recorded) as sent: a contact per message, which the frequency cap and the contact features then see, in one transaction, audited; recording it again records nothing and answers alreadyRecorded with the first day',
+          parameters: [{ name: 'auditId', in: 'path', required: true, schema: jsonSchema(campaignAuditId, 'input') }],
+          requestBody: { required: false, ...json('CampaignSentRequest') },
+          responses: {
+            '200': { description: 'what was recorded, or that it had been before', ...json('CampaignSent') },
+            '400': error('a malformed id or body, or a day before the list’s asOf or after today'),
+            '404': error('no list was exported with this id (unknown_campaign)'),
+            '409': error('the list’s file is no longer kept or is not the bytes its export recorded (campaign_list_unavailable)'),
+            ...common,
+            '503': error('the campaign loop is not configured on this server (not_configured)'),
+          },
+        },
+      },
+      '/v1/campaigns/{auditId}/results': {
+        get: {
+          ...secured('campaignResults'),
+          summary:
+            'a sent list’s calibration once its window has closed: customers who bought its product within the window against the buyers its scores expected, per tenth of the list and in total, and its gain curve (every 5%); read from the list as sent, so later opt-outs change nothing',
+          parameters: [
+            { name: 'auditId', in: 'path', required: true, schema: jsonSchema(campaignAuditId, 'input') },
+            { name: 'window', in: 'query', required: false, schema: jsonSchema(campaignResultsQuery.shape.window, 'input') },
+          ],
+          responses: {
+            '200': { description: 'the results', ...json('CampaignResults') },
+            '400': error('a malformed id or window'),
+            '404': error('no list was exported with this id (unknown_campaign)'),
+            '409': error(
+              'the list was never recorded as sent (campaign_not_sent), or its window has not closed yet (campaign_window_open: the message gives the day it can be read)',
+            ),
+            ...common,
+            '503': error('the campaign loop is not configured on this server (not_configured)'),
+          },
+        },
+      },
       '/v1/models': {
         get: {
           ...secured('getModel'),
@@ -184,6 +281,18 @@ export function openApiDocument(): JsonSchema {
           operationId: 'metrics',
           summary: 'Prometheus metrics (no customer ids in any label)',
           responses: { '200': { description: 'text exposition format', content: { 'text/plain': {} } } },
+        },
+      },
+      '/console': {
+        get: {
+          ...open,
+          operationId: 'marketingConsole',
+          summary:
+            'the marketing console: a static page (no data, no key needed to load it) that asks for an API key and, with the campaigns:export scope, previews, exports and lists campaign lists through the operations above',
+          responses: {
+            '200': { description: 'the page (HTML, served with a strict Content-Security-Policy)', content: { 'text/html': {} } },
+            '503': error('the console’s files are missing from this installation (not_configured); the API serves without them'),
+          },
         },
       },
       '/openapi.json': {

@@ -34,6 +34,18 @@ export interface Recommendations {
   modelVersion: string;
   freshness: Freshness;
   items: Recommendation[];
+  /** The experiment and arm the customer is assigned to, while an experiment runs. */
+  experiment?: { name: string; arm: string };
+}
+
+/**
+ * A ranking other than the model's (an experiment's baseline arm): a score per product, the same
+ * for every customer, applied to the products the customer may buy today.
+ */
+export interface ProductPolicy {
+  /** What the answer names as its model version, e.g. `baseline:popularity`. */
+  label: string;
+  score(productId: string): number;
 }
 
 /** The longest a request waits for a customer's rows to be computed from the database. */
@@ -66,24 +78,24 @@ export class Recommender {
   }
 
   /** The answer from memory; null for a customer the bank does not have; NEEDS_RECOMPUTE when it needs the database first. */
-  recommend(customerId: string, n: number): Recommendations | null | typeof NEEDS_RECOMPUTE {
+  recommend(customerId: string, n: number, policy?: ProductPolicy): Recommendations | null | typeof NEEDS_RECOMPUTE {
     const customer = this.bank.customer(customerId);
     if (!customer) return null;
     const today = this.servingDay();
     if (this.options.recomputed && this.needsRecompute(customerId, customer, today)) {
       const list = this.options.recomputed.get(customerId, today);
       if (!list) return NEEDS_RECOMPUTE;
-      return this.answer(customerId, customer, today, (i) => list.productIds[i], list.scores, 0, list.productIds.length, n, true);
+      return this.answer(customerId, customer, today, (i) => list.productIds[i], list.scores, 0, list.productIds.length, n, true, policy);
     }
     const k = this.snapshot.customerNumbers.get(customerId);
-    if (k === undefined) return this.answer(customerId, customer, today, () => '', this.snapshot.scores, 0, 0, n, false);
+    if (k === undefined) return this.answer(customerId, customer, today, () => '', this.snapshot.scores, 0, 0, n, false, policy);
     const { productIds, products, scores, offsets } = this.snapshot;
-    return this.answer(customerId, customer, today, (i) => productIds[products[i]], scores, offsets[k], offsets[k + 1], n, false);
+    return this.answer(customerId, customer, today, (i) => productIds[products[i]], scores, offsets[k], offsets[k + 1], n, false, policy);
   }
 
   /** The answer, computing the customer's list from the database first when it must. */
-  async recommendLive(customerId: string, n: number): Promise<Recommendations | null> {
-    const answer = this.recommend(customerId, n);
+  async recommendLive(customerId: string, n: number, policy?: ProductPolicy): Promise<Recommendations | null> {
+    const answer = this.recommend(customerId, n, policy);
     if (answer !== NEEDS_RECOMPUTE) return answer;
     // A database that does not answer (a partition) must not hold the request: 503 after RECOMPUTE_MS.
     await withDeadline(
@@ -91,7 +103,7 @@ export class Recommender {
       RECOMPUTE_MS,
       () => new NotReadyError(`this customer's answer needs the database, which did not answer within ${RECOMPUTE_MS} ms`),
     );
-    const computed = this.recommend(customerId, n);
+    const computed = this.recommend(customerId, n, policy);
     return computed === NEEDS_RECOMPUTE ? null : computed;
   }
 
@@ -143,18 +155,29 @@ export class Recommender {
     end: number,
     n: number,
     recomputed: boolean,
+    policy?: ProductPolicy,
   ): Recommendations {
     const items: Recommendation[] = [];
-    for (let i = start; i < end && items.length < n; i++) {
+    // A policy ranks all the customer's offerable products, so it needs them all; the model's order needs the first n.
+    const wanted = policy ? Number.POSITIVE_INFINITY : n;
+    for (let i = start; i < end && items.length < wanted; i++) {
       const product = this.bank.products.get(productAt(i));
       // A product deleted since the snapshot, off sale today, above the customer's risk level now, or held: never offered.
       if (!product || !offerableToday(customer, product, today)) continue;
-      items.push({ rank: items.length + 1, score: scores[i], ...product.facts });
+      items.push({ rank: items.length + 1, score: policy ? policy.score(product.facts.productId) : scores[i], ...product.facts });
+    }
+    if (policy) {
+      // Stable: equal policy scores keep the model's order.
+      items.sort((a, b) => b.score - a.score || a.rank - b.rank);
+      items.length = Math.min(items.length, n);
+      items.forEach((item, i) => {
+        item.rank = i + 1;
+      });
     }
     return {
       customerId,
       asOf: formatDay(recomputed ? today : this.snapshot.asOf),
-      modelVersion: this.snapshot.modelVersion,
+      modelVersion: policy ? policy.label : this.snapshot.modelVersion,
       freshness: { snapshotAsOf: formatDay(this.snapshot.asOf), recomputed, changesAppliedThrough: this.options.changesAppliedThrough() },
       items,
     };

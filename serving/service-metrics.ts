@@ -24,6 +24,10 @@ export interface ServiceMetrics {
   setFeedLag: (read: () => number) => void;
   /** Customers whose rows were computed on request, by result, and how long each took. */
   recomputed: (seconds: number, ok: boolean) => void;
+  /** Served lists of the impression log, by result: written, or dropped (queue_full, write_failed). */
+  impressions: Counter<'result'>;
+  /** Reads of the running experiment that found it changed and built its arms, by result. */
+  experimentRefreshes: Counter<'result'>;
 }
 
 export function createServiceMetrics(): ServiceMetrics {
@@ -97,6 +101,19 @@ export function createServiceMetrics(): ServiceMetrics {
     registers: [registry],
   });
 
+  const impressions = new Counter({
+    name: 'wealthrec_impressions_total',
+    help: 'served lists of the impression log, by result: written, or dropped because the queue was full (queue_full) or the database refused the batch (write_failed)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const experimentRefreshes = new Counter({
+    name: 'wealthrec_experiment_refreshes_total',
+    help: 'reads of the running experiment from the database, by result (failed: the previous arms, or the champion alone, keep answering)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+
   const observe = (method: string, route: string, status: number, seconds: number) => {
     requests.inc({ method, route, status: String(status) });
     duration.observe({ method, route }, seconds);
@@ -106,6 +123,8 @@ export function createServiceMetrics(): ServiceMetrics {
     reloads,
     apiKeyReloads,
     exportsDeleted,
+    impressions,
+    experimentRefreshes,
     observe,
     inFlight,
     feedApplied(runs, delays) {

@@ -15,6 +15,7 @@ import { withDeadline } from '../src/deadline.js';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { errorMessage } from '../src/errors.js';
 import { log } from '../src/log.js';
+import { readModelDirectory } from '../src/model-directory/model-directory.js';
 import { DEMAND_REGISTRY, loadChampion } from '../src/model-directory/registry.js';
 import { FEATURES } from '../src/wide-table/feature-set.js';
 import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
@@ -29,6 +30,8 @@ import { ModelHold } from './model-hold.js';
 import { NEEDS_RECOMPUTE, Recommender } from './recommender.js';
 import { scoreSnapshot, SnapshotError } from './scored-snapshot.js';
 import { isStillLoadedFile, openSnapshotFile } from './snapshot-file.js';
+import { buildLiveExperiment, type LiveExperiment, type LoadedModelArm } from './experiments/live-experiment.js';
+import { runningExperiment } from './experiments/experiments-table.js';
 
 /** What the API reads from the server: the loaded set, readiness and the model's description. */
 export interface ServingState {
@@ -38,6 +41,8 @@ export interface ServingState {
   notReadyBecause(): Promise<string[]>;
   /** The champion's card and metrics summary, for GET /v1/models. */
   modelInfo(): unknown;
+  /** The running A/B experiment, ready to answer; null (or absent) when none runs. */
+  experiment?(): LiveExperiment | null;
 }
 
 /** Whether the served set can make a campaign list, for GET /v1/models and the start-up line. */
@@ -97,6 +102,8 @@ interface ServedSet {
   heldCustomerIds: () => Iterable<string>;
   model: ModelHold;
   info: Record<string, unknown>;
+  /** Products on sale on the snapshot's day when it was built; null for an older snapshot. */
+  shelf: ReadonlySet<string> | null;
   campaigns: CampaignAvailability;
 }
 
@@ -113,6 +120,9 @@ export class LiveServingState implements ServingState, CampaignSource {
   private shuttingDown = false;
   private probe: Promise<unknown> | null = null;
   private applying: Promise<unknown> = Promise.resolve();
+  /** The running experiment and the set its arms were built on. */
+  private live: { experiment: LiveExperiment; set: ServedSet } | null = null;
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly knex: Knex,
@@ -129,6 +139,8 @@ export class LiveServingState implements ServingState, CampaignSource {
     try {
       const loaded = await this.load();
       this.lastReloadFailure = null;
+      // A model arm is scored on the snapshot, the champion arm is the set's: both follow the new set.
+      await this.refreshExperiment().catch((err) => log.error({ err }, 'the running experiment could not be set up on the new set'));
       return loaded;
     } catch (err) {
       this.lastReloadFailure = errorMessage(err);
@@ -152,14 +164,15 @@ export class LiveServingState implements ServingState, CampaignSource {
       // Rows computed now follow this build's feature list: only a model trained on it can score them.
       const recomputed =
         liveRows && featureSchemaHash(FEATURES) === model.card.featureSchemaHash ? new RecomputedLists(liveRows, hold, this.config.onRecomputed) : null;
-      const shelf = file.header.meta.extra?.shelf;
+      const shelfIds = file.header.meta.extra?.shelf;
+      const shelf = Array.isArray(shelfIds) ? new Set(shelfIds as string[]) : null;
       const recommender = new Recommender({
         snapshot,
         bank,
         recomputed,
         today: this.config.today,
         changesAppliedThrough: () => cursor.appliedThrough,
-        snapshotShelf: Array.isArray(shelf) ? new Set(shelf as string[]) : null,
+        snapshotShelf: shelf,
       });
       warmUp(recommender);
       const asOf = formatDay(snapshot.asOf);
@@ -181,7 +194,7 @@ export class LiveServingState implements ServingState, CampaignSource {
         campaignExport,
       };
       const previous = this.current;
-      this.current = { recommender, bank, recomputed, cursor, model: hold, info, campaigns, heldCustomerIds: () => bank.customerIds() };
+      this.current = { recommender, bank, recomputed, cursor, model: hold, info, campaigns, shelf, heldCustomerIds: () => bank.customerIds() };
       swapped = true;
       previous?.campaigns.set?.retire();
       previous?.model.retire();
@@ -228,7 +241,10 @@ export class LiveServingState implements ServingState, CampaignSource {
   private async applyChangesNow(): Promise<AppliedImports> {
     const current = this.current;
     if (!current) return { runs: 0, customers: 0, products: 0, erased: [], delays: [] };
-    const applied = await applyNewImports(this.knex, current, this.config.liveRows ?? null);
+    // An experiment's model arms keep lists computed on request too: the same changes make them stale.
+    const armLists = this.live?.set === current ? this.live.experiment.recomputedLists : [];
+    const target = armLists.length === 0 ? current : { ...current, recomputed: everyList([current.recomputed, ...armLists]) };
+    const applied = await applyNewImports(this.knex, target, this.config.liveRows ?? null);
     if (applied.erased.length > 0) this.config.onErased?.(applied.erased);
     return applied;
   }
@@ -236,6 +252,72 @@ export class LiveServingState implements ServingState, CampaignSource {
   /** Seconds since the served set's change feed was last caught up (0 without a set). */
   feedLagSeconds(): number {
     return this.current?.cursor.lagSeconds() ?? 0;
+  }
+
+  experiment(): LiveExperiment | null {
+    return this.live?.experiment ?? null;
+  }
+
+  /**
+   * Reads the running experiment from the database and, when it started or stopped, or the set or
+   * the serving day changed, builds its arms anew (loading and scoring a model arm takes seconds; the
+   * previous arms answer meanwhile). One refresh at a time. Rejects when an arm cannot be built
+   * (a model version deleted, say): then the previous arms keep answering, or the champion alone.
+   */
+  refreshExperiment(): Promise<void> {
+    const next = this.refreshing.then(
+      () => this.refreshExperimentNow(),
+      () => this.refreshExperimentNow(),
+    );
+    this.refreshing = next;
+    return next;
+  }
+
+  private async refreshExperimentNow(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    const running = await runningExperiment(this.knex);
+    const previous = this.live;
+    if (!running) {
+      this.live = null;
+      previous?.experiment.release();
+      return;
+    }
+    const day = current.recommender.servingDay();
+    if (previous && previous.experiment.name === running.name && previous.set === current && previous.experiment.day === day) return;
+    const experiment = await buildLiveExperiment(running, {
+      knex: this.knex,
+      day,
+      bank: () => current.bank,
+      loadModelArm: (version) => this.loadModelArm(version, current),
+    });
+    this.live = { experiment, set: current };
+    previous?.experiment.release();
+    log.info({ experiment: running.name, arms: running.arms.map((a) => a.arm) }, 'experiment arms ready');
+  }
+
+  /** A registered model version, scored on the served snapshot, answering with the set's bank state. */
+  private async loadModelArm(version: string, set: ServedSet): Promise<LoadedModelArm> {
+    const model = await readModelDirectory(join(this.config.modelsRoot, version));
+    const hold = new ModelHold(model.scoring);
+    try {
+      if (model.card.task !== 'choice') throw new Error(`model ${version} is a ${model.card.task} model, not a recommender`);
+      const snapshot = await scoreSnapshot(this.config.snapshotPath, model, { threads: this.config.scoringThreads, backend: tf.getBackend() });
+      const liveRows = this.config.liveRows;
+      const recomputed = liveRows && featureSchemaHash(FEATURES) === model.card.featureSchemaHash ? new RecomputedLists(liveRows, hold) : null;
+      const recommender = new Recommender({
+        snapshot,
+        bank: set.bank,
+        recomputed,
+        today: this.config.today,
+        changesAppliedThrough: () => set.cursor.appliedThrough,
+        snapshotShelf: set.shelf,
+      });
+      return { recommender, recomputed, release: () => hold.retire() };
+    } catch (err) {
+      hold.retire();
+      throw err;
+    }
   }
 
   /** Still answers while shutting down: requests the balancer sent before readiness went 503 are served. */
@@ -289,6 +371,8 @@ export class LiveServingState implements ServingState, CampaignSource {
 
   /** Releases the models the set holds, once exports on them end (tests; a server process just exits). */
   dispose(): void {
+    this.live?.experiment.release();
+    this.live = null;
     this.current?.campaigns.set?.retire();
     this.current?.model.retire();
     this.current = null;
@@ -333,6 +417,19 @@ export class LiveServingState implements ServingState, CampaignSource {
       (err: unknown) => (err instanceof ProbeTimeout ? `database unreachable: no answer within ${DATABASE_PROBE_MS} ms` : 'database unreachable'),
     );
   }
+}
+
+/** Several sets of lists computed on request, cleared and invalidated together. */
+function everyList(lists: ReadonlyArray<Pick<RecomputedLists, 'clear' | 'invalidate'> | null>): Pick<RecomputedLists, 'clear' | 'invalidate'> {
+  const present = lists.filter((l) => l !== null);
+  return {
+    clear: () => {
+      for (const l of present) l.clear();
+    },
+    invalidate: (id) => {
+      for (const l of present) l.invalidate(id);
+    },
+  };
 }
 
 /**

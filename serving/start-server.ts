@@ -16,12 +16,15 @@ import { CHAMPION_FILE, DEMAND_REGISTRY, modelsRoot } from '../src/model-directo
 import { selectBackend } from '../src/tf-backend/select-backend.js';
 import type { LiveRowSource } from '../src/wide-table/live-rows.js';
 import { createApp } from './app.js';
+import { createCampaignLoop } from './campaign/campaign-loop.js';
 import { createCampaignService } from './campaign/campaign-service.js';
 import { DEFAULT_EXPORT_RETENTION_DAYS, keepExportsFor } from './campaign/export-retention.js';
 import { createCustomerErasure } from './customer-erasure.js';
 import { CustomerProfiles } from './customer-profiles.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { reloadOnChange } from './reload-on-change.js';
+import { meteredImpressionLog } from './experiments/metered-impression-log.js';
+import { pollExperiments } from './experiments/poll-experiments.js';
 import { DEFAULT_FEED_POLL_MS, pollChangeFeed } from './live/poll-change-feed.js';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
 import { LiveServingState, type LoadedSet } from './serving-state.js';
@@ -127,6 +130,12 @@ async function serve(
     return set;
   };
   const loaded = await load();
+  // Experiments: the running one is read before the first answer, then every poll interval.
+  await state.refreshExperiment().catch((err) => log.error({ err }, 'the running experiment could not be set up: the champion answers everyone'));
+  const experiments = pollExperiments(state, (ok) => metrics.experimentRefreshes.inc({ result: ok ? 'ok' : 'failed' }));
+  started.push(() => experiments.stop());
+  const impressions = meteredImpressionLog(knex, metrics);
+  started.push(() => impressions.stop());
 
   // A new champion (recommender or demand) or a new snapshot is picked up without a restart; a bad
   // one is reported and the old set keeps serving. The demand pointer may not exist yet: its
@@ -169,8 +178,10 @@ async function serve(
       rateLimitPerSecond: options.rateLimit,
       fastPath: options.fastPath,
       campaigns,
+      campaignLoop: createCampaignLoop({ knex, exportsDir: options.exportsDir, today: () => options.today ?? todayInBank() }),
       profiles,
       erasure: createCustomerErasure({ knex, exportsDir: options.exportsDir, state }),
+      impressions,
     }),
   ).listen(options.port, options.host);
   started.push(() => new Promise((resolve) => server.close(resolve)));
@@ -211,6 +222,9 @@ async function serve(
         apiKeys.stop();
         retention.stop();
         await settledWithin(feed.stop(), STOP_MS);
+        await settledWithin(experiments.stop(), STOP_MS);
+        // The lists served up to the end are logged, unless the database does not answer in time.
+        await settledWithin(impressions.stop(), STOP_MS);
         await settledWithin(knex.destroy(), STOP_MS);
       },
     }).then(() => process.exit(0));

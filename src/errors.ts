@@ -19,6 +19,10 @@ export const API_ERROR_CODES = [
   'campaign_unavailable',
   'data_rejected',
   'forbidden',
+  'unknown_campaign',
+  'campaign_list_unavailable',
+  'campaign_not_sent',
+  'campaign_window_open',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -27,7 +27,11 @@ import { Table } from 'apache-arrow';
 
 export const EXPORT_ACTION = 'customer.export';
 
-const BANK_TABLES = ['customers', 'purchases', 'deposits', 'loans', 'salaries', 'contacts', 'opt_outs'] as const;
+/**
+ * The bank's tables, campaign_sends (the lists they were recorded as sent) and impressions (every
+ * recommendation list served to them): what the bank holds of them too.
+ */
+const BANK_TABLES = ['customers', 'purchases', 'deposits', 'loans', 'salaries', 'contacts', 'campaign_sends', 'impressions', 'opt_outs'] as const;
 
 export interface CustomerExportFlags {
   out: string;
@@ -182,7 +186,7 @@ function readme(customerId: string, files: Record<string, number>, flags: Custom
       : 'snapshot-rows.csv: not included (no --snapshot given).',
     flags.profiles ? "profile.csv: the customer's profile tags." : 'profile.csv: not included (no --profiles given).',
     'campaign-lists.csv: the campaign lists that named the customer, with their rank and score.',
-    'Recommendation logs: this release keeps none.',
+    'bank/impressions.csv: the recommendation log: each list served to the customer (day, experiment and arm, model, products with rank and score).',
     '',
   ].join('\n');
 }

@@ -11,6 +11,7 @@ import { campaignRequestSchema } from '../serving/campaign/campaign-request.js';
 import { exportCampaign } from '../serving/campaign/export-campaign.js';
 import { parseDay } from '../src/domain/dates.js';
 import { DEFAULT_ARCHITECTURE } from '../src/model-directory/architecture.js';
+import { modelsRoot } from '../src/model-directory/registry.js';
 import { selectBackend, type BackendName } from '../src/tf-backend/select-backend.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
 import { DEFAULT_LISTWISE_WEIGHT } from '../training/task/index.js';
@@ -27,6 +28,7 @@ import { printCampaignExport } from './export-campaign-list.js';
 import { runGenerate } from './generate-bank.js';
 import { runDemandTrain } from './train-customer-day-model.js';
 import { runTrain } from './train-and-register.js';
+import { replayExperiment } from './replay-experiment.js';
 
 /** Calls the API once as WeChat banking would, and prints the call to repeat it. */
 async function showExample(url: string, apiKey: string, customerId: string | null): Promise<void> {
@@ -104,6 +106,34 @@ async function runCampaignStep(flags: { db?: string; models?: string; seed: numb
   });
 }
 
+/** The replayed day: far enough back that the horizon's purchases are all in the bank. */
+const REPLAY_DAYS_BACK = HORIZON_DAYS + 1;
+
+/** Serves every customer of a past day once under an experiment, then reports it on the days after (workflows/replay-experiment.ts). */
+async function runReplayStep(flags: { db?: string; models?: string }, dataDir: string): Promise<void> {
+  await withDatabase(flags.db, async (knex) => {
+    const lastDay = (await knex('purchases').max({ d: 'purchase_day' }))[0].d as number;
+    const day = lastDay - REPLAY_DAYS_BACK;
+    const snapshot = join(dataDir, 'replay-snapshot.arrow');
+    await buildWideTable(knex, { kind: 'snapshot', fromDay: day, toDay: day, out: snapshot, format: 'arrow' });
+    // A name of its own each run: experiment names are never reused.
+    const name = `demo-replay-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+    await replayExperiment(knex, {
+      name,
+      arms: [
+        { arm: 'champion', weight: 50, policy: { kind: 'champion' } },
+        { arm: 'popularity', weight: 50, policy: { kind: 'baseline', policy: 'popularity' } },
+      ],
+      snapshot,
+      models: modelsRoot(flags.models),
+      n: 3,
+      horizonDays: HORIZON_DAYS,
+      out: join(dataDir, 'report', 'experiment'),
+    });
+    console.log(`(wealthrec experiment report ${name} --horizon ${HORIZON_DAYS} prints it again)`);
+  });
+}
+
 export interface DemoFlags {
   customers: number;
   days: number;
@@ -120,7 +150,7 @@ export interface DemoFlags {
 export async function runDemo(flags: DemoFlags): Promise<void> {
   const dataDir = dirname(resolve(flags.out));
   const samplesFile = join(dataDir, 'samples.arrow');
-  const steps = flags.serve ? 6 : 5;
+  const steps = flags.serve ? 7 : 6;
   console.log(`== 1/${steps} synthetic bank`);
   const generated = await runGenerate({ customers: flags.customers, days: flags.days, seed: flags.seed, out: flags.out });
   await withDatabase(flags.db, async (knex, target) => {
@@ -184,9 +214,12 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
 
   console.log(`\n== 5/${steps} campaigns: demand model, an SMS list for the newest product, and campaigns judged on history`);
   await runCampaignStep(flags, dataDir);
+
+  console.log(`\n== 6/${steps} an A/B experiment replayed: champion against popularity, every customer served once ${REPLAY_DAYS_BACK} days before the end`);
+  await runReplayStep(flags, dataDir);
   if (!flags.serve) return;
 
-  console.log(`\n== 6/6 serve the champion over the last day's snapshot (Ctrl-C stops)`);
+  console.log(`\n== 7/7 serve the champion over the last day's snapshot (Ctrl-C stops)`);
   // A fresh key each run, made as `wealthrec keys create` makes one: the demo never ships a fixed
   // credential, and its keys file holds the key's hash only.
   const keysFile = join(dataDir, 'api-keys.txt');

@@ -5,7 +5,8 @@ import { UsageError } from '../../src/errors.js';
 import type { BackendName } from '../../src/tf-backend/select-backend.js';
 import { runCampaignsOnHistory, type CampaignsOnHistoryFlags } from '../../workflows/campaigns-on-history/run-campaigns-on-history.js';
 import { runCampaignExport } from '../../workflows/export-campaign-list.js';
-import { backendOption, isoDay, nonNegativeInteger, positiveInteger } from '../options.js';
+import { runCampaignLists, runCampaignResults, runCampaignSent, type CampaignResultsFlags, type CampaignSentFlags } from '../../workflows/campaign-loop.js';
+import { backendOption, dbOption, isoDay, nonNegativeInteger, positiveInteger } from '../options.js';
 
 interface ExportFlags {
   product: string;
@@ -84,5 +85,45 @@ export function register(program: Command): void {
     .addOption(backendOption())
     .action(async (flags: ExportFlags) => {
       await runCampaignExport(campaignRequestFromFlags(flags), flags);
+    });
+  registerCampaignLoop(campaign);
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `campaign sent`, `campaign results`, `campaign lists`: the loop from an exported list to who bought (workflows/campaign-loop.ts). */
+function registerCampaignLoop(campaign: Command): void {
+  campaign
+    .command('sent')
+    .description(
+      'record an exported list as sent: a contact per message (the frequency cap and the contact features then see it), audited; a list without its export record, or changed since, is refused; recording twice records nothing twice',
+    )
+    .argument('<list>', 'the list file, or its export’s audit id (X-Audit-Id; its file is looked for in --exports-dir)')
+    .option('--day <date>', 'the bank day the messages went out (default: today in bank time); not before the list’s as-of day', isoDay)
+    .option('--exports-dir <dir>', 'for an audit id: a folder the list file may be in (repeatable; default ./exports, the server’s)', collect)
+    .addOption(dbOption())
+    .action(async (list: string, flags: CampaignSentFlags) => {
+      await runCampaignSent(list, flags);
+    });
+  campaign
+    .command('results')
+    .description(
+      'once a sent list’s window has closed: its customers who bought the product within the window against the buyers its scores expected, per decile and in total, with the gain curve',
+    )
+    .argument('<list-id>', 'the export’s audit id', positiveInteger)
+    .option('--window <days>', 'days from the send in which a purchase counts (default: the demand horizon the list was scored for)', positiveInteger)
+    .option('--json', 'print the results as JSON (as GET /v1/campaigns/{id}/results answers)')
+    .addOption(dbOption())
+    .action(async (auditId: number, flags: CampaignResultsFlags) => {
+      await runCampaignResults(auditId, flags);
+    });
+  campaign
+    .command('lists')
+    .description('every exported list, newest first, with its send and, once its window has closed, its buyers against the expected')
+    .option('--window <days>', 'one window for every list (default: each list’s demand horizon)', positiveInteger)
+    .option('--json', 'print them as JSON (as GET /v1/campaigns answers)')
+    .addOption(dbOption())
+    .action(async (flags: CampaignResultsFlags) => {
+      await runCampaignLists(flags);
     });
 }

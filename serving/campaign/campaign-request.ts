@@ -10,16 +10,24 @@ const id = z
   .max(64)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
+const channel = z.enum(CAMPAIGN_CHANNELS);
+/** Customers contacted on any channel within this many days before the as-of day are left out (0: no cap). */
+const capDays = z.number().int().min(0).max(365).default(DEFAULT_CAP_DAYS);
+
+/** Whom a campaign is for, without its length: what the console's preview (POST /v1/campaigns:preview) takes. */
+export const campaignAudienceSchema = z.object({ productId: id, channel, capDays }).strict();
+
+export type CampaignAudience = z.infer<typeof campaignAudienceSchema>;
+
 /** Exactly one of top, fraction, coverage says how long the list is. */
 export const campaignRequestSchema = z
   .object({
     productId: id,
-    channel: z.enum(CAMPAIGN_CHANNELS),
+    channel,
     top: z.number().int().positive().max(100_000_000).optional(),
     fraction: z.number().gt(0).max(1).optional(),
     coverage: z.number().gt(0).max(1).optional(),
-    /** Customers contacted on any channel within this many days before the as-of day are left out (0: no cap). */
-    capDays: z.number().int().min(0).max(365).default(DEFAULT_CAP_DAYS),
+    capDays,
   })
   .strict()
   .refine((r) => [r.top, r.fraction, r.coverage].filter((x) => x !== undefined).length === 1, {

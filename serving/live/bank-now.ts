@@ -42,8 +42,12 @@ export class BankNow {
     private readonly boughtSince: Map<string, string[]>,
   ) {}
 
-  /** Reads the whole state; `numbers` are the snapshot's customer numbers (the arrays are indexed by them). */
-  static async load(knex: Knex, sinceDay: DayNumber, numbers: ReadonlyMap<string, number>): Promise<BankNow> {
+  /**
+   * Reads the whole state; `numbers` are the snapshot's customer numbers (the arrays are indexed by
+   * them). `replayDay`: the bank as it stood at the start of that past day (a replay of history), so
+   * no purchase from that day on is read; risk levels are today's (the table keeps no history).
+   */
+  static async load(knex: Knex, sinceDay: DayNumber, numbers: ReadonlyMap<string, number>, replayDay?: DayNumber): Promise<BankNow> {
     const size = numbers.size;
     const state = new BankNow(
       sinceDay,
@@ -62,7 +66,11 @@ export class BankNow {
     state.setBoughtSince(
       await rowsAsArrays(
         knex,
-        knex('purchases').select('customer_id', 'product_id').where('purchase_day', '>=', sinceDay).orderBy(['customer_id', 'purchase_day']),
+        knex('purchases')
+          .select('customer_id', 'product_id')
+          .where('purchase_day', '>=', sinceDay)
+          .modify((q) => (replayDay === undefined ? q : q.andWhere('purchase_day', '<', replayDay)))
+          .orderBy(['customer_id', 'purchase_day']),
       ),
     );
     return state;

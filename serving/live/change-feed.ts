@@ -42,7 +42,8 @@ export class FeedCursor {
 
 export interface FeedTarget {
   bank: BankNow;
-  recomputed: RecomputedLists | null;
+  /** The lists computed on request that a change makes stale (the champion's, and an experiment's model arms'). */
+  recomputed: Pick<RecomputedLists, 'clear' | 'invalidate'> | null;
   cursor: FeedCursor;
   /** Every customer id the set holds (the snapshot's and those the bank opened since): where an erased pseudonym is looked for. */
   heldCustomerIds: () => Iterable<string>;

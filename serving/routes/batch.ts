@@ -6,23 +6,27 @@ import { requireScope } from '../middleware/index.js';
 import type { Recommendations } from '../recommender.js';
 import type { ServingState } from '../serving-state.js';
 import { validate } from '../validate.js';
+import type { ImpressionLog } from '../experiments/impression-log.js';
+import { recordServed, servedListFor } from '../experiments/served-list.js';
 import { loadedRecommender } from './loaded-recommender.js';
 
 export interface BatchRoutesOptions {
   state: ServingState;
+  impressions?: ImpressionLog;
 }
 
 export function batchRoutes(options: BatchRoutesOptions): Router {
   const router = Router();
   router.post('/v1/recommendations\\:batch', requireScope({ scope: ROUTE_SCOPES.batchRecommendations }), async (req, res) => {
     const { customerIds, n } = validate(batchBody, req.body, 'body');
-    // One set for the whole batch, even if a reload swaps another in meanwhile.
-    const recommender = loadedRecommender(options.state);
+    loadedRecommender(options.state); // 503 while no set is loaded
     const results: Recommendations[] = [];
     const unknown: string[] = [];
     for (const id of customerIds) {
-      const one = await recommender.recommendLive(id, n);
-      if (one) results.push(one);
+      // Each customer in their experiment arm, as the single GET would answer them.
+      const served = servedListFor(options.state, id);
+      const one = served && (await served.recommender.recommendLive(id, n, served.policy));
+      if (served && one) results.push(recordServed(served, one, options.impressions));
       else unknown.push(id);
     }
     res.json({ results, unknownCustomerIds: unknown });

@@ -9,8 +9,11 @@ import type { Knex } from 'knex';
 import { pseudonymiser } from '../db/pseudonym.js';
 import { WealthrecError, type ApiErrorCode } from '../errors.js';
 
-/** Children first: nothing may refer to a customer row already gone. */
-const CUSTOMER_TABLES = ['purchases', 'deposits', 'loans', 'salaries', 'contacts', 'opt_outs', 'customers'] as const;
+/**
+ * Children first: nothing may refer to a customer row already gone. campaign_sends: the lists they
+ * were sent (migration 007); impressions: the lists they were served (migration 006).
+ */
+const CUSTOMER_TABLES = ['purchases', 'deposits', 'loans', 'salaries', 'contacts', 'campaign_sends', 'impressions', 'opt_outs', 'customers'] as const;
 
 export const ERASE_ACTION = 'customer.erase';
 

@@ -5,6 +5,8 @@ import * as projectTables from './migrations/002_project_tables.js';
 import * as changeFeedIndexes from './migrations/003_change_feed_indexes.js';
 import * as importRunOwners from './migrations/004_import_run_owners.js';
 import * as dataRights from './migrations/005_data_rights.js';
+import * as experiments from './migrations/006_experiments.js';
+import * as campaignSends from './migrations/007_campaign_sends.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_bank_tables': bankTables,
@@ -12,6 +14,8 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '003_change_feed_indexes': changeFeedIndexes,
   '004_import_run_owners': importRunOwners,
   '005_data_rights': dataRights,
+  '006_experiments': experiments,
+  '007_campaign_sends': campaignSends,
 };
 
 const source: Knex.MigrationSource<string> = {

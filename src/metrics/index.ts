@@ -6,3 +6,4 @@ export { gainCurve, reliabilityBins, rocCurve, shareToReach } from './curves.js'
 export { atExpectedCoverage, expectedCoverageLength, expectedCoverageList } from './expected-coverage.js';
 export { atThreshold, bestF1Threshold, type ThresholdMetrics } from './threshold.js';
 export { meanAbsoluteError, meanSquaredError, rSquared } from './regression.js';
+export { relativeLift, sampleRatioPValue, wilsonInterval, Z_95, type Interval, type Lift, type Proportion } from './proportions.js';

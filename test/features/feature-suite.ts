@@ -136,6 +136,31 @@ export function defineFeatureSuite(backend: Backend, enabled: () => boolean): vo
       });
     });
 
+    it('answers a message `campaign sent` recorded from the purchases: the promoted product bought within the window', async () => {
+      // Stored unanswered (responded 0, lineage 0). F1 bought P1 on 06-03: the 05-28 message about P1
+      // is answered; the 05-29 one about P3 is not; the 06-08 one about P1 has its window open on 06-10.
+      const sent = (key: string, product: string, day: string) => ({
+        contact_key: key,
+        customer_id: 'F1',
+        product_id: product,
+        contacted_day: parseDay(day)!,
+        channel: 'sms',
+        responded: 0,
+        import_run_id: 0,
+      });
+      await db.knex('contacts').insert([sent('sent:1:F1', 'P1', '2024-05-28'), sent('sent:2:F1', 'P3', '2024-05-29'), sent('sent:3:F1', 'P1', '2024-06-08')]);
+      try {
+        const rows = await featureRows(db.knex, 'F1', D, ['P1']);
+        // Closed: 03-01 (0), 05-28 (1, from the purchase), 05-29 (0), 06-01 (1).
+        expect(row(rows, 'P1')).toMatchObject({ contacts_answered_365d: 2, contact_response_rate: 0.5, contacts_7d: 2 });
+        // As of 06-05 the features read the 05-28 message's answer (c + 7 < as-of), not yet the 05-29 one's.
+        const early = await featureRows(db.knex, 'F1', parseDay('2024-06-05')!, ['P1']);
+        expect(row(early, 'P1')).toMatchObject({ contacts_answered_365d: 1, contact_response_rate: 0.5 });
+      } finally {
+        await db.knex('contacts').where('import_run_id', 0).delete();
+      }
+    });
+
     it('describes the product on the day, with flags only its Chinese name carries', () => {
       // P1 was bought on 06-03 and on 06-10: only the first is in the 7 days before.
       expect(row(f1, 'P1')).toMatchObject({

@@ -38,7 +38,12 @@ describe('wealthrec demo', () => {
     const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
     try {
       await vi.waitFor(() => expect(output).toMatch(/Ctrl-C stops\n/), { timeout: 150_000, interval: 200 });
-      expect(output).toContain('== 6/6 serve');
+      expect(output).toContain('== 7/7 serve');
+      // Step 6: an experiment replayed on a past day, reported per arm with the caveat of a synthetic bank.
+      expect(output).toMatch(/experiment demo-replay-\d+ \(stopped\)/);
+      expect(output).toMatch(/\nchampion\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[\d.]+%/);
+      expect(output).toMatch(/\npopularity\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[\d.]+%/);
+      expect(output).toContain('not causal lift');
       // Step 5: the demand model, an SMS list with its audit record, and campaigns judged on history.
       expect(output).toMatch(/demand evaluation \(3 test days/);
       expect(output).toMatch(/campaign list as of \d{4}-\d{2}-\d{2}: [\d,]+ customers -> .*audit record \d+/);

@@ -18,7 +18,10 @@ import type { ServedCampaignLease } from '../../serving/campaign/campaign-set.js
 import { createCampaignService } from '../../serving/campaign/campaign-service.js';
 import {
   BusyError,
+  CampaignListUnavailableError,
+  CampaignNotSentError,
   CampaignUnavailableError,
+  CampaignWindowOpenError,
   ForbiddenError,
   InvalidRequestError,
   NotConfiguredError,
@@ -26,6 +29,7 @@ import {
   RateLimitedError,
   RouteNotFoundError,
   UnauthorizedError,
+  UnknownCampaignError,
   UnknownCustomerError,
   UnknownProductError,
 } from '../../serving/errors.js';
@@ -79,6 +83,10 @@ describe('the error middleware', () => {
     [new NotReadyError('no model and snapshot loaded yet'), 503, 'not_ready'],
     [new NotConfiguredError('no profile table is loaded on this server (serve --profiles)'), 503, 'not_configured'],
     [new CampaignUnavailableError('no demand champion in models/demand: run wealthrec demand train --promote'), 503, 'campaign_unavailable'],
+    [new UnknownCampaignError('no campaign list was exported with audit id 42'), 404, 'unknown_campaign'],
+    [new CampaignListUnavailableError('the file of list 42 is not in ./exports'), 409, 'campaign_list_unavailable'],
+    [new CampaignNotSentError('list 42 was never recorded as sent'), 409, 'campaign_not_sent'],
+    [new CampaignWindowOpenError('its results can be read from 2025-07-09'), 409, 'campaign_window_open'],
   ];
 
   it.each(cases)('answers %s with its own status and code, and its message', async (error, status, code) => {

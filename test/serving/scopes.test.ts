@@ -40,6 +40,11 @@ const routes: Array<[keyof typeof ROUTE_SCOPES, (app: ReturnType<typeof createAp
   ],
   ['getCustomerProfile', (app, key) => request(app).get(`/v1/customers/${CUSTOMER}/profile`).set('X-API-Key', key)],
   ['exportCampaign', (app, key) => request(app).post('/v1/campaigns:export').set('X-API-Key', key).send(campaignBody)],
+  ['previewCampaign', (app, key) => request(app).post('/v1/campaigns:preview').set('X-API-Key', key).send({ productId: 'P1', channel: 'sms' })],
+  ['listProductsOnSale', (app, key) => request(app).get('/v1/products?onSale=today').set('X-API-Key', key)],
+  ['recordCampaignSent', (app, key) => request(app).post('/v1/campaigns/42:sent').set('X-API-Key', key).send({})],
+  ['listCampaigns', (app, key) => request(app).get('/v1/campaigns').set('X-API-Key', key)],
+  ['campaignResults', (app, key) => request(app).get('/v1/campaigns/42/results').set('X-API-Key', key)],
   ['getModel', (app, key) => request(app).get('/v1/models').set('X-API-Key', key)],
   ['eraseCustomer', (app, key) => request(app).delete(`/v1/customers/${CUSTOMER}`).set('X-API-Key', key)],
 ];

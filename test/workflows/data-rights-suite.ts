@@ -24,7 +24,7 @@ import { addDemandChampion, prepareServedBank, type ServedBank } from '../servin
 import { createTestDatabase, type Backend, type TestDatabase } from '../support/test-database.js';
 
 const KEY = 'data-rights-key-0123456789abcdefgh';
-const BANK_TABLES = ['customers', 'purchases', 'deposits', 'loans', 'salaries', 'contacts', 'opt_outs'];
+const BANK_TABLES = ['customers', 'purchases', 'deposits', 'loans', 'salaries', 'contacts', 'campaign_sends', 'impressions', 'opt_outs'];
 
 export function defineDataRightsSuite(backend: Backend, available: () => boolean): void {
   describe.runIf(available())(`the customer's data rights on ${backend}`, () => {
@@ -64,6 +64,16 @@ export function defineDataRightsSuite(backend: Backend, available: () => boolean
       models.choice.scoring.dispose();
       models.demand.scoring.dispose();
       customer = readFileSync(listFile, 'utf8').split('\n')[1].split(',')[0];
+      // A list served to them, in the recommendation log.
+      await knex('impressions').insert({
+        served_at: new Date().toISOString(),
+        served_day: bank.asOf,
+        customer_id: customer,
+        experiment: null,
+        arm: null,
+        model_version: bank.version,
+        items: JSON.stringify([{ productId: product, rank: 1, score: 0.5 }]),
+      });
       state = new LiveServingState(knex, {
         modelsRoot: bank.models,
         snapshotPath: bank.snapshot,
@@ -99,7 +109,7 @@ export function defineDataRightsSuite(backend: Backend, available: () => boolean
       expect(files['snapshot-rows.csv']).toBeGreaterThan(0);
       expect(readFileSync(join(out, 'snapshot-rows.csv'), 'utf8').split('\n')[0]).toMatch(/,score$/);
       expect(files['campaign-lists.csv']).toBe(1);
-      expect(readFileSync(join(out, 'README.txt'), 'utf8')).toMatch(/Recommendation logs: this release keeps none/);
+      expect(readFileSync(join(out, 'README.txt'), 'utf8')).toMatch(/bank\/impressions.csv: the recommendation log/);
       expect(existsSync(`${out}.partial`)).toBe(false);
       const pseudonym = (await pseudonymiser(knex))(customer);
       const audit = await knex('audit_log').where('action', 'customer.export').first();

@@ -1,0 +1,4 @@
+/** The campaign loop on SQLite. */
+import { defineCampaignLoopSuite } from './campaign-loop-suite.js';
+
+defineCampaignLoopSuite('sqlite', () => true);

@@ -1,0 +1,4 @@
+/** Experiments on SQLite. */
+import { defineExperimentsSuite } from './experiments-suite.js';
+
+defineExperimentsSuite('sqlite', () => true);
