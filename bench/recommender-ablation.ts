@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
 import type { FeatureFamily } from '../src/wide-table/feature-set.js';
 import { NUMBER_ENCODING_CHOICES, type NumberEncodingChoice } from '../training/choose-number-encoding.js';
+import { DEFAULT_ARCHITECTURE_OPTIONS } from '../src/model-directory/architecture.js';
 import { DEFAULT_FIT_OPTIONS } from '../training/fit-model.js';
 import { ORACLE_COLUMNS, oracleScorerName, oracleScores, readOracleChoice } from '../training/oracle-scores.js';
 import type { ScorerReport } from '../training/report/report-data.js';
@@ -27,18 +28,22 @@ import { ensureTrainingBank } from './lib/training-bank.js';
 import { ensureXgboost, runXgboostPeer } from './lib/xgboost-peer.js';
 
 /** Each variant names the families it leaves out of the samples, and the weight of the listwise loss if it has one. */
-const VARIANTS: Record<string, { without: FeatureFamily[]; listwiseWeight?: number; encoding?: NumberEncodingChoice; description: string }> = {
-  base: { without: ['shelf'], description: 'the feature set before issue 18' },
-  shelf: { without: [], description: 'base + the product against the shelf that day' },
-  'base-listwise': { without: ['shelf'], listwiseWeight: 1, description: '`base` + the listwise softmax over each occasion (weight 1)' },
-  listwise: {
-    without: [],
-    listwiseWeight: 1,
-    description: '`shelf` + the listwise softmax over each occasion (weight 1; in one thread, as the listwise task requires): the product',
-  },
-  'shelf-quantile': { without: [], encoding: 'quantile', description: '`shelf` with `quantile` numbers (one bounded input per number)' },
-  'shelf-ple': { without: [], encoding: 'ple', description: '`shelf` with `ple` numbers (8 bounded inputs per number)' },
-};
+const VARIANTS: Record<string, { without: FeatureFamily[]; listwiseWeight?: number; encoding?: NumberEncodingChoice; hidden?: number[]; description: string }> =
+  {
+    base: { without: ['shelf'], description: 'the feature set before issue 18' },
+    shelf: { without: [], description: 'base + the product against the shelf that day' },
+    'base-listwise': { without: ['shelf'], listwiseWeight: 1, description: '`base` + the listwise softmax over each occasion (weight 1)' },
+    listwise: {
+      without: [],
+      listwiseWeight: 1,
+      description: '`shelf` + the listwise softmax over each occasion (weight 1; in one thread, as the listwise task requires): the product',
+    },
+    'listwise-wide': { without: [], listwiseWeight: 1, hidden: [256, 128], description: '`listwise` with twice the units per layer (256, 128)' },
+    'listwise-deep': { without: [], listwiseWeight: 1, hidden: [256, 128, 64], description: '`listwise` with a third layer (256, 128, 64)' },
+    'listwise-w3': { without: [], listwiseWeight: 3, description: '`listwise` with the softmax weighted 3 against the pointwise loss' },
+    'shelf-quantile': { without: [], encoding: 'quantile', description: '`shelf` with `quantile` numbers (one bounded input per number)' },
+    'shelf-ple': { without: [], encoding: 'ple', description: '`shelf` with `ple` numbers (8 bounded inputs per number)' },
+  };
 
 const { values } = parseArgs({
   options: {
@@ -52,6 +57,8 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '2048' },
     workers: { type: 'string', default: '2' },
     work: { type: 'string', default: '.bench-work' },
+    /** The BENCHMARKS.md section written: another name keeps an earlier round's table. */
+    section: { type: 'string', default: 'recommender-ablation' },
   },
 });
 const seeds = values.seeds!.split(',').map(Number);
@@ -99,8 +106,10 @@ for (const variant of variants) {
   const ensembleScores = new Float32Array(testRows.length);
   for (const seed of seeds) {
     const t0 = performance.now();
+    const hidden = VARIANTS[variant].hidden;
     const trained = await trainOnRows(data, train, valid, {
       architecture: 'mlp',
+      architectureOptions: hidden ? { ...DEFAULT_ARCHITECTURE_OPTIONS, hidden } : undefined,
       numberEncoding: VARIANTS[variant].encoding ?? encoding,
       fit: {
         ...DEFAULT_FIT_OPTIONS,
@@ -213,7 +222,7 @@ const body = `
 
 - Date: ${new Date().toISOString().slice(0, 10)}
 - Machine: ${machineLine()}
-- Command: \`npm run bench:ablation -- --customers ${values.customers} --days ${values.days} --seeds ${values.seeds} --peer-seeds ${values['peer-seeds']} --peer-variants ${values['peer-variants']} --variants ${values.variants} --encoding ${encoding} --batch-size ${values['batch-size']} --workers ${values.workers}\`, ${((performance.now() - started) / 1000).toFixed(0)} s in all
+- Command: \`npm run bench:ablation -- --customers ${values.customers} --days ${values.days} --seeds ${values.seeds} --peer-seeds ${values['peer-seeds']} --peer-variants ${values['peer-variants']} --variants ${values.variants} --encoding ${encoding} --batch-size ${values['batch-size']} --workers ${values.workers} --section ${values.section}\`, ${((performance.now() - started) / 1000).toFixed(0)} s in all
 - Backend: ${backend.name} (${backend.details.join('; ')})
 - Data: ${Number(values.customers).toLocaleString('en')}-customer synthetic bank (seed 1); trained on ${d(slice.trainFrom)}..${d(slice.trainTo)} (${train.length.toLocaleString('en')} rows), stopped early on ${d(slice.validFrom)}..${d(slice.validTo)}, tested on ${d(slice.testDays[0])}..${d(slice.testDays.at(-1)!)}: ${new Set(test.occasions).size.toLocaleString('en')} occasions, ${testRows.length.toLocaleString('en')} rows
 - Ours: MLP, \`${encoding}\` numbers unless the variant says otherwise, batch ${values['batch-size']}, ${values.workers} worker(s); seeds ${values.seeds}, mean [min..max]. XGBoost (bench/peer/xgboost_peer.py) on the same columns for ${peerVariants.map((v) => `\`${v}\``).join(', ')}, seeds ${values['peer-seeds']}. Seconds: ours the whole training, XGBoost \`xgb.train\` alone
@@ -232,5 +241,5 @@ Issue 18's targets for \`${candidate.variant}\` (mean over its seeds):
 |---|---:|---:|---|
 ${targets.join('\n')}
 `;
-replaceSection('recommender-ablation', body);
+replaceSection(values.section!, body);
 console.log(body);

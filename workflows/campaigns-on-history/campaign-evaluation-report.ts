@@ -3,6 +3,7 @@ import { writeReportFiles } from '../../src/report/write-report-files.js';
 import { renderCampaignHtml } from './campaign-report-html.js';
 import type { CampaignEvaluation } from './campaign-evaluation.js';
 import { REACH_TARGET } from './launch-evaluation.js';
+import { PAST_LIST_COLUMNS, PAST_LISTS_NOTE, pastListCells } from './past-lists-table.js';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 
@@ -26,6 +27,22 @@ export function renderCampaignMarkdown(e: CampaignEvaluation): string {
         `| ${l.productId} | ${l.name} | ${l.category ?? ''} | ${l.launchDay} | ${l.eligible.toLocaleString('en')} | ${l.buyers} | ${pct(l.share.model)} | ${pct(l.share.sameCategory)} | ${pct(l.share.random)} | ${pct(l.share.hindsight)} | ${l.modelAuc === null ? 'n/a' : l.modelAuc.toFixed(3)} |`,
     ),
     '',
+    ...(e.pastLists
+      ? [
+          '## Past lists: actual against expected buyers',
+          '',
+          e.pastLists.length === 0 ? 'No list exported yet.' : PAST_LISTS_NOTE,
+          '',
+          ...(e.pastLists.length === 0
+            ? []
+            : [
+                `| ${PAST_LIST_COLUMNS.join(' | ')} |`,
+                `|${PAST_LIST_COLUMNS.map(() => '---').join('|')}|`,
+                ...e.pastLists.map((p) => `| ${pastListCells(p).join(' | ')} |`),
+                '',
+              ]),
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -1,4 +1,5 @@
 /** What the campaign evaluation on history found: each launch, and the mean shares over the launches with enough buyers. */
+import type { PastCampaign } from '../../serving/campaign/past-campaigns.js';
 import type { LaunchResult } from './launch-evaluation.js';
 
 export interface CampaignEvaluation {
@@ -12,6 +13,8 @@ export interface CampaignEvaluation {
   minBuyers: number;
   mean: { model: number; random: number; sameCategory: number; hindsight: number; launches: number } | null;
   seconds: number;
+  /** The lists exported so far, with their sends and results (absent: not read). */
+  pastLists?: PastCampaign[];
 }
 
 export function summariseLaunches(launches: LaunchResult[], minBuyers: number): CampaignEvaluation['mean'] {

@@ -6,6 +6,7 @@ import { renderChart } from '../../src/report/render-chart.js';
 import { renderReportPage } from '../../src/report/report-page.js';
 import type { CampaignEvaluation } from './campaign-evaluation.js';
 import { REACH_TARGET } from './launch-evaluation.js';
+import { PAST_LIST_COLUMNS, PAST_LISTS_NOTE, pastListCells } from './past-lists-table.js';
 import { launchLabel, listStyles, reachByLaunchChart, REFERENCE_BANK_SHARE } from './reach-by-launch-chart.js';
 
 function meanSentence(e: CampaignEvaluation): string {
@@ -93,6 +94,26 @@ export async function renderCampaignHtml(e: CampaignEvaluation): Promise<string>
           { text: 'Shares are of the eligible customers; n/a: the launch had no buyer within the horizon.', hint: true },
         ],
       },
+      ...(e.pastLists
+        ? [
+            {
+              id: 'past-lists',
+              title: 'Past lists: actual against expected buyers',
+              content:
+                e.pastLists.length === 0
+                  ? [{ text: 'No list exported yet.' }]
+                  : [
+                      {
+                        table: {
+                          columns: PAST_LIST_COLUMNS.map((label, i) => ({ label, numeric: i === 4 || i >= 7 })),
+                          rows: e.pastLists.map((p) => ({ cells: pastListCells(p) })),
+                        },
+                      },
+                      { text: PAST_LISTS_NOTE, hint: true },
+                    ],
+            },
+          ]
+        : []),
     ],
     footer: 'wealthrec campaigns on history · campaign-metrics.json beside this page holds every number shown here.',
   });

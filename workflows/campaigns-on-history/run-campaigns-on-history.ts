@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { DayNumber } from '../../src/domain/dates.js';
 import { withDatabase } from '../../src/db/with-database.js';
 import { selectBackend, type BackendName } from '../../src/tf-backend/select-backend.js';
+import { listPastCampaigns } from '../../serving/campaign/past-campaigns.js';
 import { writeCampaignEvaluation } from './campaign-evaluation-report.js';
 import type { CampaignEvaluation } from './campaign-evaluation.js';
 import { evaluateCampaignsOnHistory, type CampaignEvaluationOptions } from './evaluate-campaigns-on-history.js';
@@ -35,7 +36,8 @@ export async function runCampaignsOnHistory(flags: CampaignsOnHistoryFlags): Pro
 
 /** Runs the evaluation on history, writes its report into `outDir` and prints the summary. */
 export async function evaluateAndReportCampaigns(knex: Knex, options: CampaignEvaluationOptions, outDir: string): Promise<CampaignEvaluation> {
-  const evaluation = await evaluateCampaignsOnHistory(knex, { ...options, onPhase: (p) => console.log(p) });
+  // The lists exported so far beside it, with their results: the calibration of what was sent.
+  const evaluation = { ...(await evaluateCampaignsOnHistory(knex, { ...options, onPhase: (p) => console.log(p) })), pastLists: await listPastCampaigns(knex) };
   const written = await writeCampaignEvaluation(resolve(outDir), evaluation);
   const m = evaluation.mean;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

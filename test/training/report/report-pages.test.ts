@@ -159,6 +159,45 @@ describe('the campaign report page', () => {
     expect(legendLabels(chartsIn(html).get('reach-by-launch')!)).toEqual(['model', 'same-category rule', 'random', 'hindsight']);
   });
 
+  it('shows the past lists with their calibration: not sent, window open, and closed with actual against expected buyers', async () => {
+    const list = {
+      productId: 'P0101',
+      channel: 'sms',
+      exportedAt: '2024-05-06T08:00:00.000Z',
+      asOf: '2024-05-06',
+      rows: 1200,
+      expectedBuyers: 40.5,
+      file: 'a.csv',
+    };
+    const e = {
+      ...campaignFixture(),
+      pastLists: [
+        { ...list, auditId: 3, sent: null, results: null },
+        {
+          ...list,
+          auditId: 2,
+          sent: { day: '2024-05-10', messages: 1200 },
+          results: { closed: false, closesOn: '2024-05-17', windowDays: 7, expectedBuyers: 40.5 },
+        },
+        {
+          ...list,
+          auditId: 1,
+          sent: { day: '2024-05-07', messages: 1198 },
+          results: { closed: true, closesOn: '2024-05-14', windowDays: 7, buyers: 36, expectedBuyers: 40 },
+        },
+      ],
+    };
+    const md = renderCampaignMarkdown(e);
+    expect(md).toContain('| 3 | P0101 | sms | 2024-05-06 | 1,200 | - | not recorded as sent | - | 40.5 | - |');
+    expect(md).toContain('| 2 | P0101 | sms | 2024-05-06 | 1,200 | 2024-05-10 (1,200) | 7 days, open until 2024-05-17 | - | 40.5 | - |');
+    expect(md).toContain('| 1 | P0101 | sms | 2024-05-06 | 1,200 | 2024-05-07 (1,198) | 7 days, closed | 36 | 40.0 | 0.90 |');
+    const html = await renderCampaignHtml(e);
+    selfContained(html);
+    expect(html).toContain('id="past-lists"');
+    expect(html).toContain('<td class="num">0.90</td>');
+    expect(renderCampaignMarkdown({ ...campaignFixture(), pastLists: [] })).toContain('No list exported yet.');
+  });
+
   it('is written atomically beside the unchanged Markdown and JSON, and a failure keeps the previous report', async () => {
     const dir = await tempDir();
     const e = campaignFixture();
