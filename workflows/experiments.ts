@@ -52,17 +52,20 @@ export interface ReportFlags {
   replay?: boolean;
 }
 
+/** experiment.json, experiment.md and experiment.html in `dir`, each whole or not at all (writeReportFiles). */
+export async function writeExperimentReport(dir: string, outcomes: ExperimentOutcomes, replay = false): Promise<{ json: string; md: string; html: string }> {
+  const html = await renderExperimentHtml(outcomes, replay);
+  return writeReportFiles(dir, {
+    json: { name: 'experiment.json', content: `${JSON.stringify(outcomes, null, 1)}\n` },
+    md: { name: 'experiment.md', content: renderExperimentMarkdown(outcomes, replay) },
+    html: { name: 'experiment.html', content: html },
+  });
+}
+
 export async function runExperimentReport(knex: Knex, flags: ReportFlags): Promise<ExperimentOutcomes> {
   const experiment = await findExperiment(knex, flags.name);
   const outcomes = await experimentOutcomes(knex, experiment, { horizonDays: flags.horizon, today: flags.today ?? todayInBank() });
-  if (flags.out) {
-    const html = await renderExperimentHtml(outcomes, flags.replay);
-    await writeReportFiles(flags.out, {
-      json: { name: 'experiment.json', content: `${JSON.stringify(outcomes, null, 1)}\n` },
-      md: { name: 'experiment.md', content: renderExperimentMarkdown(outcomes, flags.replay) },
-      html: { name: 'experiment.html', content: html },
-    });
-  }
+  if (flags.out) await writeExperimentReport(flags.out, outcomes, flags.replay);
   if (flags.json) console.log(JSON.stringify(outcomes, null, 1));
   else {
     console.log(renderExperimentText(outcomes, flags.replay));

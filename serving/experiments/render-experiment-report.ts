@@ -88,6 +88,8 @@ export function dailyChartSpec(o: ExperimentOutcomes): TopLevelSpec {
       x: { field: 'day', type: 'temporal', title: 'serving day' },
       y: { field: 'cumulativeConversionRate', type: 'quantitative', title: 'conversion rate, customers served so far', axis: { format: '.1%' } },
       color: { field: 'arm', type: 'nominal', sort: o.arms.map((a) => a.arm), title: 'arm' },
+      // The arm as each mark's aria-label: how a reader's screen reader, and the browser check, tell the series apart.
+      description: { field: 'arm', type: 'nominal' },
     },
   };
 }

@@ -17,7 +17,9 @@ import { writeDemandReport } from '../../../training/demand/demand-report.js';
 import { writeReport } from '../../../training/report/write-report.js';
 import { writeValueReport } from '../../../training/value/value-report.js';
 import { writeCampaignEvaluation } from '../../../workflows/campaigns-on-history/campaign-evaluation-report.js';
+import { writeExperimentReport } from '../../../workflows/experiments.js';
 import { campaignFixture } from './campaign-fixture.js';
+import { experimentFixture } from './experiment-fixture.js';
 import { demandFixture } from './demand-fixture.js';
 import { reportFixture } from './report-fixture.js';
 import { valueFixture } from './value-fixture.js';
@@ -49,6 +51,7 @@ const REPORTS: Array<{ kind: string; write: (dir: string) => Promise<{ html: str
   { kind: 'demand', write: (d) => writeDemandReport(d, demandFixture()), series: { gain: 1, 'per-day-auc': 3, 'per-day-reach': 3 } },
   { kind: 'value', write: (d) => writeValueReport(d, valueFixture()), series: { 'per-day-mae': 5 } },
   { kind: 'campaign', write: (d) => writeCampaignEvaluation(d, campaignFixture()), series: { 'reach-by-launch': 4 } },
+  { kind: 'experiment', write: (d) => writeExperimentReport(d, experimentFixture(), true), series: { 'experiment-daily': 2 } },
 ];
 
 describe('checkReportInBrowser', () => {
