@@ -27,6 +27,7 @@ import { BankNow } from './live/bank-now.js';
 import { applyNewImports, FeedCursor, type AppliedImports } from './live/change-feed.js';
 import { RecomputedLists } from './live/recomputed-lists.js';
 import { ModelHold } from './model-hold.js';
+import { oneAtATime } from './one-at-a-time.js';
 import { NEEDS_RECOMPUTE, Recommender } from './recommender.js';
 import { scoreSnapshot, SnapshotError } from './scored-snapshot.js';
 import { isStillLoadedFile, openSnapshotFile } from './snapshot-file.js';
@@ -119,10 +120,8 @@ export class LiveServingState implements ServingState, CampaignSource {
   private lastReloadFailure: string | null = null;
   private shuttingDown = false;
   private probe: Promise<unknown> | null = null;
-  private applying: Promise<unknown> = Promise.resolve();
   /** The running experiment and the set its arms were built on. */
   private live: { experiment: LiveExperiment; set: ServedSet } | null = null;
-  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly knex: Knex,
@@ -229,14 +228,7 @@ export class LiveServingState implements ServingState, CampaignSource {
    * call while one runs waits for it, then looks again). A failure leaves the set as it was, and the
    * lag grows.
    */
-  applyChanges(): Promise<AppliedImports> {
-    const next = this.applying.then(
-      () => this.applyChangesNow(),
-      () => this.applyChangesNow(),
-    );
-    this.applying = next;
-    return next;
-  }
+  readonly applyChanges: () => Promise<AppliedImports> = oneAtATime(() => this.applyChangesNow());
 
   private async applyChangesNow(): Promise<AppliedImports> {
     const current = this.current;
@@ -264,14 +256,7 @@ export class LiveServingState implements ServingState, CampaignSource {
    * previous arms answer meanwhile). One refresh at a time. Rejects when an arm cannot be built
    * (a model version deleted, say): then the previous arms keep answering, or the champion alone.
    */
-  refreshExperiment(): Promise<void> {
-    const next = this.refreshing.then(
-      () => this.refreshExperimentNow(),
-      () => this.refreshExperimentNow(),
-    );
-    this.refreshing = next;
-    return next;
-  }
+  readonly refreshExperiment: () => Promise<void> = oneAtATime(() => this.refreshExperimentNow());
 
   private async refreshExperimentNow(): Promise<void> {
     const current = this.current;

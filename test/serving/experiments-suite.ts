@@ -20,6 +20,23 @@ const ARMS: ExperimentArm[] = [
   { arm: 'popularity', weight: 1, policy: { kind: 'baseline', policy: 'popularity' } },
 ];
 
+/** An impression log that writes only when a batch fills (or on stop), with what it wrote and dropped counted. */
+function countingLog(knex: Knex, capacity: number, batchSize: number) {
+  const counts = { written: 0, queue_full: 0, write_failed: 0 };
+  const log = new ImpressionLog(knex, {
+    capacity,
+    batchSize,
+    flushMs: 60_000,
+    onWritten: (rows) => {
+      counts.written += rows;
+    },
+    onDropped: (rows, reason) => {
+      counts[reason] += rows;
+    },
+  });
+  return { log, counts };
+}
+
 export function defineExperimentsSuite(backend: Backend, available: () => boolean): void {
   describe.runIf(available())(`experiments on ${backend}`, () => {
     let db: TestDatabase;
@@ -133,18 +150,7 @@ export function defineExperimentsSuite(backend: Backend, available: () => boolea
     });
 
     it('keeps a burst larger than its queue bounded, writes what it kept, and counts what it dropped', async () => {
-      const counts = { written: 0, queue_full: 0, write_failed: 0 };
-      const log = new ImpressionLog(knex, {
-        capacity: 50,
-        batchSize: 20,
-        flushMs: 60_000,
-        onWritten: (rows) => {
-          counts.written += rows;
-        },
-        onDropped: (rows, reason) => {
-          counts[reason] += rows;
-        },
-      });
+      const { log, counts } = countingLog(knex, 50, 20);
       const item = [{ productId: 'P1', rank: 1, score: 0.25 }];
       // Synchronously, as a burst of requests in one turn of the event loop: no write can start before it ends.
       for (let i = 0; i < 130; i++)
@@ -172,18 +178,7 @@ export function defineExperimentsSuite(backend: Backend, available: () => boolea
     });
 
     it('counts a batch the database refuses as dropped, and goes on writing', async () => {
-      const counts = { written: 0, queue_full: 0, write_failed: 0 };
-      const log = new ImpressionLog(knex, {
-        capacity: 100,
-        batchSize: 10,
-        flushMs: 60_000,
-        onWritten: (rows) => {
-          counts.written += rows;
-        },
-        onDropped: (rows, reason) => {
-          counts[reason] += rows;
-        },
-      });
+      const { log, counts } = countingLog(knex, 100, 10);
       const ok = { servedAtMs: 0, servedDay: 100, experiment: null, arm: null, modelVersion: 'm1', items: [] };
       // A customer id longer than the column: the database refuses its batch (SQLite does not check
       // lengths, so a NOT NULL column left null stands in there).
