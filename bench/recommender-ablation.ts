@@ -23,7 +23,7 @@ import { planSlices } from '../training/time-slices.js';
 import { trainOnRows } from '../training/train-on-rows.js';
 import { machineLine, replaceSection } from './lib/benchmarks-md.js';
 import { targetCheck } from './lib/target-check.js';
-import { occasionShares } from './lib/occasion-share.js';
+import { choiceSharesByKey } from '../src/model-directory/choice-shares.js';
 import { ensureTrainingBank } from './lib/training-bank.js';
 import { ensureXgboost, runXgboostPeer } from './lib/xgboost-peer.js';
 
@@ -93,9 +93,9 @@ interface Run {
   seconds: number;
 }
 const results: Array<{ variant: string; ours: Run[]; peer: Run[]; oursShares: Run[]; peerShares: Run[]; ensemble: Run | null }> = [];
-/** The same scores as shares of their occasion (bench/lib/occasion-share.ts). */
+/** The same scores as shares of their occasion (src/model-directory/choice-shares.ts, what the product serves). */
 const asShares = (name: string, scores: Float32Array, seconds: number): Run => ({
-  report: summariseScorer({ name, kind: 'model', description: '', probabilities: true }, test, occasionShares(scores, test.occasions)),
+  report: summariseScorer({ name, kind: 'model', description: '', probabilities: true }, test, choiceSharesByKey(scores, test.occasions)),
   seconds,
 });
 for (const variant of variants) {
@@ -227,7 +227,7 @@ const body = `
 - Data: ${Number(values.customers).toLocaleString('en')}-customer synthetic bank (seed 1); trained on ${d(slice.trainFrom)}..${d(slice.trainTo)} (${train.length.toLocaleString('en')} rows), stopped early on ${d(slice.validFrom)}..${d(slice.validTo)}, tested on ${d(slice.testDays[0])}..${d(slice.testDays.at(-1)!)}: ${new Set(test.occasions).size.toLocaleString('en')} occasions, ${testRows.length.toLocaleString('en')} rows
 - Ours: MLP, \`${encoding}\` numbers unless the variant says otherwise, batch ${values['batch-size']}, ${values.workers} worker(s); seeds ${values.seeds}, mean [min..max]. XGBoost (bench/peer/xgboost_peer.py) on the same columns for ${peerVariants.map((v) => `\`${v}\``).join(', ')}, seeds ${values['peer-seeds']}. Seconds: ours the whole training, XGBoost \`xgb.train\` alone
 
-"Ensemble": the seeds' networks averaged, one figure (its training seconds are the sum). "As occasion shares": the same scores divided by their occasion's sum (\`bench/lib/occasion-share.ts\`), which leaves the ranking within an occasion (MRR, hit@3) as it is and moves pooled AUC and logloss.
+"Ensemble": the seeds' networks averaged, one figure (its training seconds are the sum). "As occasion shares": the same scores divided by their occasion's sum (\`src/model-directory/choice-shares.ts\`, what the product serves since issue 18's last round), which leaves the ranking within an occasion (MRR, hit@3) as it is and moves pooled AUC and logloss.
 
 Variants: ${variants.map((v) => `\`${v}\` ${VARIANTS[v].description}`).join('; ')}.
 

@@ -169,6 +169,12 @@ await load(viaExpress.url, 'warm-up, Express only', 5, topTen(ids));
 const top10Express = await load(viaExpress.url, 'GET top-10, Express only', seconds, topTen(ids));
 await viaExpress.stop();
 
+// 1a. The same GET from a server loaded without reasons (issue 20's cost, at load and per answer).
+const withoutReasons = await startServer({ port: Number(values.port) + 5, db: bank.db, snapshot: bank.snapshot, extra: ['--no-reasons'] });
+await load(withoutReasons.url, 'warm-up, no reasons', 5, topTen(ids));
+const top10NoReasons = await load(withoutReasons.url, 'GET top-10, no reasons', seconds, topTen(ids));
+await withoutReasons.stop();
+
 // 1b. The same GET while an A/B experiment runs (champion against popularity) and every list is
 // logged, on a copy of the bank (the impression log grows it).
 const experimentDb = join(work, 'serving-experiment.db');
@@ -276,12 +282,13 @@ replaceSection(
 ${line('GET /v1/customers/{id}/recommendations?n=10 (snapshot hits)', top10, 1)}
 ${line('POST /v1/recommendations:batch (100 ids, n=10)', batched, 100)}
 ${line('the same GET through Express only (`--no-fast-path`)', top10Express, 1)}
+${line('the same GET from a server loaded without reasons (`--no-reasons`)', top10NoReasons, 1)}
 ${line('the same GET while an experiment runs (champion=50,popularity=50), every list logged', top10Experiment, 1)}
 ${line('GET top-10, every customer computed on request (a product launched today)', recomputedLoad, 1)}
 ${line(`GET top-10 at ${bigCustomers.toLocaleString('en')} customers (snapshot hits)`, bigTop10, 1)}
 
 - Experiment: lists logged during the timed run ${logged.written.toLocaleString('en')} (the impression log's metric), dropped ${logged.dropped.toLocaleString('en')}; rows in the log, warm-up included, ${loggedRows.toLocaleString('en')} (SQLite, batches of 200 off the hot path)
-- Start: ${server.startSeconds.toFixed(1)} s from launch to listening, of which ${server.loadSeconds.toFixed(1)} s to load and verify the model, score every snapshot row and warm up
+- Start: ${server.startSeconds.toFixed(1)} s from launch to listening, of which ${server.loadSeconds.toFixed(1)} s to load and verify the model, score every snapshot row, attribute its reasons and warm up; with \`--no-reasons\` ${withoutReasons.startSeconds.toFixed(1)} s (${withoutReasons.loadSeconds.toFixed(1)} s)
 - Server RSS: ${rssAfterLoad.toFixed(0)} MiB after loading, ${rssAfterLoadTest.toFixed(0)} MiB after the load test, peak ${peakRss.toFixed(0)} MiB; exit code on SIGTERM ${exitCode}
 - Same day, on a copy of the bank: from an import's commit (a customer's risk level lowered to C1) to the first answer that obeys it, ${delays.length} imports: ${delays.map((d) => d.toFixed(2)).join(', ')} s (the change feed polls every second). After a product launched today, ${(100 * recomputedShare).toFixed(0)}% of a sample of answers were computed on request, and ${launchedOffered} of ${sample.length} offered the new product.
 - ${bigCustomers.toLocaleString('en')} customers (the bank copied ${copies} times, ids suffixed; ${big.rows} rows): ${big.startSeconds.toFixed(1)} s from launch to listening (${big.loadSeconds.toFixed(1)} s to load, score and warm up), ${bigRss.toFixed(0)} MiB RSS after loading, peak ${bigPeak.toFixed(0)} MiB

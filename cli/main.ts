@@ -30,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   evaluate: () => import('./commands/train.js'),
   train: () => import('./commands/train.js'),
   profile: () => import('./commands/profile.js'),
+  segments: () => import('./commands/segments.js'),
   value: () => import('./commands/value.js'),
 };
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { API_ERROR_CODES } from '../src/errors.js';
+import { REASON_GROUPS } from '../src/reasons/index.js';
 
 export const MAX_N = 50;
 export const MAX_BATCH = 1000;
@@ -67,13 +68,37 @@ export const customerProfile = z.object({
       value: z.record(z.string(), tagValue),
     })
     .meta({ description: 'the tags of docs/profiles.md by group; null is unknown' }),
+  segment: z
+    .object({
+      id: z.number().int().min(0),
+      name: z.string().meta({ description: 'the segment’s short name, from what sets it apart (docs/segments.md)' }),
+      asOf: z.string().meta({ description: 'the day the segmentation describes (YYYY-MM-DD)' }),
+      ageDays: z.number().int().meta({ description: 'bank days from that day to today: how old the segmentation is' }),
+    })
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        'the customer’s segment (wealthrec segments build); absent when the server has no segmentation (serve --segments), null when it does not hold the customer',
+    }),
 });
+
+export const recommendationReason = z
+  .object({
+    code: z.enum(REASON_GROUPS.map((g) => g.code) as [string, ...string[]]),
+    text_zh: z.string(),
+    text_en: z.string(),
+  })
+  .meta({
+    description:
+      'why the model ranks this product for this customer (docs/reasons.md): the group of features whose removal lowers its score most, with a text filled from the row’s own values (amounts rounded to ¥1,000)',
+  });
 
 export const recommendationItem = z.object({
   rank: z.number().int().min(1),
   score: z.number().min(0).max(1).meta({
     description:
-      'the model’s probability that the customer buys this product; under an experiment’s baseline arm (modelVersion baseline:NAME), the policy’s own score: popularity the product’s share of the last 7 days’ purchases, expert its expected yield relative to the highest on sale',
+      'the probability that the customer picks this product if they buy today: the model’s score over the sum of its scores for every product the customer may buy today, so the full list adds up to 1; under an experiment’s baseline arm (modelVersion baseline:NAME), the policy’s own score: popularity the product’s share of the last 7 days’ purchases, expert its expected yield relative to the highest on sale',
   }),
   productId: z.string(),
   name: z.string(),
@@ -85,6 +110,10 @@ export const recommendationItem = z.object({
     .string()
     .regex(/^\d+\.\d{2}$/)
     .meta({ description: 'smallest purchase in yuan, a decimal string (money is never a float)' }),
+  reasons: z
+    .array(recommendationReason)
+    .max(3)
+    .meta({ description: 'up to 3 reasons, strongest first; empty when none holds, and under an experiment’s baseline arm (not the model)' }),
 });
 
 export const freshness = z
@@ -158,7 +187,16 @@ export const modelInfo = z.object({
     .meta({ description: 'how fresh the answers are' }),
 });
 
-export const readiness = z.object({ ready: z.boolean(), reasons: z.array(z.string()) });
+export const readiness = z.object({
+  ready: z.boolean(),
+  reasons: z.array(z.string()),
+  segments: z
+    .object({ asOf: z.string(), ageDays: z.number().int(), segments: z.number().int().min(1) })
+    .optional()
+    .meta({
+      description: 'with serve --segments: the segmentation’s day and age in bank days (information only: an old one does not make the service unready)',
+    }),
+});
 
 /** The answer to DELETE /v1/customers/{id} (customer-erasure.ts). */
 export const erasure = z.object({
@@ -179,7 +217,7 @@ export const productsQuery = z
   })
   .strict();
 
-export const productOnSale = recommendationItem.omit({ rank: true, score: true });
+export const productOnSale = recommendationItem.omit({ rank: true, score: true, reasons: true });
 
 export const productsOnSale = z.object({
   day: z.string().meta({ description: 'the bank day the server answers for (YYYY-MM-DD)' }),
@@ -192,6 +230,12 @@ const exclusionCounts = z
     alreadyBought: z.number().int().min(0).meta({ description: 'they already hold this fixed-term product' }),
     optedOut: z.number().int().min(0).meta({ description: 'opted out of the channel or of all marketing' }),
     contactedRecently: z.number().int().min(0).meta({ description: 'contacted on any channel within capDays' }),
+    outsideSegment: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'allowed and willing, but outside the segment the list was restricted to (campaign export --segment); absent without one' }),
   })
   .meta({ description: 'customers left out, by the first reason that applies, in this order' });
 

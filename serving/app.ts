@@ -15,6 +15,7 @@ import type { CampaignService } from './campaign/campaign-service.js';
 import type { CampaignLoop } from './campaign/campaign-loop.js';
 import type { CustomerErasure } from './customer-erasure.js';
 import type { CustomerProfiles } from './customer-profiles.js';
+import type { CustomerSegments } from './customer-segments.js';
 import type { ImpressionLog } from './experiments/impression-log.js';
 import { createExpressApp } from './express-app.js';
 import { fastRecommendations } from './fast-recommendations.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
   campaignLoop?: CampaignLoop;
   /** GET /v1/customers/{id}/profile answers 503 `not_configured` without it. */
   profiles?: CustomerProfiles;
+  /** The profile answer names the customer's segment, and readiness says how old the segmentation is. */
+  segments?: CustomerSegments;
   /** DELETE /v1/customers/{id} answers 503 `not_configured` without it. */
   erasure?: CustomerErasure;
   /** Every served list is logged there, off the hot path; absent, nothing is logged. */
@@ -62,6 +65,7 @@ export function createApp(deps: AppDeps): RequestListener {
     campaigns: deps.campaigns,
     campaignLoop: deps.campaignLoop,
     profiles: deps.profiles,
+    segments: deps.segments,
     erasure: deps.erasure,
     impressions: deps.impressions,
   });

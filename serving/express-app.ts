@@ -9,6 +9,7 @@ import type { KeyCheck } from './api-keys.js';
 import type { CampaignService } from './campaign/campaign-service.js';
 import type { CustomerErasure } from './customer-erasure.js';
 import type { CustomerProfiles } from './customer-profiles.js';
+import type { CustomerSegments } from './customer-segments.js';
 import type { ImpressionLog } from './experiments/impression-log.js';
 import { errorResponses, rateLimitPerKey, requestLogging, requireApiKey, routeNotFound, trackRequests } from './middleware/index.js';
 import { batchRoutes, campaignRoutes, customerErasureRoutes, modelsRoutes, operationsRoutes, profileRoutes, recommendationsRoutes } from './routes/index.js';
@@ -29,6 +30,7 @@ export interface ExpressAppOptions {
   campaigns?: CampaignService;
   campaignLoop?: CampaignLoop;
   profiles?: CustomerProfiles;
+  segments?: CustomerSegments;
   erasure?: CustomerErasure;
   impressions?: ImpressionLog;
 }
@@ -44,7 +46,7 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   app.use(requestLogging({ logger: options.logger }));
   app.use(express.json({ limit: JSON_LIMIT }));
 
-  app.use(operationsRoutes({ state: options.state, metrics: options.metrics })); // no key: the balancer and Prometheus call them
+  app.use(operationsRoutes({ state: options.state, metrics: options.metrics, segments: options.segments })); // no key: the balancer and Prometheus call them
   app.use(consoleRoutes()); // no key: the page holds no data; it asks for a key and each of its calls needs the campaigns:export scope
   app.use('/v1', requireApiKey({ checkKey: options.checkKey }));
   if (options.rateLimit) app.use('/v1', rateLimitPerKey(options.rateLimit));
@@ -52,7 +54,7 @@ export function createExpressApp(options: ExpressAppOptions): Express {
   // at the root, so a route's template (metrics, logs) is its path whether it answers or throws.
   app.use(modelsRoutes({ state: options.state }));
   app.use(recommendationsRoutes({ state: options.state, impressions: options.impressions }));
-  app.use(profileRoutes({ profiles: options.profiles }));
+  app.use(profileRoutes({ profiles: options.profiles, segments: options.segments }));
   app.use(batchRoutes({ state: options.state, impressions: options.impressions }));
   app.use(campaignRoutes({ campaigns: options.campaigns }));
   app.use(campaignPreviewRoutes({ campaigns: options.campaigns }));

@@ -1,6 +1,6 @@
 /** A typed array that grows by doubling, for columns whose length is known only once read. */
 
-type TypedArray = Int8Array | Int32Array | Float32Array;
+type TypedArray = Int8Array | Uint8Array | Int32Array | Float32Array;
 type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T };
 
 export class GrowingArray<T extends TypedArray> {

@@ -125,7 +125,7 @@ export function openApiDocument(): JsonSchema {
         get: {
           ...secured('getCustomerProfile'),
           summary:
-            'a customer’s profile (用户画像): basic, level, preference, transaction (RFM), churn and credit tags, potential demand and value, as of the profile table’s day',
+            'a customer’s profile (用户画像): basic, level, preference, transaction (RFM), churn and credit tags, potential demand and value, as of the profile table’s day; with serve --segments, the customer’s segment and how old the segmentation is',
           parameters: [{ name: 'customerId', in: 'path', required: true, schema: jsonSchema(customerId, 'input') }],
           responses: {
             '200': { description: 'the profile', ...json('CustomerProfile') },

@@ -6,6 +6,7 @@
 import { withDeadline } from '../src/deadline.js';
 import { formatDay, type DayNumber } from '../src/domain/dates.js';
 import { LOYAL_MIN_PURCHASES } from '../src/domain/eligibility.js';
+import { servedReasonsOf, type RowReasons, type ServedReason } from '../src/reasons/index.js';
 import { NotReadyError } from './errors.js';
 import type { BankNow, CustomerNow } from './live/bank-now.js';
 import { offerableToday } from './live/offerable-today.js';
@@ -16,6 +17,8 @@ import type { ScoredSnapshot } from './scored-snapshot.js';
 export interface Recommendation extends ProductFacts {
   rank: number;
   score: number;
+  /** Why, up to 3, strongest first (src/reasons/); none under an experiment's baseline arm, which is not the model. */
+  reasons: ServedReason[];
 }
 
 export interface Freshness {
@@ -85,12 +88,12 @@ export class Recommender {
     if (this.options.recomputed && this.needsRecompute(customerId, customer, today)) {
       const list = this.options.recomputed.get(customerId, today);
       if (!list) return NEEDS_RECOMPUTE;
-      return this.answer(customerId, customer, today, (i) => list.productIds[i], list.scores, 0, list.productIds.length, n, true, policy);
+      return this.answer(customerId, customer, today, (i) => list.productIds[i], list.scores, list.reasons, 0, list.productIds.length, n, true, policy);
     }
     const k = this.snapshot.customerNumbers.get(customerId);
-    if (k === undefined) return this.answer(customerId, customer, today, () => '', this.snapshot.scores, 0, 0, n, false, policy);
-    const { productIds, products, scores, offsets } = this.snapshot;
-    return this.answer(customerId, customer, today, (i) => productIds[products[i]], scores, offsets[k], offsets[k + 1], n, false, policy);
+    const { productIds, products, scores, reasons, offsets } = this.snapshot;
+    if (k === undefined) return this.answer(customerId, customer, today, () => '', scores, reasons, 0, 0, n, false, policy);
+    return this.answer(customerId, customer, today, (i) => productIds[products[i]], scores, reasons, offsets[k], offsets[k + 1], n, false, policy);
   }
 
   /** The answer, computing the customer's list from the database first when it must. */
@@ -151,6 +154,7 @@ export class Recommender {
     today: DayNumber,
     productAt: (row: number) => string,
     scores: Float32Array,
+    reasons: RowReasons,
     start: number,
     end: number,
     n: number,
@@ -164,7 +168,12 @@ export class Recommender {
       const product = this.bank.products.get(productAt(i));
       // A product deleted since the snapshot, off sale today, above the customer's risk level now, or held: never offered.
       if (!product || !offerableToday(customer, product, today)) continue;
-      items.push({ rank: items.length + 1, score: policy ? policy.score(product.facts.productId) : scores[i], ...product.facts });
+      items.push({
+        rank: items.length + 1,
+        score: policy ? policy.score(product.facts.productId) : scores[i],
+        ...product.facts,
+        reasons: policy ? [] : servedReasonsOf(reasons.codes, reasons.values, i),
+      });
     }
     if (policy) {
       // Stable: equal policy scores keep the model's order.

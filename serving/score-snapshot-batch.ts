@@ -5,7 +5,9 @@
  */
 import { Table, type RecordBatch } from 'apache-arrow';
 import { alreadyHolds } from '../src/domain/eligibility.js';
+import { choiceSharesWithinRuns } from '../src/model-directory/choice-shares.js';
 import type { ScoringModel } from '../src/model-directory/scoring-model.js';
+import { attributeReasons, emptyReasons, type RowReasons } from '../src/reasons/index.js';
 import { KEY_COLUMNS, type FeatureSpec } from '../src/wide-table/feature-set.js';
 import { featureColumns } from '../src/wide-table/index.js';
 import { decodeRepeatingUtf8, decodeRunsUtf8 } from '../src/wide-table/utf8-column.js';
@@ -22,11 +24,23 @@ export interface ScoredBatch {
   productIds: string[];
   productOfRow: Int32Array;
   scores: Float32Array;
+  /**
+   * Each kept row's reasons (src/reasons/), from the shares within the batch's runs: a snapshot's
+   * build writes a customer's rows into one record batch. Empty when reasons are off.
+   */
+  reasons: RowReasons;
   /** Rows left out: products the customer already held. */
   excluded: number;
 }
 
-export function scoreSnapshotBatch(batch: RecordBatch, features: readonly FeatureSpec[], scoring: ScoringModel, path: string): ScoredBatch {
+/** `withReasons`: attribute reasons to every row (one more scoring per reason group). */
+export function scoreSnapshotBatch(
+  batch: RecordBatch,
+  features: readonly FeatureSpec[],
+  scoring: ScoringModel,
+  path: string,
+  withReasons: boolean,
+): ScoredBatch {
   const columns = featureColumns(new Table(batch), features, path);
   const [customerCol, productCol] = KEY_COLUMNS;
   const bought = columns.numbers.get('bought_product_before')!;
@@ -60,6 +74,9 @@ export function scoreSnapshotBatch(batch: RecordBatch, features: readonly Featur
     }
     productOfRow[k] = number;
   }
+  const reasons = withReasons
+    ? attributeReasons(scoring, { columns, rows: kept, runLengths }, choiceSharesWithinRuns(scores, runLengths))
+    : emptyReasons(kept.length);
   return {
     customerIds,
     runLengths: Int32Array.from(runLengths),
@@ -67,6 +84,7 @@ export function scoreSnapshotBatch(batch: RecordBatch, features: readonly Featur
     productIds: [...productNumbers.keys()],
     productOfRow,
     scores,
+    reasons,
     excluded: batch.numRows - kept.length,
   };
 }

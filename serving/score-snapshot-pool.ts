@@ -18,6 +18,8 @@ export interface PoolWork {
   modelDirectory: string;
   backend: string;
   batches: number[];
+  /** Attribute reasons to the rows (src/reasons/). */
+  reasons: boolean;
 }
 
 export type PoolMessage = { type: 'batch'; index: number; scored: ScoredBatch } | { type: 'done' } | { type: 'error'; message: string };
@@ -37,6 +39,7 @@ export interface PoolOptions {
   model: LoadedModel;
   threads: number;
   backend?: string;
+  reasons: boolean;
   append: (scored: ScoredBatch) => void;
 }
 
@@ -54,7 +57,13 @@ export async function scoreBatchesOnWorkers(options: PoolOptions): Promise<void>
     }
   };
   const workers = Array.from({ length: threads - 1 }, (_, k) => {
-    const work: PoolWork = { path: options.path, modelDirectory: options.model.directory, backend: options.backend ?? tf.getBackend(), batches: share(k + 1) };
+    const work: PoolWork = {
+      path: options.path,
+      modelDirectory: options.model.directory,
+      backend: options.backend ?? tf.getBackend(),
+      batches: share(k + 1),
+      reasons: options.reasons,
+    };
     return new Worker(workerPath(), { workerData: work });
   });
   const finished = workers.map(
@@ -72,7 +81,7 @@ export async function scoreBatchesOnWorkers(options: PoolOptions): Promise<void>
   try {
     // This thread's share, between the workers' messages (each batch yields to the event loop).
     for (const index of share(0)) {
-      arrived(index, scoreSnapshotBatch(await file.batch(index), file.header.features, options.model.scoring, options.path));
+      arrived(index, scoreSnapshotBatch(await file.batch(index), file.header.features, options.model.scoring, options.path, options.reasons));
       await new Promise<void>((r) => setImmediate(r));
     }
     await Promise.all(finished);

@@ -20,12 +20,14 @@ try {
   const file = await openWideTableFile(work.path, { verify: 'required' });
   try {
     for (const index of work.batches) {
-      const scored = scoreSnapshotBatch(await file.batch(index), file.header.features, model.scoring, work.path);
+      const scored = scoreSnapshotBatch(await file.batch(index), file.header.features, model.scoring, work.path, work.reasons);
       send({ type: 'batch', index, scored }, [
         scored.runLengths.buffer,
         scored.customerRisk.buffer,
         scored.productOfRow.buffer,
         scored.scores.buffer,
+        scored.reasons.codes.buffer,
+        scored.reasons.values.buffer,
       ] as ArrayBuffer[]);
     }
   } finally {

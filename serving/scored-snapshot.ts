@@ -7,12 +7,17 @@
  * The file is read one record batch at a time and only what answers need is kept, in typed arrays:
  * per row a product number and a score, per customer a range of rows (best first) and the risk level
  * the rows were built for. Memory grows with rows by 8 bytes, not with the table's hundred columns.
+ * A score is the customer's choice share: the row's over the sum of the customer's rows (choice-shares.ts).
+ * Each row also keeps up to 3 reasons (src/reasons/: a code byte and a value each, 15 bytes a row),
+ * attributed from the model as it is scored: one more scoring per reason group, at load only.
  * With `threads` above 1, worker threads score every other batch (score-snapshot-worker.ts).
  */
 import type { DayNumber } from '../src/domain/dates.js';
 import { DEFAULT_CUSTOMER_RISK } from '../src/domain/eligibility.js';
 import { WealthrecError } from '../src/errors.js';
+import { choiceSharesWithinRuns } from '../src/model-directory/choice-shares.js';
 import type { LoadedModel } from '../src/model-directory/model-directory.js';
+import { REASONS_PER_ROW, type RowReasons } from '../src/reasons/index.js';
 import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
 import { openWideTableFile } from '../src/wide-table/index.js';
 import { GrowingArray } from './growing-array.js';
@@ -37,6 +42,8 @@ export interface ScoredSnapshot {
   /** Product number and score of each row. */
   products: Int32Array;
   scores: Float32Array;
+  /** Each row's reasons, REASONS_PER_ROW per row in the rows' order (all NO_REASON when loaded without reasons). */
+  reasons: RowReasons;
   /** Each customer's risk level when the snapshot was built (unknown counts as C1): its rows are the products that level allowed. */
   riskAtBuild: Int8Array;
   /** Rows left out at load: fixed-term products the customer already held (`alreadyHolds`). */
@@ -48,6 +55,8 @@ export interface ScoreSnapshotOptions {
   threads?: number;
   /** The TensorFlow.js backend the workers start (the one this thread runs). */
   backend?: string;
+  /** Attribute reasons to every row (default true): about one more scoring of the snapshot per reason group. */
+  reasons?: boolean;
 }
 
 export async function scoreSnapshot(path: string, model: LoadedModel, options: ScoreSnapshotOptions = {}): Promise<ScoredSnapshot> {
@@ -66,10 +75,11 @@ export async function scoreSnapshot(path: string, model: LoadedModel, options: S
 
     const builder = new SnapshotBuilder(path);
     const threads = Math.max(1, Math.min(options.threads ?? 1, file.batchCount));
+    const reasons = options.reasons ?? true;
     if (threads === 1) {
-      for (let i = 0; i < file.batchCount; i++) builder.append(scoreSnapshotBatch(await file.batch(i), features, model.scoring, path));
+      for (let i = 0; i < file.batchCount; i++) builder.append(scoreSnapshotBatch(await file.batch(i), features, model.scoring, path, reasons));
     } else {
-      await scoreBatchesOnWorkers({ file, path, model, threads, backend: options.backend, append: (scored) => builder.append(scored) });
+      await scoreBatchesOnWorkers({ file, path, model, threads, backend: options.backend, reasons, append: (scored) => builder.append(scored) });
     }
     return { path, asOf: meta.toDay, modelVersion: model.card.version, ...builder.finish() };
   } finally {
@@ -87,6 +97,8 @@ class SnapshotBuilder {
   private readonly rowCustomer = new GrowingArray(Int32Array);
   private readonly rowProduct = new GrowingArray(Int32Array);
   private readonly rowScore = new GrowingArray(Float32Array);
+  private readonly reasonCodes = new GrowingArray(Uint8Array);
+  private readonly reasonValues = new GrowingArray(Float32Array);
   private excluded = 0;
 
   constructor(private readonly path: string) {}
@@ -101,6 +113,10 @@ class SnapshotBuilder {
         this.rowCustomer.push(customer);
         this.rowProduct.push(products[scored.productOfRow[row]]);
         this.rowScore.push(scored.scores[row]);
+        for (let at = row * REASONS_PER_ROW, end = at + REASONS_PER_ROW; at < end; at++) {
+          this.reasonCodes.push(scored.reasons.codes[at]);
+          this.reasonValues.push(scored.reasons.values[at]);
+        }
       }
     }
   }
@@ -133,11 +149,13 @@ class SnapshotBuilder {
   finish(): Omit<ScoredSnapshot, 'path' | 'asOf' | 'modelVersion'> {
     const rowCustomer = this.rowCustomer.view();
     const products = this.rowProduct.view().slice();
-    const scores = this.rowScore.view().slice();
     const offsets = new Int32Array(this.customerIds.length + 1);
     for (let i = 0; i < rowCustomer.length; i++) offsets[rowCustomer[i] + 1]++;
+    const scores = choiceSharesWithinRuns(this.rowScore.view(), offsets.subarray(1));
     for (let k = 0; k < this.customerIds.length; k++) offsets[k + 1] += offsets[k];
-    for (let k = 0; k < this.customerIds.length; k++) rankRows(products, scores, offsets[k], offsets[k + 1], this.productIds);
+    // Sorted with an origin index, then the reasons follow their rows.
+    const origin = Int32Array.from({ length: products.length }, (_, i) => i);
+    for (let k = 0; k < this.customerIds.length; k++) rankRows(products, scores, origin, offsets[k], offsets[k + 1], this.productIds);
     return {
       productIds: this.productIds,
       customerIds: this.customerIds,
@@ -145,6 +163,7 @@ class SnapshotBuilder {
       offsets,
       products,
       scores,
+      reasons: reorderReasons(this.reasonCodes.view(), this.reasonValues.view(), origin),
       riskAtBuild: this.risk.view().slice(),
       excludedRows: this.excluded,
     };
@@ -155,17 +174,30 @@ class SnapshotBuilder {
  * Sorts rows [start, end) best score first, ties by product id, so the same inputs always give the
  * same order. Insertion sort over the two parallel arrays: a customer has a handful of rows.
  */
-function rankRows(products: Int32Array, scores: Float32Array, start: number, end: number, productIds: readonly string[]): void {
+function rankRows(products: Int32Array, scores: Float32Array, origin: Int32Array, start: number, end: number, productIds: readonly string[]): void {
   for (let i = start + 1; i < end; i++) {
     const product = products[i];
     const score = scores[i];
+    const from = origin[i];
     let j = i - 1;
     while (j >= start && (scores[j] < score || (scores[j] === score && productIds[products[j]] > productIds[product]))) {
       products[j + 1] = products[j];
       scores[j + 1] = scores[j];
+      origin[j + 1] = origin[j];
       j--;
     }
     products[j + 1] = product;
     scores[j + 1] = score;
+    origin[j + 1] = from;
   }
+}
+
+/** The reasons in the rows' ranked order: row i's are those the row at origin[i] had in file order. */
+function reorderReasons(codes: Uint8Array, values: Float32Array, origin: Int32Array): RowReasons {
+  const out: RowReasons = { codes: new Uint8Array(codes.length), values: new Float32Array(values.length) };
+  for (let i = 0; i < origin.length; i++) {
+    out.codes.set(codes.subarray(origin[i] * REASONS_PER_ROW, (origin[i] + 1) * REASONS_PER_ROW), i * REASONS_PER_ROW);
+    out.values.set(values.subarray(origin[i] * REASONS_PER_ROW, (origin[i] + 1) * REASONS_PER_ROW), i * REASONS_PER_ROW);
+  }
+  return out;
 }

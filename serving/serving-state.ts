@@ -90,6 +90,8 @@ export interface ServingConfig {
   onRecomputed?: (seconds: number, ok: boolean) => void;
   /** Threads that score the snapshot at load, this one included (default 1). */
   scoringThreads?: number;
+  /** Attribute reasons to the snapshot's rows at load (default true); false loads about 5x faster, items carry none. */
+  reasons?: boolean;
   /** Told of the customers an erasure removed from the served set (the profile table drops them too). */
   onErased?: (customerIds: string[]) => void;
 }
@@ -156,7 +158,11 @@ export class LiveServingState implements ServingState, CampaignSource {
     let swapped = false;
     try {
       const file = await openSnapshotFile(snapshotPath);
-      const snapshot = await scoreSnapshot(snapshotPath, model, { threads: this.config.scoringThreads, backend: tf.getBackend() });
+      const snapshot = await scoreSnapshot(snapshotPath, model, {
+        threads: this.config.scoringThreads,
+        backend: tf.getBackend(),
+        reasons: this.config.reasons,
+      });
       // The feed starts from the last run committed before the bank is read: nothing committed meanwhile is missed.
       const cursor = new FeedCursor(await latestCommittedRun(this.knex), Date.now(), await latestErasure(this.knex));
       const bank = await BankNow.load(this.knex, snapshot.asOf, snapshot.customerNumbers);
@@ -287,7 +293,11 @@ export class LiveServingState implements ServingState, CampaignSource {
     const hold = new ModelHold(model.scoring);
     try {
       if (model.card.task !== 'choice') throw new Error(`model ${version} is a ${model.card.task} model, not a recommender`);
-      const snapshot = await scoreSnapshot(this.config.snapshotPath, model, { threads: this.config.scoringThreads, backend: tf.getBackend() });
+      const snapshot = await scoreSnapshot(this.config.snapshotPath, model, {
+        threads: this.config.scoringThreads,
+        backend: tf.getBackend(),
+        reasons: this.config.reasons,
+      });
       const liveRows = this.config.liveRows;
       const recomputed = liveRows && featureSchemaHash(FEATURES) === model.card.featureSchemaHash ? new RecomputedLists(liveRows, hold) : null;
       const recommender = new Recommender({

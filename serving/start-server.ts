@@ -21,6 +21,7 @@ import { createCampaignService } from './campaign/campaign-service.js';
 import { DEFAULT_EXPORT_RETENTION_DAYS, keepExportsFor } from './campaign/export-retention.js';
 import { createCustomerErasure } from './customer-erasure.js';
 import { CustomerProfiles } from './customer-profiles.js';
+import { CustomerSegments } from './customer-segments.js';
 import { shutDownGracefully } from './graceful-shutdown.js';
 import { reloadOnChange } from './reload-on-change.js';
 import { meteredImpressionLog } from './experiments/metered-impression-log.js';
@@ -35,6 +36,8 @@ export interface ServerOptions {
   exportsDir: string;
   /** Profile table answered by GET /v1/customers/{id}/profile. */
   profiles?: string;
+  /** Segmentation (wealthrec segments build) whose segment the profile answer names. */
+  segments?: string;
   port: number;
   host: string;
   models?: string;
@@ -55,6 +58,8 @@ export interface ServerOptions {
   today?: DayNumber;
   /** Threads that score the snapshot at load (default: every core). */
   scoringThreads?: number;
+  /** Attribute reasons to every item at load (default true; src/reasons/). */
+  reasons?: boolean;
   /** How often the change feed looks for committed imports (default 1,000 ms). */
   feedPollMs?: number;
   /** Readiness fails when the change feed has not caught up for this long (default 60 s). */
@@ -108,6 +113,7 @@ async function serve(
   rememberDatabaseFile(knex);
   const root = modelsRoot(options.models);
   let profiles: CustomerProfiles | undefined;
+  let segments: CustomerSegments | undefined;
   const state = new LiveServingState(knex, {
     modelsRoot: root,
     snapshotPath: options.snapshot,
@@ -117,9 +123,13 @@ async function serve(
     maxFeedLagSeconds: options.maxFeedLagSeconds,
     onRecomputed: metrics.recomputed,
     scoringThreads: options.scoringThreads ?? availableParallelism(),
+    reasons: options.reasons,
     // An erased customer's profile stops being answered at once, like their recommendations.
     onErased: (ids) => {
-      for (const id of ids) profiles?.forget(id);
+      for (const id of ids) {
+        profiles?.forget(id);
+        segments?.forget(id);
+      }
     },
   });
   started.push(() => state.dispose());
@@ -170,6 +180,11 @@ async function serve(
   started.push(() => retention.stop());
   profiles = options.profiles ? await CustomerProfiles.load(options.profiles) : undefined;
   if (profiles) console.log(`profiles: ${profiles.customers.toLocaleString('en')} customers as of ${profiles.meta.asOf} (${options.profiles})`);
+  segments = options.segments ? await CustomerSegments.load(options.segments, () => options.today ?? todayInBank()) : undefined;
+  if (segments)
+    console.log(
+      `segments: ${segments.customers.toLocaleString('en')} customers in ${segments.model.k} segments as of ${segments.model.asOf} (${options.segments})`,
+    );
   const server = createServer(
     createApp({
       state,
@@ -180,6 +195,7 @@ async function serve(
       campaigns,
       campaignLoop: createCampaignLoop({ knex, exportsDir: options.exportsDir, today: () => options.today ?? todayInBank() }),
       profiles,
+      segments,
       erasure: createCustomerErasure({ knex, exportsDir: options.exportsDir, state }),
       impressions,
     }),

@@ -10,6 +10,7 @@ import type { BackendChoice } from '../src/tf-backend/select-backend.js';
 import { BASELINES } from './baselines.js';
 import { featureSchemaHash } from '../src/wide-table/feature-schema-hash.js';
 import type { EpochRecord, FitLoopOptions, FitResult } from './fit-model.js';
+import { choiceSharesByKey } from '../src/model-directory/choice-shares.js';
 import type { LoadedModel } from '../src/model-directory/model-directory.js';
 import { ORACLE_COLUMNS, oracleScores, type OracleChoice } from './oracle-scores.js';
 import type { EvaluationReport, ScorerReport } from './report/report-data.js';
@@ -118,6 +119,8 @@ export async function evaluate(samples: Samples, options: EvaluationOptions): Pr
   }
 
   const test = testSetOf(samples, testRows);
+  // What the product serves and campaigns multiply by demand: each network's scores as choice shares of their occasion.
+  for (const s of scorers) scores.set(s.name, choiceSharesByKey(scores.get(s.name)!, test.occasions));
   const notes: string[] = [];
   for (const b of BASELINES) {
     scorers.push({ name: b.name, kind: 'baseline', description: b.description, probabilities: false });
@@ -197,7 +200,7 @@ function championOnTest(
       `champion ${champion.card.version} was trained on data up to ${champion.card.data.lastTrainDay}, which includes test days: its figures are optimistic`,
     );
   }
-  const scores = champion.scoring.score(samples, test.rows);
+  const scores = choiceSharesByKey(champion.scoring.score(samples, test.rows), test.occasions);
   return {
     version: champion.card.version,
     pooled: summariseScorer({ name: 'champion', kind: 'model', description: '', probabilities: true }, test, scores).pooled,

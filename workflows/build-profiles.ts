@@ -28,7 +28,8 @@ export interface BuiltProfiles extends ProfileTableSummary {
   models: { demand: string | null; value: string | null };
 }
 
-async function champion(root: string, task: 'demand' | 'value'): Promise<LoadedModel | null> {
+/** The champion of a registry, checked to be a model of `task`; null when none is registered. */
+export async function champion(root: string, task: 'demand' | 'value'): Promise<LoadedModel | null> {
   const model = await loadChampion(root);
   if (model && model.card.task !== task) {
     model.scoring.dispose();

@@ -19,6 +19,10 @@ import { withDatabase } from '../src/db/with-database.js';
 import { formatDay } from '../src/domain/dates.js';
 import { formatYuan } from '../src/domain/money.js';
 import { UsageError } from '../src/errors.js';
+import { alreadyHolds } from '../src/domain/eligibility.js';
+import { choiceSharesWithinRuns } from '../src/model-directory/choice-shares.js';
+import type { LoadedModel } from '../src/model-directory/model-directory.js';
+import type { FeatureColumns } from '../src/model-directory/preprocessing.js';
 import { loadChampion } from '../src/model-directory/registry.js';
 import { readProfileTable } from '../src/profile-table/reader.js';
 import { selectBackend } from '../src/tf-backend/select-backend.js';
@@ -110,6 +114,19 @@ export async function runCustomerExport(customerId: string, flags: CustomerExpor
   }
 }
 
+/**
+ * The scores the API answers with: choice shares over the products the customer may buy (choice-shares.ts);
+ * null for a fixed-term product they already hold, which is never offered.
+ */
+function servedScores(model: LoadedModel, columns: FeatureColumns, rows: number[]): Array<number | null> {
+  const bought = columns.numbers.get('bought_product_before')!;
+  const term = columns.numbers.get('product_term_days')!;
+  const offered = rows.filter((r) => !alreadyHolds(bought[r], term[r]));
+  const shares = choiceSharesWithinRuns(model.scoring.score(columns, offered), [offered.length]);
+  const shareOf = new Map(offered.map((r, i) => [r, shares[i]]));
+  return rows.map((r) => shareOf.get(r) ?? null);
+}
+
 /** The customer's snapshot rows, every feature, with the champion's score of each when a registry is given. */
 async function writeSnapshotRows(customerId: string, flags: CustomerExportFlags, out: string): Promise<number> {
   const { features } = await readWideTableHeader(flags.snapshot!);
@@ -125,7 +142,8 @@ async function writeSnapshotRows(customerId: string, flags: CustomerExportFlags,
       const mine: number[] = [];
       for (let r = 0; r < batch.numRows; r++) if (ids.get(r) === customerId) mine.push(r);
       if (mine.length === 0) continue;
-      const scores = model ? model.scoring.score(featureColumns(new Table(batch), features, flags.snapshot!), mine) : null;
+      const columns = featureColumns(new Table(batch), features, flags.snapshot!);
+      const scores = model ? servedScores(model, columns, mine) : null;
       mine.forEach((r, k) => {
         const row: Record<string, unknown> = {};
         for (const field of batch.schema.fields) row[field.name] = batch.getChild(field.name)!.get(r);

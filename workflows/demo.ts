@@ -29,6 +29,7 @@ import { runGenerate } from './generate-bank.js';
 import { runDemandTrain } from './train-customer-day-model.js';
 import { runTrain } from './train-and-register.js';
 import { replayExperiment } from './replay-experiment.js';
+import { buildSegments, printSegments } from './segments/build-segments.js';
 
 /** Calls the API once as WeChat banking would, and prints the call to repeat it. */
 async function showExample(url: string, apiKey: string, customerId: string | null): Promise<void> {
@@ -37,10 +38,12 @@ async function showExample(url: string, apiKey: string, customerId: string | nul
   const answer = (await (await fetch(`${url}${path}`, { headers: { 'X-API-Key': apiKey } })).json()) as Recommendations;
   console.log(`\ncurl -H 'X-API-Key: ${apiKey}' '${url}${path}'`);
   console.log(`  -> model ${answer.modelVersion}, features as of ${answer.asOf}:`);
-  for (const item of answer.items)
+  for (const item of answer.items) {
     console.log(
       `     ${item.rank}. ${item.productId} ${item.name} (risk R${item.riskLevel}, ${item.expectedYield ?? '-'}%, ${item.termDays} days, from ${item.minAmount} yuan) score ${item.score.toFixed(2)}`,
     );
+    for (const reason of item.reasons) console.log(`        why: ${reason.text_zh} (${reason.text_en})`);
+  }
   console.log(`\nalso: ${url}/openapi.json, ${url}/metrics, ${url}/readyz; Ctrl-C stops`);
 }
 
@@ -134,6 +137,25 @@ async function runReplayStep(flags: { db?: string; models?: string }, dataDir: s
   });
 }
 
+const SEGMENT_MONTH_DAYS = 30;
+
+/**
+ * Segments a month before the end and at the end, the later measured against the earlier (adjusted
+ * Rand index); returns the later file, which serving names in the profile answer.
+ */
+async function runSegmentsStep(flags: { db?: string; models?: string; seed: number }, dataDir: string): Promise<string> {
+  return withDatabase(flags.db, async (knex) => {
+    const lastDay = (await knex('purchases').max({ d: 'purchase_day' }))[0].d as number;
+    const common = { format: 'arrow' as const, k: 'auto' as const, seed: flags.seed, modelsRoot: modelsRoot(flags.models) };
+    const earlier = join(dataDir, 'segments-earlier.arrow');
+    await buildSegments(knex, { ...common, asOf: lastDay - SEGMENT_MONTH_DAYS, out: earlier, report: null, historyMonths: 0 });
+    const out = join(dataDir, 'segments.arrow');
+    const report = join(dataDir, 'report', 'segments.html');
+    printSegments(await buildSegments(knex, { ...common, asOf: lastDay, out, report, previous: earlier }), out, report);
+    return out;
+  });
+}
+
 export interface DemoFlags {
   customers: number;
   days: number;
@@ -150,7 +172,7 @@ export interface DemoFlags {
 export async function runDemo(flags: DemoFlags): Promise<void> {
   const dataDir = dirname(resolve(flags.out));
   const samplesFile = join(dataDir, 'samples.arrow');
-  const steps = flags.serve ? 7 : 6;
+  const steps = flags.serve ? 8 : 7;
   console.log(`== 1/${steps} synthetic bank`);
   const generated = await runGenerate({ customers: flags.customers, days: flags.days, seed: flags.seed, out: flags.out });
   await withDatabase(flags.db, async (knex, target) => {
@@ -217,9 +239,12 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
 
   console.log(`\n== 6/${steps} an A/B experiment replayed: champion against popularity, every customer served once ${REPLAY_DAYS_BACK} days before the end`);
   await runReplayStep(flags, dataDir);
+
+  console.log(`\n== 7/${steps} customer segments from behaviour (k-means, k by silhouette), against a month before`);
+  const segments = await runSegmentsStep(flags, dataDir);
   if (!flags.serve) return;
 
-  console.log(`\n== 7/7 serve the champion over the last day's snapshot (Ctrl-C stops)`);
+  console.log(`\n== 8/8 serve the champion over the last day's snapshot, with a reason for every item (Ctrl-C stops)`);
   // A fresh key each run, made as `wealthrec keys create` makes one: the demo never ships a fixed
   // credential, and its keys file holds the key's hash only.
   const keysFile = join(dataDir, 'api-keys.txt');
@@ -238,6 +263,7 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
       reloadPollMs: 1000,
       fastPath: true,
       exportsDir: join(dataDir, 'exports'),
+      segments,
       openLiveRows: openLiveRowSource,
       // The synthetic bank ends on its last day: that is the bank's today.
       today: parseDay(generated.lastDay)!,

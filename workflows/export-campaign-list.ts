@@ -3,6 +3,8 @@ import { openLiveRowSource } from '../features/live-rows.js';
 import { loadCampaignModels } from '../serving/campaign/campaign-models.js';
 import type { CampaignRequest } from '../serving/campaign/campaign-request.js';
 import { exportCampaign, type CampaignExport } from '../serving/campaign/export-campaign.js';
+import { CustomerSegments } from '../serving/customer-segments.js';
+import { UsageError } from '../src/errors.js';
 import { withDatabase } from '../src/db/with-database.js';
 import type { DayNumber } from '../src/domain/dates.js';
 import { selectBackend, type BackendName } from '../src/tf-backend/select-backend.js';
@@ -15,10 +17,28 @@ export interface CampaignExportFlags {
   backend: BackendName | 'auto';
   /** The bank day the list is for (default: today in bank time, never before the snapshot's day). */
   today?: DayNumber;
+  /** Restrict the list to this segment (id or name) of the `segments` file. */
+  segment?: string;
+  segments?: string;
+}
+
+/** The members of the segment the flags name, or undefined without --segment. */
+async function segmentOf(flags: CampaignExportFlags): Promise<{ name: string; members: Set<string> } | undefined> {
+  if (flags.segment === undefined) return undefined;
+  if (!flags.segments) throw new UsageError('--segment needs --segments FILE: the segmentation it is a segment of (wealthrec segments build)');
+  const segmentation = await CustomerSegments.load(flags.segments);
+  const members = segmentation.members(flags.segment);
+  if (!members)
+    throw new UsageError(
+      `--segment: ${flags.segments} has no segment "${flags.segment}"; it has ${segmentation.model.cards.map((c) => `${c.id} ${c.name}`).join(', ')}`,
+    );
+  const card = segmentation.model.cards.find((c) => String(c.id) === flags.segment || c.name === flags.segment)!;
+  return { name: `${card.id} ${card.name} (as of ${segmentation.model.asOf})`, members };
 }
 
 export async function runCampaignExport(request: CampaignRequest, flags: CampaignExportFlags): Promise<CampaignExport> {
   await selectBackend(flags.backend);
+  const segment = await segmentOf(flags);
   const models = await loadCampaignModels(flags.models);
   try {
     return await withDatabase(
@@ -31,6 +51,7 @@ export async function runCampaignExport(request: CampaignRequest, flags: Campaig
           requestedBy: 'cli',
           today: flags.today,
           liveRows: await openLiveRowSource(knex),
+          segment,
         });
         printCampaignExport(result);
         return result;
@@ -51,5 +72,6 @@ export function printCampaignExport(e: CampaignExport): void {
   console.log(`    ${n(e.excluded.alreadyBought)} already hold it`);
   console.log(`    ${n(e.excluded.optedOut)} opted out of this channel or of all marketing`);
   console.log(`    ${n(e.excluded.contactedRecently)} contacted within the frequency cap`);
+  if (e.excluded.outsideSegment !== undefined) console.log(`    ${n(e.excluded.outsideSegment)} outside the segment`);
   console.log(`  expected buyers in the list: ${e.expectedBuyers.toFixed(1)}`);
 }

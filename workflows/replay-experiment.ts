@@ -36,7 +36,7 @@ export async function replayExperiment(knex: Knex, options: ReplayOptions): Prom
   if (options.arms.some((a) => a.policy.kind === 'model')) throw new UsageError('a replay serves the champion and baselines only');
   const model = await loadChampion(options.models);
   if (!model) throw new UsageError(`no champion in ${options.models}: run wealthrec train --promote`);
-  const snapshot = await scoreSnapshot(options.snapshot, model).finally(() => model.scoring.dispose());
+  const snapshot = await scoreSnapshot(options.snapshot, model, { reasons: false }).finally(() => model.scoring.dispose());
   const day = snapshot.asOf;
   const bank = await BankNow.load(knex, day, snapshot.customerNumbers, day);
   const recommender = new Recommender({ snapshot, bank, recomputed: null, today: () => day, changesAppliedThrough: () => null, snapshotShelf: null });

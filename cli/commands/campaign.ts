@@ -15,16 +15,21 @@ interface ExportFlags {
   fraction?: string;
   coverage?: string;
   capDays: string;
+  withReasons?: boolean;
   snapshot: string;
   out: string;
   models?: string;
   db?: string;
   backend: BackendName | 'auto';
   today?: number;
+  segment?: string;
+  segments?: string;
 }
 
 /** Command-line flags through the same schema as the HTTP body, so both refuse the same requests with the same words. */
-export function campaignRequestFromFlags(flags: Pick<ExportFlags, 'product' | 'channel' | 'top' | 'fraction' | 'coverage' | 'capDays'>): CampaignRequest {
+export function campaignRequestFromFlags(
+  flags: Pick<ExportFlags, 'product' | 'channel' | 'top' | 'fraction' | 'coverage' | 'capDays' | 'withReasons'>,
+): CampaignRequest {
   const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
   const parsed = campaignRequestSchema.safeParse({
     productId: flags.product,
@@ -33,6 +38,7 @@ export function campaignRequestFromFlags(flags: Pick<ExportFlags, 'product' | 'c
     fraction: number(flags.fraction),
     coverage: number(flags.coverage),
     capDays: Number(flags.capDays),
+    ...(flags.withReasons ? { withReasons: true } : {}),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -77,11 +83,17 @@ export function register(program: Command): void {
     .option('--fraction <f>', 'list the best share F (0..1] of the candidates')
     .option('--coverage <c>', 'list the fewest best customers expected to hold share C (0..1] of the buyers')
     .option('--cap-days <n>', 'leave out customers contacted on any channel within n days (0: no cap)', String(DEFAULT_CAP_DAYS))
+    .option(
+      '--with-reasons',
+      'add the top reason of the product for each customer (reason_code, reason_text_zh columns; docs/reasons.md), for the message text',
+    )
     .requiredOption('--snapshot <file>', 'snapshot of the day (wealthrec features snapshot --as-of DAY)')
-    .requiredOption('--out <file>', 'the CSV to write (customer_id, rank, score, decile)')
+    .requiredOption('--out <file>', 'the CSV to write (customer_id, rank, score, decile; with --with-reasons also reason_code, reason_text_zh)')
     .option('--models <dir>', 'model registry (default: $WEALTHREC_MODELS or ./models): its champion and demand/ champion')
     .option('--db <url>', 'database URL (default: $WEALTHREC_DB or sqlite:./data/wealthrec.db)')
     .option('--today <date>', 'the bank day the list is for (default: today in bank time); for a bank replayed from history, its last day', isoDay)
+    .option('--segment <id-or-name>', 'list only customers of this segment (after the risk, holding, opt-out and frequency rules); needs --segments')
+    .option('--segments <file>', 'the segmentation --segment names a segment of (wealthrec segments build)')
     .addOption(backendOption())
     .action(async (flags: ExportFlags) => {
       await runCampaignExport(campaignRequestFromFlags(flags), flags);

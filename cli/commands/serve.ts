@@ -34,9 +34,11 @@ export function register(program: Command): void {
       DEFAULT_EXPORT_RETENTION_DAYS,
     )
     .option('--profiles <file>', 'profile table for GET /v1/customers/{id}/profile (wealthrec profile build)')
+    .option('--segments <file>', 'segmentation whose segment GET /v1/customers/{id}/profile names, its age in /readyz (wealthrec segments build)')
     .option('--no-fast-path', 'answer every request through Express (slower; for comparison)')
     .option('--today <date>', 'the bank day to serve (default: today in bank time); for a bank replayed from history, its last day', isoDay)
     .option('--scoring-threads <n>', 'threads that score the snapshot at load (default: every core)', positiveInteger)
+    .option('--no-reasons', 'load without attributing reasons to the items (about 5x faster to load; items carry reasons: [])')
     .option('--feed-poll-ms <n>', 'how often committed imports are looked for and applied to the answers', positiveInteger, 1000)
     .option('--max-feed-lag-seconds <n>', 'readiness fails when the change feed has not caught up for this long', positiveInteger, 60)
     .action(async (options: Omit<ServerOptions, 'apiKeys'> & { apiKeysFile?: string }) => {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { UsageError } from '../../src/errors.js';
-import { CAMPAIGN_HEADER } from './campaign-list.js';
+import { CAMPAIGN_HEADER, CAMPAIGN_HEADER_WITH_REASONS } from './campaign-list.js';
 
 export interface CampaignListRow {
   customerId: string;
@@ -48,7 +48,11 @@ export async function readCampaignListFile(path: string): Promise<CampaignListFi
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const text = bytes.toString('utf8');
-  if (!text.startsWith(CAMPAIGN_HEADER)) throw new UsageError(`${path}: not a campaign list: expected the header ${CAMPAIGN_HEADER.trim()}`);
+  // A list written with reasons has two more columns (the message's reason), which the loop does not read.
+  const withReasons = text.startsWith(CAMPAIGN_HEADER_WITH_REASONS);
+  if (!withReasons && !text.startsWith(CAMPAIGN_HEADER))
+    throw new UsageError(`${path}: not a campaign list: expected the header ${CAMPAIGN_HEADER.trim()} (or ${CAMPAIGN_HEADER_WITH_REASONS.trim()})`);
+  const columns = withReasons ? 6 : 4;
   let records: string[][];
   try {
     records = parse(text, { from_line: 2, relax_column_count: false });
@@ -62,7 +66,7 @@ export async function readCampaignListFile(path: string): Promise<CampaignListFi
     const rank = positiveInteger(rankText);
     const scoreMillionths = scoreInMillionths(scoreText);
     const decile = positiveInteger(decileText);
-    if (r.length !== 4 || !customerId || rank === null || scoreMillionths === null || decile === null || decile > 10) {
+    if (r.length !== columns || !customerId || rank === null || scoreMillionths === null || decile === null || decile > 10) {
       throw new UsageError(`${path}:${line}: expected customer_id, rank (1, 2...), score (0.000000 to 1.000000) and decile (1 to 10)`);
     }
     if (rank !== i + 1) throw new UsageError(`${path}:${line}: rank ${rank} where ${i + 1} was expected: the list's rows are in rank order`);

@@ -1,18 +1,23 @@
 /**
  * From scores to the campaign list: drop the excluded, rank the rest (best first, ties by customer
  * id so the same inputs give the same file), cut the list to the requested length, and write it as
- * CSV (customer_id, rank, score, decile) under a temporary name, hashing the bytes as they go.
+ * CSV (customer_id, rank, score, decile, and with reasons reason_code, reason_text_zh) under a
+ * temporary name, hashing the bytes as they go.
  */
 import { createHash } from 'node:crypto';
 import { openPartialFile } from '../../src/files/partial-file.js';
 import { expectedCoverageLength } from '../../src/metrics/expected-coverage.js';
+import { NO_REASON, servedReason } from '../../src/reasons/index.js';
 import type { CampaignRequest } from './campaign-request.js';
+import type { TopReasons } from './top-reasons.js';
 
 export interface RankedCandidates {
   /** Indices into the scored customers, best first. */
   order: Int32Array;
   scores: Float32Array;
   customerIds: string[];
+  /** With reasons asked for: each scored customer's top reason (by the same index as `scores`). */
+  topReasons?: TopReasons;
 }
 
 /** Ranks the customers not excluded; `keep(i)` says whether customer i may be contacted. */
@@ -35,6 +40,8 @@ export function listLength(r: CampaignRequest, ranked: RankedCandidates): number
 }
 
 export const CAMPAIGN_HEADER = 'customer_id,rank,score,decile\n';
+/** The header of a list with reasons: the top reason's code and Chinese text (empty when none holds), for the message. */
+export const CAMPAIGN_HEADER_WITH_REASONS = 'customer_id,rank,score,decile,reason_code,reason_text_zh\n';
 const ROWS_PER_WRITE = 8192;
 
 export interface WrittenCampaignFile {
@@ -64,12 +71,18 @@ export async function writeCampaignFile(path: string, ranked: RankedCandidates, 
     await file.write([text]);
   };
   try {
-    await emit(CAMPAIGN_HEADER);
+    const reasons = ranked.topReasons;
+    await emit(reasons ? CAMPAIGN_HEADER_WITH_REASONS : CAMPAIGN_HEADER);
     const n = ranked.order.length;
     let chunk = '';
     for (let k = 0; k < length; k++) {
       const i = ranked.order[k];
-      chunk += `${csvCell(ranked.customerIds[i])},${k + 1},${ranked.scores[i].toFixed(6)},${Math.floor((10 * k) / n) + 1}\n`;
+      chunk += `${csvCell(ranked.customerIds[i])},${k + 1},${ranked.scores[i].toFixed(6)},${Math.floor((10 * k) / n) + 1}`;
+      if (reasons) {
+        const reason = reasons.codes[i] === NO_REASON ? null : servedReason(reasons.codes[i], reasons.values[i]);
+        chunk += reason ? `,${reason.code},${csvCell(reason.text_zh)}` : ',,';
+      }
+      chunk += '\n';
       if ((k + 1) % ROWS_PER_WRITE === 0) {
         await emit(chunk);
         chunk = '';

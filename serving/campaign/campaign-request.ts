@@ -28,6 +28,8 @@ export const campaignRequestSchema = z
     fraction: z.number().gt(0).max(1).optional(),
     coverage: z.number().gt(0).max(1).optional(),
     capDays,
+    /** Add the product's top reason for each customer (code and Chinese text) to the list, for the message. */
+    withReasons: z.boolean().optional(),
   })
   .strict()
   .refine((r) => [r.top, r.fraction, r.coverage].filter((x) => x !== undefined).length === 1, {

@@ -51,7 +51,7 @@ function refuseIfRecordWouldBeLost(knex: Knex): void {
 
 export async function exportCampaign(knex: Knex, request: CampaignRequest, options: ExportOptions): Promise<CampaignExport> {
   const started = performance.now();
-  const { asOf, customers, ranked, excluded } = await rankCampaign(knex, request, options);
+  const { asOf, customers, ranked, excluded } = await rankCampaign(knex, request, { ...options, withReasons: request.withReasons === true });
   const rows = listLength(request, ranked);
   const expectedBuyers = expectedBuyersOf(ranked, rows);
 
@@ -87,6 +87,7 @@ export async function exportCampaign(knex: Knex, request: CampaignRequest, optio
         // The window the scores are probabilities for: the list's results compare buyers within it (campaign-results.ts).
         horizonDays: options.models.demand.card.target?.horizonDays ?? null,
         requestedBy: options.requestedBy,
+        ...(options.segment ? { segment: options.segment.name } : {}),
       };
       // Without returning(): SQLite and MySQL both answer [the new id] (MySQL has no RETURNING).
       const [id] = await trx('audit_log').insert({

@@ -38,6 +38,8 @@ export interface ExclusionCounts {
   alreadyBought: number;
   optedOut: number;
   contactedRecently: number;
+  /** Left after every rule above, but outside the segment the list is restricted to; absent without one. */
+  outsideSegment?: number;
 }
 
 export interface RankOptions {
@@ -54,6 +56,10 @@ export interface RankOptions {
    * the snapshot was built is scored from them. Without it, such a product is refused.
    */
   liveRows?: LiveRowSource;
+  /** Give each candidate the top reason of the product for them (top-reasons.ts): one more scoring of the shelves per reason group. */
+  withReasons?: boolean;
+  /** Restricts the list to a segment's customers (wealthrec segments build), after every rule above has applied. */
+  segment?: { name: string; members: ReadonlySet<string> };
   onPhase?: (phase: string) => void;
 }
 
@@ -109,8 +115,8 @@ export async function rankCampaign(knex: Knex, audience: CampaignAudience, optio
   }
   const scored =
     launched && options.liveRows
-      ? await scoreLaunchedProduct(knex, options.liveRows, audience.productId, today, options.models)
-      : await scoreProduct(options.snapshot, audience.productId, options.models.choice, options.models.demand, header);
+      ? await scoreLaunchedProduct(knex, options.liveRows, audience.productId, today, options.models, options.withReasons)
+      : await scoreProduct(options.snapshot, audience.productId, options.models.choice, options.models.demand, header, options.withReasons);
 
   options.onPhase?.('exclusions');
   const exclusions = await loadExclusions(knex, audience.channel, asOf, audience.capDays);
@@ -119,6 +125,7 @@ export async function rankCampaign(knex: Knex, audience: CampaignAudience, optio
     alreadyBought: scored.alreadyBought,
     optedOut: 0,
     contactedRecently: 0,
+    ...(options.segment ? { outsideSegment: 0 } : {}),
   };
   const ranked = rankCandidates(scored.customerIds, scored.scores, (i) => {
     const id = scored.customerIds[i];
@@ -139,8 +146,14 @@ export async function rankCampaign(knex: Knex, audience: CampaignAudience, optio
       excluded.contactedRecently++;
       return false;
     }
+    // Last: the segment narrows whom the rules allow, never widens it.
+    if (options.segment && !options.segment.members.has(id)) {
+      excluded.outsideSegment! += 1;
+      return false;
+    }
     return true;
   });
+  if (scored.topReasons) ranked.topReasons = scored.topReasons;
   return { asOf, customers: scored.snapshotCustomers, ranked, excluded };
 }
 

@@ -8,9 +8,11 @@
 import type { Knex } from 'knex';
 import type { DayNumber } from '../../src/domain/dates.js';
 import { alreadyHolds } from '../../src/domain/eligibility.js';
+import { choiceSharesByKey } from '../../src/model-directory/choice-shares.js';
 import type { LoadedModel } from '../../src/model-directory/model-directory.js';
 import { batchColumns, type LiveRowSource } from '../../src/wide-table/index.js';
 import type { ProductScores } from './score-product.js';
+import { topReasonsOf } from './top-reasons.js';
 
 const BLOCK = 2000;
 
@@ -20,11 +22,14 @@ export async function scoreLaunchedProduct(
   productId: string,
   today: DayNumber,
   models: { choice: LoadedModel; demand: LoadedModel },
+  withReasons = false,
 ): Promise<ProductScores> {
   const ids = (await knex('customers').select('customer_id').where('open_day', '<=', today).orderBy('customer_id')).map((r) => String(r.customer_id));
   const customerIds: string[] = [];
   const scores: number[] = [];
   const sameCategory: number[] = [];
+  const reasonCodes: number[] = [];
+  const reasonValues: number[] = [];
   let alreadyBought = 0;
   for (let at = 0; at < ids.length; at += BLOCK) {
     // Computed for the demand model's horizon, as the snapshot it was checked against.
@@ -40,8 +45,22 @@ export async function scoreLaunchedProduct(
       else kept.push(r);
     }
     if (kept.length === 0) continue;
-    const p = models.choice.scoring.score(columns, kept);
+    // The choice is the product's share of the customer's shelf (choice-shares.ts): every product they may buy is scored.
+    const buyers = new Set(kept.map((r) => batch.customerIds[r]));
+    const shelf: number[] = [];
+    for (let r = 0; r < batch.length; r++) if (buyers.has(batch.customerIds[r]) && !alreadyHolds(bought[r], term[r])) shelf.push(r);
+    const shares = choiceSharesByKey(
+      models.choice.scoring.score(columns, shelf),
+      shelf.map((r) => batch.customerIds[r]),
+    );
+    const shareOfRow = new Map(shelf.map((r, i) => [r, shares[i]]));
+    const p = kept.map((r) => shareOfRow.get(r)!);
     const d = models.demand.scoring.score(columns, kept);
+    if (withReasons) {
+      const top = topReasonsOf(models.choice.scoring, columns, shelf, (r) => batch.customerIds[r], kept);
+      reasonCodes.push(...top.codes);
+      reasonValues.push(...top.values);
+    }
     kept.forEach((r, i) => {
       customerIds.push(batch.customerIds[r]);
       scores.push(p[i] * d[i]);
@@ -55,5 +74,6 @@ export async function scoreLaunchedProduct(
     scores: Float32Array.from(scores),
     alreadyBought,
     sameCategoryShare: Float32Array.from(sameCategory),
+    ...(withReasons ? { topReasons: { codes: Uint8Array.from(reasonCodes), values: Float32Array.from(reasonValues) } } : {}),
   };
 }

@@ -4,7 +4,7 @@
  *
  *   P(buys within H days) x P(chooses this product | buys),
  *
- * the demand model times the recommender. Both read the same snapshot row: the recommender its
+ * the demand model times the recommender's share of the customer's shelf (choice-shares.ts). Both read the same snapshot row: the recommender its
  * product and cross features (so a product launched today with no sales is scored by its
  * attributes), the demand model the customer's. Memory holds one record batch and one score per
  * customer, never the table.
@@ -17,8 +17,10 @@ import { featureSchemaHash } from '../../src/wide-table/feature-schema-hash.js';
 import type { LoadedModel } from '../../src/model-directory/model-directory.js';
 import type { FeatureColumns } from '../../src/model-directory/preprocessing.js';
 import { alreadyHolds } from '../../src/domain/eligibility.js';
+import { choiceSharesByKey } from '../../src/model-directory/choice-shares.js';
 import { SnapshotError } from '../scored-snapshot.js';
 import { checkHorizon } from './check-horizon.js';
+import { topReasonsOf, type TopReasons } from './top-reasons.js';
 
 export interface ProductScores {
   asOf: DayNumber;
@@ -31,6 +33,8 @@ export interface ProductScores {
   alreadyBought: number;
   /** Each customer's share of past purchases in the product's category (0 when none): the rule a bank would use. */
   sameCategoryShare: Float32Array;
+  /** With reasons asked for: the top reason of the product's row per customer in `customerIds` (top-reasons.ts). */
+  topReasons?: TopReasons;
 }
 
 /** Rows of a Utf8 column equal to `value`, by comparing bytes: decoding every product id of a big snapshot costs seconds. */
@@ -78,6 +82,22 @@ function batchColumns(batch: RecordBatch, features: readonly FeatureSpec[], rows
   return { numbers, categories };
 }
 
+/** Every row of the customers of `rows` (their whole shelf), in row order: a customer's rows are consecutive. */
+function shelfRowsOf(rowIds: readonly string[], rows: readonly number[]): number[] {
+  const out: number[] = [];
+  let coveredTo = 0;
+  for (const r of rows) {
+    if (r < coveredTo) continue;
+    let start = r;
+    while (start > 0 && rowIds[start - 1] === rowIds[r]) start--;
+    let end = r + 1;
+    while (end < rowIds.length && rowIds[end] === rowIds[r]) end++;
+    for (let k = Math.max(start, coveredTo); k < end; k++) out.push(k);
+    coveredTo = end;
+  }
+  return out;
+}
+
 /** `header` is the snapshot's, when the caller has it already (the served set): the checks below then read no file. */
 export async function scoreProduct(
   snapshotPath: string,
@@ -85,6 +105,7 @@ export async function scoreProduct(
   choice: LoadedModel,
   demand: LoadedModel,
   header?: WideTableHeader,
+  withReasons = false,
 ): Promise<ProductScores> {
   const { meta, features } = header ?? (await readWideTableHeader(snapshotPath));
   if (meta.kind !== 'snapshot')
@@ -101,36 +122,47 @@ export async function scoreProduct(
   const customerIds: string[] = [];
   const scoreChunks: Float32Array[] = [];
   const ruleChunks: Float32Array[] = [];
+  const reasonChunks: TopReasons[] = [];
   let snapshotCustomers = 0;
   let last: string | null = null;
   let alreadyBought = 0;
   for await (const batch of readWideTableBatches(snapshotPath, { verify: 'required' })) {
     const ids = batch.getChild(customerCol)!;
     // A snapshot holds each customer's rows together (features/build-wide-table.ts), so a new id starts a new customer.
+    const rowIds = new Array<string>(batch.numRows);
     for (let r = 0; r < batch.numRows; r++) {
-      const id = ids.get(r) as string;
-      if (id !== last) {
+      rowIds[r] = ids.get(r) as string;
+      if (rowIds[r] !== last) {
         snapshotCustomers++;
-        last = id;
+        last = rowIds[r];
       }
     }
     const rows = rowsEqualTo(batch.getChild(productCol)!, wanted);
     if (rows.length === 0) continue;
-    const columns = batchColumns(batch, features, rows);
+    const shelves = shelfRowsOf(rowIds, rows);
+    const columns = batchColumns(batch, features, shelves);
     const bought = columns.numbers.get('bought_product_before')!;
     const sameCategory = columns.numbers.get('same_category_share')!;
     const term = columns.numbers.get('product_term_days')!;
     const kept = rows.filter((r) => !alreadyHolds(bought[r], term[r]));
     alreadyBought += rows.length - kept.length;
     if (kept.length === 0) continue;
-    const p = choice.scoring.score(columns, kept);
+    // The choice is the product's share of the customer's shelf (src/model-directory/choice-shares.ts), as served.
+    const shelf = shelves.filter((r) => !alreadyHolds(bought[r], term[r]));
+    const shares = choiceSharesByKey(
+      choice.scoring.score(columns, shelf),
+      shelf.map((r) => rowIds[r]),
+    );
+    const shareOfRow = new Map(shelf.map((r, i) => [r, shares[i]]));
+    const p = Float32Array.from(kept, (r) => shareOfRow.get(r)!);
     const d = demand.scoring.score(columns, kept);
     for (let i = 0; i < kept.length; i++) {
       p[i] *= d[i];
-      customerIds.push(ids.get(kept[i]) as string);
+      customerIds.push(rowIds[kept[i]]);
     }
     scoreChunks.push(p);
     ruleChunks.push(Float32Array.from(kept, (r) => (Number.isFinite(sameCategory[r]) ? sameCategory[r] : 0)));
+    if (withReasons) reasonChunks.push(topReasonsOf(choice.scoring, columns, shelf, (r) => rowIds[r], kept));
   }
   return {
     asOf: meta.toDay,
@@ -139,7 +171,24 @@ export async function scoreProduct(
     scores: concat(scoreChunks, customerIds.length),
     alreadyBought,
     sameCategoryShare: concat(ruleChunks, customerIds.length),
+    ...(withReasons ? { topReasons: concatReasons(reasonChunks, customerIds.length) } : {}),
   };
+}
+
+function concatReasons(chunks: TopReasons[], length: number): TopReasons {
+  const out: TopReasons = {
+    codes: new Uint8Array(length),
+    values: concat(
+      chunks.map((c) => c.values),
+      length,
+    ),
+  };
+  let at = 0;
+  for (const chunk of chunks) {
+    out.codes.set(chunk.codes, at);
+    at += chunk.codes.length;
+  }
+  return out;
 }
 
 function concat(chunks: Float32Array[], length: number): Float32Array {

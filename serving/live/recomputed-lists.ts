@@ -11,12 +11,16 @@
  */
 import type { DayNumber } from '../../src/domain/dates.js';
 import { alreadyHolds } from '../../src/domain/eligibility.js';
+import { choiceSharesWithinRuns } from '../../src/model-directory/choice-shares.js';
+import { attributeReasons, REASONS_PER_ROW, type RowReasons } from '../../src/reasons/index.js';
 import { batchColumns, type LiveRowSource, type WideTableBatch } from '../../src/wide-table/index.js';
 import type { ModelHold } from '../model-hold.js';
 
 export interface RankedList {
   productIds: string[];
   scores: Float32Array;
+  /** Each product's reasons, REASONS_PER_ROW per product in the list's order (src/reasons/). */
+  reasons: RowReasons;
   day: DayNumber;
 }
 
@@ -131,20 +135,37 @@ export class RecomputedLists {
     if (this.lists.size > this.capacity) this.lists.delete(this.lists.keys().next().value as string);
   }
 
-  /** Every customer's list from the group's rows (a customer with none gets an empty list), scored in one call. */
+  /** Every customer's list from the group's rows (a customer with none gets an empty list), scored in one call, with their reasons. */
   private rankRows(ids: string[], day: DayNumber, batch: WideTableBatch): Map<string, RankedList> {
     const columns = batchColumns(batch);
     const bought = columns.numbers.get('bought_product_before')!;
     const term = columns.numbers.get('product_term_days')!;
-    const kept: number[] = [];
-    for (let r = 0; r < batch.length; r++) if (!alreadyHolds(bought[r], term[r])) kept.push(r);
-    const scores = kept.length > 0 ? this.model.scoring.score(columns, kept) : new Float32Array(0);
+    // Each customer's rows together: the shares (and the reasons' shares) are within runs.
     const rowsOf = new Map<string, number[]>(ids.map((id) => [id, []]));
-    for (const [k, r] of kept.entries()) rowsOf.get(batch.customerIds[r])?.push(k);
+    for (let r = 0; r < batch.length; r++) if (!alreadyHolds(bought[r], term[r])) rowsOf.get(batch.customerIds[r])?.push(r);
+    const kept = [...rowsOf.values()].flat();
+    const runLengths = [...rowsOf.values()].map((rows) => rows.length);
+    const raw = kept.length > 0 ? this.model.scoring.score(columns, kept) : new Float32Array(0);
+    // The snapshot's scores are choice shares over each customer's rows (scored-snapshot.ts): so are these.
+    const scores = choiceSharesWithinRuns(raw, runLengths);
+    const reasons = attributeReasons(this.model.scoring, { columns, rows: kept, runLengths }, scores);
     const lists = new Map<string, RankedList>();
+    let start = 0;
     for (const [id, rows] of rowsOf) {
-      rows.sort((a, b) => scores[b] - scores[a] || (batch.productIds[kept[a]] < batch.productIds[kept[b]] ? -1 : 1));
-      lists.set(id, { productIds: rows.map((k) => batch.productIds[kept[k]]), scores: Float32Array.from(rows, (k) => scores[k]), day });
+      const order = Array.from({ length: rows.length }, (_, j) => start + j);
+      order.sort((a, b) => scores[b] - scores[a] || (batch.productIds[kept[a]] < batch.productIds[kept[b]] ? -1 : 1));
+      const listReasons: RowReasons = { codes: new Uint8Array(order.length * REASONS_PER_ROW), values: new Float32Array(order.length * REASONS_PER_ROW) };
+      order.forEach((k, i) => {
+        listReasons.codes.set(reasons.codes.subarray(k * REASONS_PER_ROW, (k + 1) * REASONS_PER_ROW), i * REASONS_PER_ROW);
+        listReasons.values.set(reasons.values.subarray(k * REASONS_PER_ROW, (k + 1) * REASONS_PER_ROW), i * REASONS_PER_ROW);
+      });
+      lists.set(id, {
+        productIds: order.map((k) => batch.productIds[kept[k]]),
+        scores: Float32Array.from(order, (k) => scores[k]),
+        reasons: listReasons,
+        day,
+      });
+      start += rows.length;
     }
     return lists;
   }

@@ -7,3 +7,6 @@ export { atExpectedCoverage, expectedCoverageLength, expectedCoverageList } from
 export { atThreshold, bestF1Threshold, type ThresholdMetrics } from './threshold.js';
 export { meanAbsoluteError, meanSquaredError, rSquared } from './regression.js';
 export { relativeLift, sampleRatioPValue, wilsonInterval, Z_95, type Interval, type Lift, type Proportion } from './proportions.js';
+export { adjustedRandIndex } from './adjusted-rand-index.js';
+export { meanSilhouette } from './silhouette.js';
+export { chiSquareIndependence, type IndependenceTest } from './independence.js';

@@ -28,13 +28,17 @@ export class ScoringModel {
     const out = new Float32Array(rows.length);
     for (let start = 0; start < rows.length; start += SCORING_BLOCK) {
       const block = Array.prototype.slice.call(rows, start, Math.min(rows.length, start + SCORING_BLOCK)) as number[];
-      const values = applyPreprocessing(this.preprocessing, data, block);
-      const scores = predictOutputs(this.network, values, this.preprocessing.width, this.output === 'logit' ? 'sigmoid' : 'identity');
-      // The value network's output is log(1 + yuan) / VALUE_LOG_SCALE (model-output.ts).
-      if (this.output === 'value_log_scaled') for (let i = 0; i < scores.length; i++) scores[i] *= VALUE_LOG_SCALE;
-      out.set(scores, start);
+      out.set(this.scoreInputs(applyPreprocessing(this.preprocessing, data, block)), start);
     }
     return out;
+  }
+
+  /** The scores of rows already preprocessed (applyPreprocessing's matrix): what reason attribution varies. */
+  scoreInputs(values: Float32Array): Float32Array {
+    const scores = predictOutputs(this.network, values, this.preprocessing.width, this.output === 'logit' ? 'sigmoid' : 'identity');
+    // The value network's output is log(1 + yuan) / VALUE_LOG_SCALE (model-output.ts).
+    if (this.output === 'value_log_scaled') for (let i = 0; i < scores.length; i++) scores[i] *= VALUE_LOG_SCALE;
+    return scores;
   }
 
   dispose(): void {

@@ -25,6 +25,9 @@ import { LiveServingState } from '../../serving/serving-state.js';
 import { evaluateCampaignsOnHistory } from '../../workflows/campaigns-on-history/evaluate-campaigns-on-history.js';
 import { AUDIT_ACTION, exportCampaign, type CampaignModels } from '../../serving/campaign/export-campaign.js';
 import { campaignRequestFromFlags } from '../../cli/commands/campaign.js';
+import { scoreProduct } from '../../serving/campaign/score-product.js';
+import { scoreSnapshot } from '../../serving/scored-snapshot.js';
+import { featureColumns, readWideTable } from '../../src/wide-table/index.js';
 import { openDatabase } from '../../src/db/index.js';
 import { mayBuy } from '../../src/domain/eligibility.js';
 import { parseProductName } from '../../src/domain/product-name-flags.js';
@@ -206,6 +209,28 @@ describe('campaign export', () => {
     const sum = (n: number) => scores.slice(0, n).reduce((s, x) => s + x, 0);
     expect(sum(result.rows)).toBeGreaterThanOrEqual(0.5 * total - 1e-3);
     expect(sum(result.rows - 1)).toBeLessThan(0.5 * total + 1e-3);
+  });
+
+  it('scores a customer as P(buys within H) x the product’s share of their shelf, the share the API serves', async () => {
+    const product = onSale[0].id;
+    const served = await scoreSnapshot(bank.snapshot, models.choice);
+    const scored = await scoreProduct(bank.snapshot, product, models.choice, models.demand);
+    expect(scored.customerIds.length).toBeGreaterThan(10);
+    const { table, features } = await readWideTable(bank.snapshot);
+    const columns = featureColumns(table, features, bank.snapshot);
+    const rowOf = new Map<string, number>();
+    for (let r = 0; r < table.numRows; r++) if (table.getChild('product_id')!.get(r) === product) rowOf.set(table.getChild('customer_id')!.get(r), r);
+    const demand = models.demand.scoring.score(
+      columns,
+      scored.customerIds.map((id) => rowOf.get(id)!),
+    );
+    const productNumber = served.productIds.indexOf(product);
+    scored.customerIds.forEach((id, i) => {
+      const k = served.customerNumbers.get(id)!;
+      let share = Number.NaN;
+      for (let row = served.offsets[k]; row < served.offsets[k + 1]; row++) if (served.products[row] === productNumber) share = served.scores[row];
+      expect(scored.scores[i]).toBeCloseTo(share * demand[i], 6);
+    });
   });
 
   it('refuses an unknown product or one not on sale that day, writing nothing and recording nothing', async () => {

@@ -38,7 +38,10 @@ describe('wealthrec demo', () => {
     const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
     try {
       await vi.waitFor(() => expect(output).toMatch(/Ctrl-C stops\n/), { timeout: 150_000, interval: 200 });
-      expect(output).toContain('== 7/7 serve');
+      expect(output).toContain('== 8/8 serve');
+      // Step 7: segments at the end, measured against a month before.
+      expect(output).toMatch(/segments as of \d{4}-\d{2}-\d{2} -> .*: [\d,]+ customers in \d+ segments/);
+      expect(output).toMatch(/against \d{4}-\d{2}-\d{2}: adjusted Rand index -?[\d.]+/);
       // Step 6: an experiment replayed on a past day, reported per arm with the caveat of a synthetic bank.
       expect(output).toMatch(/experiment demo-replay-\d+ \(stopped\)/);
       expect(output).toMatch(/\nchampion\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[\d.]+%/);
@@ -53,6 +56,7 @@ describe('wealthrec demo', () => {
       const answer = recommendations.parse(await (await fetch(url, { headers: { 'X-API-Key': key } })).json());
       expect(answer.items.length).toBeGreaterThan(0);
       expect(output).toContain(`1. ${answer.items[0].productId} ${answer.items[0].name}`); // what it printed is what the API answers
+      for (const reason of answer.items.flatMap((i) => i.reasons)) expect(output).toContain(`why: ${reason.text_zh}`);
     } finally {
       demo.kill('SIGINT');
     }

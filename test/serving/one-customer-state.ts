@@ -20,6 +20,7 @@ export function oneCustomerState(): ServingState {
     offsets: Int32Array.of(0, 1),
     products: Int32Array.of(0),
     scores: Float32Array.of(0.25),
+    reasons: { codes: Uint8Array.of(255, 255, 255), values: new Float32Array(3) },
     riskAtBuild: Int8Array.of(3),
     excludedRows: 0,
   };

@@ -31,6 +31,7 @@ const KEY = 'same-day-key-0123456789abcdef0123456789';
 interface Item {
   productId: string;
   riskLevel: number;
+  score: number;
 }
 interface Answer {
   items: Item[];
@@ -242,13 +243,20 @@ export function defineSameDaySuite(backend: Backend, available: () => boolean): 
       const ids = (await knex('customers').select('customer_id').where('open_day', '<=', today).orderBy('customer_id').limit(15)).map(
         (c) => c.customer_id as string,
       );
+      let wholeShelves = 0;
       for (const id of ids) {
         const answer = await recommendations(id);
         expect(answer.freshness.recomputed).toBe(true);
         // Risk 1, no audience: every customer may buy it, and n=50 lists every product allowed.
         expect(answer.items.map((i) => i.productId)).toContain('LAUNCH-TODAY-1');
+        // Scores are choice shares of the customer's shelf, computed on request as in the snapshot: the
+        // answer is that shelf less what today's rules take away (a product bought this morning).
+        const sum = answer.items.reduce((s, i) => s + i.score, 0);
+        expect(sum).toBeLessThanOrEqual(1 + 1e-4);
+        if (Math.abs(sum - 1) < 1e-4) wholeShelves++;
         await expectObeysToday(id, answer);
       }
+      expect(wholeShelves).toBeGreaterThan(ids.length / 2);
       // Its SMS list is scored from rows computed now: every open customer not opted out of SMS is a candidate.
       const list = await request(app)
         .post('/v1/campaigns:export')

@@ -23,7 +23,7 @@ afterAll(() => {
 });
 
 describe('scoreSnapshot', () => {
-  it('keeps each customer’s rows best first with the model’s own scores, leaving out products already held', async () => {
+  it('keeps each customer’s rows best first with the model’s scores as shares of the customer’s shelf, leaving out products already held', async () => {
     const scored = await scoreSnapshot(bank.snapshot, model);
     const { table, features } = await readWideTable(bank.snapshot);
     const columns = featureColumns(table, features, bank.snapshot);
@@ -44,8 +44,11 @@ describe('scoreSnapshot', () => {
     for (const [id, list] of byCustomer) {
       const k = scored.customerNumbers.get(id)!;
       const rows = Array.from({ length: scored.offsets[k + 1] - scored.offsets[k] }, (_, i) => scored.offsets[k] + i);
+      const sum = list.reduce((s, [, score]) => s + score, 0);
       const sorted = [...list].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      expect(rows.map((i) => [scored.productIds[scored.products[i]], scored.scores[i]])).toEqual(sorted);
+      expect(rows.map((i) => scored.productIds[scored.products[i]])).toEqual(sorted.map(([p]) => p));
+      for (const [j, i] of rows.entries()) expect(scored.scores[i]).toBeCloseTo(sorted[j][1] / sum, 6);
+      expect(rows.reduce((s, i) => s + scored.scores[i], 0)).toBeCloseTo(1, 5);
     }
   });
 
@@ -64,5 +67,8 @@ describe('scoreSnapshot', () => {
     expect(Array.from(two.products)).toEqual(Array.from(one.products));
     expect(Array.from(two.scores)).toEqual(Array.from(one.scores));
     expect(Array.from(two.riskAtBuild)).toEqual(Array.from(one.riskAtBuild));
+    // The reasons the workers attribute come back with their rows (transferred arrays).
+    expect(Array.from(two.reasons.codes)).toEqual(Array.from(one.reasons.codes));
+    expect(Array.from(two.reasons.values)).toEqual(Array.from(one.reasons.values));
   }, 120_000);
 });

@@ -1,0 +1,4 @@
+/** Segments on SQLite. */
+import { defineSegmentsSuite } from './segments-suite.js';
+
+defineSegmentsSuite('sqlite', () => true);
