@@ -57,9 +57,7 @@ async function main(): Promise<void> {
     console.log(line);
     lines.push(`- ${line}`);
   };
-  say(
-    `backend ${backend.name}; snapshot ${args.snapshot}: ${scored.customerIds.length.toLocaleString('en')} customers, ${rows.toLocaleString('en')} rows`,
-  );
+  say(`backend ${backend.name}; snapshot ${args.snapshot}: ${scored.customerIds.length.toLocaleString('en')} customers, ${rows.toLocaleString('en')} rows`);
   say(
     `load (median of ${repeat}): ${without.toFixed(2)} s without reasons, ${withReasons.toFixed(2)} s with (${(withReasons / without).toFixed(1)}x; ${read} of ${REASON_GROUPS.length} groups read by the model, one more scoring each)`,
   );

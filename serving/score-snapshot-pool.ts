@@ -40,6 +40,8 @@ export interface PoolOptions {
   threads: number;
   backend?: string;
   reasons: boolean;
+  /** Every batch on worker threads, none on this one: the server keeps answering meanwhile (reasons after readiness). */
+  offMainThread?: boolean;
   append: (scored: ScoredBatch) => void;
 }
 
@@ -56,12 +58,14 @@ export async function scoreBatchesOnWorkers(options: PoolOptions): Promise<void>
       next++;
     }
   };
-  const workers = Array.from({ length: threads - 1 }, (_, k) => {
+  // Thread 0 is this one, unless it stays free: then the workers take every share.
+  const first = options.offMainThread ? 0 : 1;
+  const workers = Array.from({ length: threads - first }, (_, k) => {
     const work: PoolWork = {
       path: options.path,
       modelDirectory: options.model.directory,
       backend: options.backend ?? tf.getBackend(),
-      batches: share(k + 1),
+      batches: share(k + first),
       reasons: options.reasons,
     };
     return new Worker(workerPath(), { workerData: work });
@@ -80,7 +84,7 @@ export async function scoreBatchesOnWorkers(options: PoolOptions): Promise<void>
   );
   try {
     // This thread's share, between the workers' messages (each batch yields to the event loop).
-    for (const index of share(0)) {
+    for (const index of first === 1 ? share(0) : []) {
       arrived(index, scoreSnapshotBatch(await file.batch(index), file.header.features, options.model.scoring, options.path, options.reasons));
       await new Promise<void>((r) => setImmediate(r));
     }

@@ -57,6 +57,8 @@ export interface ScoreSnapshotOptions {
   backend?: string;
   /** Attribute reasons to every row (default true): about one more scoring of the snapshot per reason group. */
   reasons?: boolean;
+  /** Score on worker threads only (at least one), leaving this thread to answer requests. */
+  offMainThread?: boolean;
 }
 
 export async function scoreSnapshot(path: string, model: LoadedModel, options: ScoreSnapshotOptions = {}): Promise<ScoredSnapshot> {
@@ -76,10 +78,19 @@ export async function scoreSnapshot(path: string, model: LoadedModel, options: S
     const builder = new SnapshotBuilder(path);
     const threads = Math.max(1, Math.min(options.threads ?? 1, file.batchCount));
     const reasons = options.reasons ?? true;
-    if (threads === 1) {
+    if (threads === 1 && !options.offMainThread) {
       for (let i = 0; i < file.batchCount; i++) builder.append(scoreSnapshotBatch(await file.batch(i), features, model.scoring, path, reasons));
     } else {
-      await scoreBatchesOnWorkers({ file, path, model, threads, backend: options.backend, reasons, append: (scored) => builder.append(scored) });
+      await scoreBatchesOnWorkers({
+        file,
+        path,
+        model,
+        threads,
+        backend: options.backend,
+        reasons,
+        offMainThread: options.offMainThread,
+        append: (scored) => builder.append(scored),
+      });
     }
     return { path, asOf: meta.toDay, modelVersion: model.card.version, ...builder.finish() };
   } finally {

@@ -29,6 +29,7 @@ import { RecomputedLists } from './live/recomputed-lists.js';
 import { ModelHold } from './model-hold.js';
 import { oneAtATime } from './one-at-a-time.js';
 import { NEEDS_RECOMPUTE, Recommender } from './recommender.js';
+import { attachReasonsLater } from './attach-reasons-later.js';
 import { scoreSnapshot, SnapshotError } from './scored-snapshot.js';
 import { isStillLoadedFile, openSnapshotFile } from './snapshot-file.js';
 import { buildLiveExperiment, type LiveExperiment, type LoadedModelArm } from './experiments/live-experiment.js';
@@ -71,6 +72,10 @@ export interface LoadedSet {
   seconds: number;
 }
 
+/** When the served snapshot's rows get their reasons (ServingConfig.reasons). */
+export const REASONS_WHEN = ['load', 'background', 'off'] as const;
+export type ReasonsWhen = (typeof REASONS_WHEN)[number];
+
 export interface ServingConfig {
   modelsRoot: string;
   snapshotPath: string;
@@ -90,8 +95,11 @@ export interface ServingConfig {
   onRecomputed?: (seconds: number, ok: boolean) => void;
   /** Threads that score the snapshot at load, this one included (default 1). */
   scoringThreads?: number;
-  /** Attribute reasons to the snapshot's rows at load (default true); false loads about 5x faster, items carry none. */
-  reasons?: boolean;
+  /**
+   * When the snapshot's rows get their reasons (docs/reasons.md): `load` before the set serves (the
+   * default here), `background` after, on worker threads (items carry none until then), `off` never.
+   */
+  reasons?: ReasonsWhen;
   /** Told of the customers an erasure removed from the served set (the profile table drops them too). */
   onErased?: (customerIds: string[]) => void;
 }
@@ -158,10 +166,11 @@ export class LiveServingState implements ServingState, CampaignSource {
     let swapped = false;
     try {
       const file = await openSnapshotFile(snapshotPath);
+      const reasonsWhen = this.config.reasons ?? 'load';
       const snapshot = await scoreSnapshot(snapshotPath, model, {
         threads: this.config.scoringThreads,
         backend: tf.getBackend(),
-        reasons: this.config.reasons,
+        reasons: reasonsWhen === 'load',
       });
       // The feed starts from the last run committed before the bank is read: nothing committed meanwhile is missed.
       const cursor = new FeedCursor(await latestCommittedRun(this.knex), Date.now(), await latestErasure(this.knex));
@@ -203,6 +212,14 @@ export class LiveServingState implements ServingState, CampaignSource {
       swapped = true;
       previous?.campaigns.set?.retire();
       previous?.model.retire();
+      if (reasonsWhen === 'background') {
+        const set = this.current;
+        attachReasonsLater(snapshot, model, {
+          threads: this.config.scoringThreads ?? 1,
+          backend: tf.getBackend(),
+          isStale: () => this.current !== set,
+        }).catch((err) => log.error({ err }, 'reasons could not be attached: the answers serve without them'));
+      }
 
       const loaded = {
         version: model.card.version,
@@ -296,7 +313,7 @@ export class LiveServingState implements ServingState, CampaignSource {
       const snapshot = await scoreSnapshot(this.config.snapshotPath, model, {
         threads: this.config.scoringThreads,
         backend: tf.getBackend(),
-        reasons: this.config.reasons,
+        reasons: (this.config.reasons ?? 'load') !== 'off',
       });
       const liveRows = this.config.liveRows;
       const recomputed = liveRows && featureSchemaHash(FEATURES) === model.card.featureSchemaHash ? new RecomputedLists(liveRows, hold) : null;

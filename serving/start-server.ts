@@ -28,7 +28,7 @@ import { meteredImpressionLog } from './experiments/metered-impression-log.js';
 import { pollExperiments } from './experiments/poll-experiments.js';
 import { DEFAULT_FEED_POLL_MS, pollChangeFeed } from './live/poll-change-feed.js';
 import { createServiceMetrics, type ServiceMetrics } from './service-metrics.js';
-import { LiveServingState, type LoadedSet } from './serving-state.js';
+import { LiveServingState, type LoadedSet, type ReasonsWhen } from './serving-state.js';
 import { openApiKeys, type ApiKeys, type ApiKeySource } from './watched-api-keys.js';
 
 export interface ServerOptions {
@@ -58,8 +58,8 @@ export interface ServerOptions {
   today?: DayNumber;
   /** Threads that score the snapshot at load (default: every core). */
   scoringThreads?: number;
-  /** Attribute reasons to every item at load (default true; src/reasons/). */
-  reasons?: boolean;
+  /** When the items get their reasons (src/reasons/): after readiness by default (`background`), `load`, or `off`. */
+  reasons?: ReasonsWhen;
   /** How often the change feed looks for committed imports (default 1,000 ms). */
   feedPollMs?: number;
   /** Readiness fails when the change feed has not caught up for this long (default 60 s). */
@@ -123,7 +123,7 @@ async function serve(
     maxFeedLagSeconds: options.maxFeedLagSeconds,
     onRecomputed: metrics.recomputed,
     scoringThreads: options.scoringThreads ?? availableParallelism(),
-    reasons: options.reasons,
+    reasons: options.reasons ?? 'background',
     // An erased customer's profile stops being answered at once, like their recommendations.
     onErased: (ids) => {
       for (const id of ids) {

@@ -264,6 +264,8 @@ export async function runDemo(flags: DemoFlags): Promise<void> {
       fastPath: true,
       exportsDir: join(dataDir, 'exports'),
       segments,
+      // Before serving: the example call below prints them (a bank serves first and attaches them after).
+      reasons: 'load',
       openLiveRows: openLiveRowSource,
       // The synthetic bank ends on its last day: that is the bank's today.
       today: parseDay(generated.lastDay)!,

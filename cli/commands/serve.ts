@@ -1,9 +1,10 @@
 /** `wealthrec serve`: the recommendation API over the champion and the latest snapshot. */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { DEFAULT_EXPORT_RETENTION_DAYS } from '../../serving/campaign/export-retention.js';
 import { readDevelopmentKeys } from '../../serving/development-api-keys.js';
 import { openLiveRowSource } from '../../features/live-rows.js';
 import { startServer, type ServerOptions } from '../../serving/start-server.js';
+import { REASONS_WHEN } from '../../serving/serving-state.js';
 import { isoDay, nonNegativeInteger, positiveInteger } from '../options.js';
 
 export function register(program: Command): void {
@@ -38,7 +39,14 @@ export function register(program: Command): void {
     .option('--no-fast-path', 'answer every request through Express (slower; for comparison)')
     .option('--today <date>', 'the bank day to serve (default: today in bank time); for a bank replayed from history, its last day', isoDay)
     .option('--scoring-threads <n>', 'threads that score the snapshot at load (default: every core)', positiveInteger)
-    .option('--no-reasons', 'load without attributing reasons to the items (about 5x faster to load; items carry reasons: [])')
+    .addOption(
+      new Option(
+        '--reasons <when>',
+        'when the items get their reasons: background (after readiness, on worker threads; none until then), load (before serving: about 5x the load time), off',
+      )
+        .choices(REASONS_WHEN)
+        .default('background'),
+    )
     .option('--feed-poll-ms <n>', 'how often committed imports are looked for and applied to the answers', positiveInteger, 1000)
     .option('--max-feed-lag-seconds <n>', 'readiness fails when the change feed has not caught up for this long', positiveInteger, 60)
     .action(async (options: Omit<ServerOptions, 'apiKeys'> & { apiKeysFile?: string }) => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { campaignRequestFromFlags } from '../../cli/commands/campaign.js';
 import { keyChecker } from '../../serving/api-keys.js';
 import { recommendations } from '../../serving/api-schemas.js';
@@ -19,9 +19,9 @@ import { loadCampaignModels } from '../../serving/campaign/campaign-models.js';
 import { exportCampaign, type CampaignModels } from '../../serving/campaign/export-campaign.js';
 import { developmentKeys } from '../../serving/development-api-keys.js';
 import { BankNow } from '../../serving/live/bank-now.js';
-import { Recommender } from '../../serving/recommender.js';
+import { Recommender, type Recommendations } from '../../serving/recommender.js';
 import { scoreSnapshot, type ScoredSnapshot } from '../../serving/scored-snapshot.js';
-import type { ServingState } from '../../serving/serving-state.js';
+import { LiveServingState, type ServingState } from '../../serving/serving-state.js';
 import { openDatabase } from '../../src/db/index.js';
 import { alreadyHolds } from '../../src/domain/eligibility.js';
 import { choiceSharesWithinRuns } from '../../src/model-directory/choice-shares.js';
@@ -104,6 +104,35 @@ describe('faithfulness', () => {
     expect(f.choiceShare.share).toBeGreaterThanOrEqual(0.8);
     // The same seed draws the same other groups.
     expect(reasonFaithfulness(model.scoring, shelf, { itemsPerCustomer: 5, seed: 7 })).toEqual(f);
+  }, 120_000);
+});
+
+describe('reasons attached after readiness (serve --reasons background)', () => {
+  it('serves the scores first, then the same reasons as a load with them', async () => {
+    const state = new LiveServingState(knex, { modelsRoot: bank.models, snapshotPath: bank.snapshot, today: () => bank.asOf, reasons: 'background' });
+    try {
+      await state.reload();
+      const recommender = state.recommender()!;
+      const id = snapshot.customerIds.find((c) => {
+        const k = snapshot.customerNumbers.get(c)!;
+        return snapshot.reasons.codes[snapshot.offsets[k] * REASONS_PER_ROW] !== NO_REASON;
+      })!;
+      const answer = () => recommender.recommend(id, 5) as Recommendations;
+      const first = answer();
+      // The reasons arrive from worker threads: until then the answers serve without them.
+      await vi.waitFor(() => expect(answer().items.some((i) => i.reasons.length > 0)).toBe(true), { timeout: 60_000, interval: 100 });
+      const k = snapshot.customerNumbers.get(id)!;
+      const served = answer();
+      expect(served.items.map((i) => [i.productId, i.score])).toEqual(first.items.map((i) => [i.productId, i.score]));
+      served.items.forEach((item, rank) => {
+        const at = (snapshot.offsets[k] + rank) * REASONS_PER_ROW;
+        expect(item.reasons.map((r) => REASON_NUMBERS.get(r.code))).toEqual(
+          Array.from(snapshot.reasons.codes.subarray(at, at + REASONS_PER_ROW)).filter((c) => c !== NO_REASON),
+        );
+      });
+    } finally {
+      state.dispose();
+    }
   }, 120_000);
 });
 
