@@ -63,7 +63,11 @@ describe('trainOnRows', () => {
   it('trains to the same model on wasm (with its transposed-matmul patch) and on cpu, to 1e-5', async () => {
     const run = async (backend: 'wasm' | 'cpu') => {
       await selectBackend(backend);
-      const { scoring } = await trainOnRows(samples, train, valid, { architecture: 'dcn', fit: { ...DEFAULT_FIT_OPTIONS, seed: 9, maxEpochs: 2 } });
+      // The last 8 training days: the same check as on all 18, in under half the time of the cpu backend.
+      const { scoring } = await trainOnRows(samples, rowsBetween(samples, 20_010, 20_017), valid, {
+        architecture: 'dcn',
+        fit: { ...DEFAULT_FIT_OPTIONS, seed: 9, maxEpochs: 2 },
+      });
       const scores = scoring.score(samples, test);
       scoring.dispose();
       return scores;
